@@ -1,0 +1,63 @@
+import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
+import type { Db } from '../db/client.ts';
+import { documentAccess, userActor } from '../policy.ts';
+import { COOKIE_CREDENTIALS, REFUSAL, refusal } from './close-events.ts';
+import type { CollabContext } from './context.ts';
+import { parseDocumentName } from './document-name.ts';
+
+function readCookie(header: string | null, name: string): string | undefined {
+	if (!header) return undefined;
+	for (const part of header.split(';')) {
+		const [key, ...rest] = part.trim().split('=');
+		if (key === name) return decodeURIComponent(rest.join('='));
+	}
+	return undefined;
+}
+
+/**
+ * A cookie rides along with any page's WebSocket to us, so a cookie-authenticated connection must
+ * come from a page of our own origin (cross-site WebSocket hijacking). Tokens sent in the message
+ * body are not ambient, and need no such check.
+ */
+function isSameOrigin(headers: Headers, publicOrigin: string | undefined): boolean {
+	const origin = headers.get('origin');
+	if (!origin) return false;
+	if (publicOrigin) return origin === publicOrigin;
+	try {
+		return new URL(origin).host === headers.get('host');
+	} catch {
+		return false;
+	}
+}
+
+export class AuthenticationExtension implements Extension<CollabContext> {
+	extensionName = 'authentication';
+	readonly #db: Db;
+	readonly #publicOrigin: string | undefined;
+
+	constructor(db: Db, publicOrigin: string | undefined) {
+		this.#db = db;
+		this.#publicOrigin = publicOrigin;
+	}
+
+	async onAuthenticate(payload: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
+		const name = parseDocumentName(payload.documentName);
+		if (!name) throw refusal(REFUSAL.notFound);
+
+		let token = payload.token;
+		if (token === COOKIE_CREDENTIALS) {
+			if (!isSameOrigin(payload.requestHeaders, this.#publicOrigin)) throw refusal(REFUSAL.unauthenticated);
+			token = readCookie(payload.requestHeaders.get('cookie'), SESSION_COOKIE) ?? '';
+		}
+		const validation = validateSessionToken(this.#db, token);
+		if (!validation) throw refusal(REFUSAL.unauthenticated);
+
+		const actor = userActor(validation.user);
+		const { access } = documentAccess(this.#db, actor, name.documentId);
+		if (access === 'none') throw refusal(REFUSAL.forbidden);
+
+		payload.connectionConfig.readOnly = access !== 'write';
+		return { actor, access, documentId: name.documentId, displayName: validation.user.name };
+	}
+}

@@ -1,0 +1,9 @@
+import type { Access, Actor } from '../policy.ts';
+
+/** What onAuthenticate establishes for a connection; every later hook reads it from here. */
+export interface CollabContext {
+	actor: Actor;
+	access: Access;
+	documentId: string;
+	displayName: string;
+}

@@ -1,0 +1,24 @@
+import { Hocuspocus } from '@hocuspocus/server';
+import type { Db } from '../db/client.ts';
+import { AuthenticationExtension } from './AuthenticationExtension.ts';
+import type { CollabContext } from './context.ts';
+import { PersistenceExtension } from './PersistenceExtension.ts';
+
+export interface CollabServer {
+	hocuspocus: Hocuspocus<CollabContext>;
+	persistence: PersistenceExtension;
+}
+
+export function createCollabServer(db: Db, options: { publicOrigin: string | undefined }): CollabServer {
+	const persistence = new PersistenceExtension(db);
+	const hocuspocus = new Hocuspocus<CollabContext>({
+		name: 'bridgework',
+		quiet: true,
+		// The update log makes every accepted change durable at once; these only bound compaction.
+		debounce: 2000,
+		maxDebounce: 10_000,
+		// Order matters: nobody reaches persistence before authentication has decided.
+		extensions: [new AuthenticationExtension(db, options.publicOrigin), persistence]
+	});
+	return { hocuspocus, persistence };
+}

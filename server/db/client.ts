@@ -1,0 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema.ts';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const DATABASE_FILE = 'bridgework.sqlite';
+
+/** Where drizzle-kit writes migrations; every entry point runs from the project root. */
+const MIGRATIONS_FOLDER = path.resolve('drizzle');
+
+/** Opens (creating if needed) the database in dataDir and brings its schema up to date. */
+export function openDatabase(dataDir: string): Db {
+	fs.mkdirSync(dataDir, { recursive: true });
+	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
+	sqlite.pragma('journal_mode = WAL');
+	// NORMAL is durable in WAL mode against a process crash; only a power cut can lose the last commits.
+	sqlite.pragma('synchronous = NORMAL');
+	sqlite.pragma('foreign_keys = ON');
+	sqlite.pragma('busy_timeout = 5000');
+	const db = drizzle(sqlite, { schema });
+	migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+	return db;
+}

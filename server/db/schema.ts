@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+	integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable('users', {
+	id: text('id').primaryKey(),
+	/** Stored lower-cased so that sign-in does not depend on how the address was typed. */
+	email: text('email').notNull().unique(),
+	name: text('name').notNull(),
+	passwordHash: text('password_hash').notNull(),
+	role: text('role', { enum: ['trainer', 'client'] }).notNull(),
+	practiceName: text('practice_name'),
+	createdAt: createdAt()
+});
+
+export const sessions = sqliteTable(
+	'sessions',
+	{
+		/** SHA-256 of the token, hex: the token itself is never stored. */
+		id: text('id').primaryKey(),
+		userId: text('user_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('sessions_user_idx').on(t.userId)]
+);
+
+export const clients = sqliteTable(
+	'clients',
+	{
+		id: text('id').primaryKey(),
+		trainerId: text('trainer_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		name: text('name').notNull(),
+		email: text('email'),
+		/** ISO date (YYYY-MM-DD): a birthday has no time zone. */
+		dateOfBirth: text('date_of_birth'),
+		notes: text('notes').notNull().default(''),
+		createdAt: createdAt()
+	},
+	(t) => [index('clients_trainer_idx').on(t.trainerId)]
+);
+
+export const documentKinds = ['progress_log'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+export const documents = sqliteTable(
+	'documents',
+	{
+		id: text('id').primaryKey(),
+		clientId: text('client_id')
+			.notNull()
+			.references(() => clients.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: documentKinds }).notNull(),
+		title: text('title').notNull(),
+		createdAt: createdAt(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+			.notNull()
+			.default(sql`(unixepoch('subsec') * 1000)`)
+	},
+	(t) => [index('documents_client_idx').on(t.clientId)]
+);
+
+/** The compacted Yjs state of a document, rewritten when the collaboration server stores it. */
+export const documentStates = sqliteTable('document_states', {
+	documentId: text('document_id')
+		.primaryKey()
+		.references(() => documents.id, { onDelete: 'cascade' }),
+	state: blob('state', { mode: 'buffer' }).notNull(),
+	storedAt: integer('stored_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/**
+ * Every update the server accepts is appended here before it is acknowledged, so a crash loses
+ * nothing a client saw saved; compaction folds these rows into document_states.
+ */
+export const documentUpdates = sqliteTable(
+	'document_updates',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		update: blob('update', { mode: 'buffer' }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('document_updates_document_idx').on(t.documentId, t.id)]
+);
+
+export type User = typeof users.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
+export type Client = typeof clients.$inferSelect;
+export type Document = typeof documents.$inferSelect;

@@ -1,0 +1,73 @@
+// The production entry point: one Node process, one port, serving the SvelteKit app and the
+// collaboration WebSocket at /collab. `npm start` builds the app and runs this with Node 24.
+import http from 'node:http';
+import { ConfigError } from './config.ts';
+import { collabUpgradeHandler } from './collab/upgrade.ts';
+import { services } from './services.ts';
+
+const PROTOCOL_HEADER = 'x-bridgework-protocol';
+
+type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
+
+const [major] = process.versions.node.split('.').map(Number);
+if ((major ?? 0) < 24) {
+	console.error(`Bridgework needs Node 24 or later; this is Node ${process.versions.node}. Run it with "npm start".`);
+	process.exit(1);
+}
+
+async function main() {
+	const app = services();
+	const { config, collab } = app;
+	// adapter-node assumes https unless told the origin; this process itself speaks plain HTTP, so
+	// without ORIGIN (set it behind a TLS proxy) each request's origin is http://<its Host>.
+	if (config.origin) process.env.ORIGIN = config.origin;
+	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	const handlerPath = new URL('../build/handler.js', import.meta.url).href;
+	const { handler } = (await import(handlerPath)) as { handler: NodeHandler };
+
+	const server = http.createServer((req, res) => {
+		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
+		handler(req, res);
+	});
+	const upgradeCollab = collabUpgradeHandler(collab.hocuspocus);
+	server.on('upgrade', (req, socket, head) => {
+		if (!upgradeCollab(req, socket, head)) socket.destroy();
+	});
+
+	let stopping = false;
+	const stop = (signal: string) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(`${signal} received: storing open documents and stopping.`);
+		// Store synchronously first: whatever happens to the sockets next, the data is on disk.
+		collab.persistence.storeAll();
+		collab.hocuspocus.closeConnections();
+		server.close();
+		server.closeAllConnections();
+		app.db.$client.close();
+		process.exit(0);
+	};
+	process.on('SIGTERM', () => stop('SIGTERM'));
+	process.on('SIGINT', () => stop('SIGINT'));
+
+	server.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EADDRINUSE') console.error(`Port ${config.port} on ${config.host} is in use. Set PORT to a free port.`);
+		else console.error('The HTTP server failed:', error);
+		process.exit(1);
+	});
+	server.listen(config.port, config.host, () => {
+		const address = server.address();
+		const port = typeof address === 'object' && address ? address.port : config.port;
+		const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+		console.log(`Bridgework is running at http://${host}:${port}/ (data in ${config.dataDir})`);
+	});
+}
+
+main().catch((error: unknown) => {
+	if (error instanceof ConfigError) {
+		console.error(`Configuration error: ${error.message}`);
+	} else {
+		console.error('Bridgework could not start:', error);
+	}
+	process.exit(1);
+});

@@ -1,0 +1,32 @@
+import { createSignInThrottles, type SignInThrottles } from './auth/rate-limit.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type Db } from './db/client.ts';
+import { createCollabServer, type CollabServer } from './collab/server.ts';
+
+export interface Services {
+	config: Config;
+	db: Db;
+	collab: CollabServer;
+	signInThrottles: SignInThrottles;
+}
+
+// The Node entry point and the SvelteKit bundle are separate module graphs in one process; a
+// process-wide symbol makes them share one database connection and one collaboration server.
+const KEY = Symbol.for('bridgework.services');
+type Holder = { [KEY]?: Services };
+
+export function createServices(config: Config = loadConfig()): Services {
+	const db = openDatabase(config.dataDir);
+	return {
+		config,
+		db,
+		collab: createCollabServer(db, { publicOrigin: config.origin }),
+		signInThrottles: createSignInThrottles()
+	};
+}
+
+export function services(): Services {
+	const holder = globalThis as Holder;
+	holder[KEY] ??= createServices();
+	return holder[KEY];
+}

@@ -1,0 +1,40 @@
+import type { Handle, HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { SESSION_COOKIE, validateSessionToken } from '$server/auth/session.ts';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/session-cookie.ts';
+import { services } from '$lib/server/services.ts';
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(SESSION_COOKIE);
+	event.locals.user = null;
+	event.locals.session = null;
+	if (token) {
+		const validation = validateSessionToken(services().db, token);
+		if (validation) {
+			event.locals.user = validation.user;
+			event.locals.session = validation.session;
+			if (validation.renewed) setSessionCookie(event.cookies, event.url, token, validation.session.expiresAt);
+		} else {
+			deleteSessionCookie(event.cookies, event.url);
+		}
+	}
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('X-Frame-Options', 'DENY');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	// Pages behind a session hold client information: never keep them in a shared cache.
+	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
+	return response;
+};
+
+export const handle = sequence(authenticate, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status !== 404) console.error(`[${event.request.method} ${event.url.pathname}]`, error);
+	// Never send a stack trace or an internal message to the browser.
+	return { message: status === 404 ? 'Not found' : 'Something went wrong on our side. Please try again.' };
+};

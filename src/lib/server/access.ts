@@ -1,0 +1,37 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { anonymous, clientAccess, documentAccess, userActor, type Actor } from '$server/policy.ts';
+import { services } from './services.ts';
+
+type Event = Pick<RequestEvent, 'locals' | 'url'>;
+
+export function actorOf(event: Pick<RequestEvent, 'locals'>): Actor {
+	return event.locals.user ? userActor(event.locals.user) : anonymous;
+}
+
+/** Every load and every action that needs a signed-in person calls this. */
+export function requireUser(event: Event) {
+	const user = event.locals.user;
+	if (!user) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/signin?next=${encodeURIComponent(next)}`);
+	}
+	return user;
+}
+
+// "Not found" for both a missing record and another practice's record: the answer must not tell
+// a stranger which ids exist.
+export function requireClient(event: Event, clientId: string, need: 'read' | 'write' = 'read') {
+	requireUser(event);
+	const { access, client } = clientAccess(services().db, actorOf(event), clientId);
+	if (!client || access === 'none' || (need === 'write' && access !== 'write')) error(404, 'Client not found');
+	return { client, access };
+}
+
+export function requireDocument(event: Event, documentId: string, need: 'read' | 'write' = 'read') {
+	requireUser(event);
+	const { access, document, client } = documentAccess(services().db, actorOf(event), documentId);
+	if (!document || !client || access === 'none' || (need === 'write' && access !== 'write')) {
+		error(404, 'Document not found');
+	}
+	return { document, client, access };
+}

@@ -1,0 +1,15 @@
+import { redirect } from '@sveltejs/kit';
+import { invalidateSession } from '$server/auth/session.ts';
+import { deleteSessionCookie } from '$lib/server/session-cookie.ts';
+import { services } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+async function signOut({ locals, cookies, url }: Parameters<Actions[string]>[0]) {
+	if (locals.session) invalidateSession(services().db, locals.session.id);
+	deleteSessionCookie(cookies, url);
+	redirect(303, '/signin?signedout');
+}
+
+export const actions: Actions = { default: signOut };

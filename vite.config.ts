@@ -1,0 +1,46 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+/** `npm run dev`: the same /collab endpoint on Vite's own server, so sync works in the dev loop. */
+function collabDevServer(): Plugin {
+	return {
+		name: 'bridgework-collab',
+		apply: 'serve',
+		async configureServer(server) {
+			const { services } = await import('./server/services.ts');
+			const { collabUpgradeHandler } = await import('./server/collab/upgrade.ts');
+			const upgrade = collabUpgradeHandler(services().collab.hocuspocus);
+			server.httpServer?.on('upgrade', (req, socket, head) => {
+				upgrade(req, socket, head);
+			});
+		}
+	};
+}
+
+export default defineConfig({
+	plugins: [sveltekit(), collabDevServer()],
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'unit',
+					environment: 'node',
+					include: ['server/**/*.test.ts', 'src/**/*.test.ts']
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					environment: 'node',
+					include: ['tests/integration/**/*.test.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			}
+		]
+	}
+});
