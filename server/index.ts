@@ -21,7 +21,10 @@ async function main() {
 	// adapter-node assumes https unless told the origin; this process itself speaks plain HTTP, so
 	// without ORIGIN (set it behind a TLS proxy) each request's origin is http://<its Host>.
 	if (config.origin) process.env.ORIGIN = config.origin;
-	else process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	else {
+		delete process.env.ORIGIN;
+		process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+	}
 	const handlerPath = new URL('../build/handler.js', import.meta.url).href;
 	const { handler } = (await import(handlerPath)) as { handler: NodeHandler };
 

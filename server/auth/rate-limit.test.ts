@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { FailureThrottle } from './rate-limit.ts';
+
+function throttleWithClock(freeAttempts = 3) {
+	let now = 1_000_000;
+	const throttle = new FailureThrottle({
+		freeAttempts,
+		baseDelayMs: 1000,
+		maxDelayMs: 60_000,
+		forgetAfterMs: 3_600_000,
+		clock: () => now
+	});
+	return { throttle, advance: (ms: number) => (now += ms) };
+}
+
+describe('FailureThrottle', () => {
+	it('allows the free attempts, then blocks', () => {
+		const { throttle } = throttleWithClock(3);
+		throttle.fail('a');
+		throttle.fail('a');
+		expect(throttle.check('a').allowed).toBe(true);
+		throttle.fail('a');
+		expect(throttle.check('a')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+	});
+
+	it('doubles the wait with each further failure, up to the cap', () => {
+		const { throttle } = throttleWithClock(1);
+		const waits: number[] = [];
+		for (let i = 0; i < 9; i++) {
+			throttle.fail('a');
+			waits.push(throttle.check('a').retryAfterSeconds);
+		}
+		expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60]);
+	});
+
+	it('opens again once the wait has passed', () => {
+		const { throttle, advance } = throttleWithClock(1);
+		throttle.fail('a');
+		advance(999);
+		expect(throttle.check('a').allowed).toBe(false);
+		advance(1);
+		expect(throttle.check('a').allowed).toBe(true);
+	});
+
+	it('keeps keys apart, and a success clears its key', () => {
+		const { throttle } = throttleWithClock(1);
+		throttle.fail('a');
+		expect(throttle.check('b').allowed).toBe(true);
+		throttle.succeed('a');
+		expect(throttle.check('a').allowed).toBe(true);
+	});
+
+	it('forgets failures after a quiet hour', () => {
+		const { throttle, advance } = throttleWithClock(2);
+		throttle.fail('a');
+		advance(3_600_001);
+		throttle.fail('a');
+		expect(throttle.check('a').allowed).toBe(true);
+	});
+});

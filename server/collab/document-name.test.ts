@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { documentNameFor, parseDocumentName } from './document-name.ts';
+
+describe('document names', () => {
+	it('round-trips a document id', () => {
+		const id = crypto.randomUUID();
+		expect(parseDocumentName(documentNameFor(id))).toEqual({ kind: 'document', documentId: id });
+	});
+
+	it.each(['', 'doc:', 'doc:not-a-uuid', 'practice:123', `doc:${'a'.repeat(36)}`, 'DOC:00000000-0000-0000-0000-000000000000'])(
+		'refuses %j',
+		(name) => {
+			expect(parseDocumentName(name)).toBeNull();
+		}
+	);
+});

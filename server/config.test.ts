@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+	it('has defaults for a local run', () => {
+		expect(loadConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: path.resolve('data'), origin: undefined });
+	});
+
+	it('reads PORT, HOST, DATA_DIR and ORIGIN', () => {
+		expect(loadConfig({ PORT: '0', HOST: '::1', DATA_DIR: '/tmp/x', ORIGIN: 'https://bw.example/path' })).toMatchObject({
+			port: 0,
+			host: '::1',
+			dataDir: '/tmp/x',
+			origin: 'https://bw.example'
+		});
+	});
+
+	it.each([['PORT', 'abc'], ['PORT', '70000'], ['ORIGIN', 'not a url']])('fails clearly on %s=%s', (key, value) => {
+		expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
+	});
+});

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../db/client.ts';
+import type { Client, Document, User } from '../db/schema.ts';
+import { createClient } from '../practice/clients.ts';
+import { createDocument } from '../practice/documents.ts';
+import { createUser } from '../practice/users.ts';
+
+/** A fresh database in its own temporary folder, for one test file. */
+export function temporaryDatabase(): { db: Db; dataDir: string; close: () => void } {
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-unit-'));
+	const db = openDatabase(dataDir);
+	return {
+		db,
+		dataDir,
+		close: () => {
+			db.$client.close();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+let sequence = 0;
+const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
+
+export function buildTrainer(db: Db, overrides: Partial<Pick<User, 'email' | 'name'>> = {}): User {
+	return createUser(db, {
+		email: overrides.email ?? `trainer-${unique()}@example.com`,
+		name: overrides.name ?? 'Tess Trainer',
+		passwordHash: 'not-a-real-hash',
+		role: 'trainer'
+	});
+}
+
+export function buildClient(db: Db, trainer: Pick<User, 'id'>, overrides: Partial<Pick<Client, 'name'>> = {}): Client {
+	return createClient(db, trainer.id, { name: overrides.name ?? 'Carl Client' });
+}
+
+export function buildDocument(db: Db, client: Pick<Client, 'id'>, overrides: Partial<Pick<Document, 'title'>> = {}): Document {
+	return createDocument(db, client.id, { title: overrides.title ?? 'Progress log', kind: 'progress_log' });
+}

@@ -1,0 +1,82 @@
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import type { RunningServer } from './server.ts';
+
+export interface TestPeer {
+	doc: Y.Doc;
+	provider: HocuspocusProvider;
+	text: Y.XmlFragment;
+	/** Resolves with the server's refusal reason, or never. */
+	refused: Promise<string>;
+	/** Resolves once the first sync with the server is complete, or never. */
+	synced: Promise<void>;
+	destroy: () => void;
+}
+
+export function documentName(documentId: string): string {
+	return `doc:${documentId}`;
+}
+
+/** A real @hocuspocus/provider client from Node, as a browser tab would be (field 'default' = Tiptap's). */
+export function connectPeer(server: RunningServer, name: string, token: string | null, doc = new Y.Doc()): TestPeer {
+	let onRefused: (reason: string) => void = () => {};
+	let onSynced: () => void = () => {};
+	const refused = new Promise<string>((resolve) => (onRefused = resolve));
+	const synced = new Promise<void>((resolve) => (onSynced = resolve));
+	const provider = new HocuspocusProvider({
+		url: server.wsUrl,
+		name,
+		document: doc,
+		token,
+		onAuthenticationFailed: ({ reason }) => onRefused(reason),
+		onSynced: ({ state }) => {
+			if (state) onSynced();
+		}
+	});
+	return {
+		doc,
+		provider,
+		text: doc.getXmlFragment('default'),
+		refused,
+		synced,
+		destroy: () => {
+			provider.destroy();
+			doc.destroy();
+		}
+	};
+}
+
+/** Appends a paragraph the way Tiptap would store it. */
+export function appendParagraph(peer: TestPeer, text: string): void {
+	const paragraph = new Y.XmlElement('paragraph');
+	paragraph.insert(0, [new Y.XmlText(text)]);
+	peer.text.insert(peer.text.length, [paragraph]);
+}
+
+export function paragraphs(doc: Y.Doc): string[] {
+	return doc
+		.getXmlFragment('default')
+		.toArray()
+		.map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => child.toString()).join('') : ''));
+}
+
+/** Polls until `check` holds or the bound passes; the bound keeps a broken build from hanging CI. */
+export async function eventually(check: () => boolean, { timeoutMs = 10_000, what = 'condition' } = {}): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 20));
+	}
+}
+
+/** Resolves when the server has acknowledged every change this peer sent. */
+export function allSaved(peer: TestPeer, timeoutMs = 10_000): Promise<void> {
+	return eventually(() => peer.provider.isSynced && !peer.provider.hasUnsyncedChanges, { timeoutMs, what: 'all changes saved' });
+}
+
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	return Promise.race([
+		promise,
+		new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))
+	]);
+}
