@@ -54,10 +54,10 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		if (!validation) throw refusal(REFUSAL.unauthenticated);
 
 		const actor = userActor(validation.user);
-		const { access } = documentAccess(this.#db, actor, name.documentId);
-		if (access === 'none') throw refusal(REFUSAL.forbidden);
+		const { access, client } = documentAccess(this.#db, actor, name.documentId);
+		if (access === 'none' || !client) throw refusal(REFUSAL.forbidden);
 
 		payload.connectionConfig.readOnly = access !== 'write';
-		return { actor, access, documentId: name.documentId, displayName: validation.user.name };
+		return { actor, access, documentId: name.documentId, clientId: client.id, displayName: validation.user.name };
 	}
 }

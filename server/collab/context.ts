@@ -5,5 +5,6 @@ export interface CollabContext {
 	actor: Actor;
 	access: Access;
 	documentId: string;
+	clientId: string;
 	displayName: string;
 }

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { canAddClients } from '$server/policy.ts';
 import { createClient, listClientsOfTrainer } from '$server/practice/clients.ts';
-import { actorOf, requireUser } from '$lib/server/access.ts';
+import { actorOf, requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -27,12 +27,12 @@ const NewClient = z.object({
 });
 
 export const load: PageServerLoad = (event) => {
-	const user = requireUser(event);
+	const user = requireTrainer(event);
 	return { clients: listClientsOfTrainer(services().db, user.id) };
 };
 
 async function addClient(event: Parameters<Actions[string]>[0]) {
-	const user = requireUser(event);
+	const user = requireTrainer(event);
 	if (!canAddClients(actorOf(event))) error(403, 'Only trainers add clients.');
 	const values = formValues(await event.request.formData());
 	const parsed = parseForm(NewClient, values);

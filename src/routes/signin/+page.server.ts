@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { verifyAgainstDummy, verifyPassword } from '$server/auth/password.ts';
 import { createSession, generateSessionToken } from '$server/auth/session.ts';
 import { findUserByEmail, normaliseEmail } from '$server/practice/users.ts';
+import { homeFor } from '$lib/server/access.ts';
 import { echo, formValues } from '$lib/server/forms.ts';
 import { safeNext } from '$lib/server/safe-redirect.ts';
 import { services } from '$lib/server/services.ts';
@@ -9,7 +10,7 @@ import { setSessionCookie } from '$lib/server/session-cookie.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
-	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), homeFor(locals.user)));
 	return { expired: url.searchParams.has('expired') };
 };
 
@@ -45,7 +46,7 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 	const token = generateSessionToken();
 	const session = createSession(db, token, user.id);
 	setSessionCookie(cookies, url, token, session.expiresAt);
-	redirect(303, safeNext(url.searchParams.get('next')));
+	redirect(303, safeNext(url.searchParams.get('next'), homeFor(user)));
 }
 
 export const actions: Actions = { default: signIn };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '$server/auth/password.ts';
 import { createSession, generateSessionToken } from '$server/auth/session.ts';
 import { createUser, EmailTakenError } from '$server/practice/users.ts';
+import { homeFor } from '$lib/server/access.ts';
 import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';
 import { setSessionCookie } from '$lib/server/session-cookie.ts';
@@ -19,7 +20,7 @@ const SignUp = z.object({
 });
 
 export const load: PageServerLoad = ({ locals }) => {
-	if (locals.user) redirect(303, '/clients');
+	if (locals.user) redirect(303, homeFor(locals.user));
 };
 
 async function signUp({ request, cookies, url }: Parameters<Actions[string]>[0]) {
