@@ -14,6 +14,9 @@ export function closeConnectionsWhere(hocuspocus: Hocuspocus<CollabContext>, mat
 		for (const connection of document.getConnections()) {
 			if (matches(connection.context as CollabContext)) {
 				connection.close(ACCESS_CHANGED);
+				// Closing the socket too makes the provider reconnect and authenticate again; after
+				// only a per-document close it would sit on an open socket, neither synced nor told.
+				connection.webSocket.close(ACCESS_CHANGED.code, ACCESS_CHANGED.reason);
 				closed += 1;
 			}
 		}

@@ -64,3 +64,72 @@ export async function trainerWithDocument(server: RunningServer) {
 	const documentId = await createProgressLog(server, trainer, clientId);
 	return { trainer, clientId, documentId };
 }
+
+/** The trainer invites the client from the client page; the link appears once, in the response. */
+export async function inviteClient(server: RunningServer, trainer: SignedIn, clientId: string): Promise<string> {
+	const response = await postForm(server, `/clients/${clientId}?/invite`, {}, trainer.cookie);
+	const html = await response.text();
+	const link = /value="(http:\/\/[^"]+\/invite\/[A-Za-z0-9_-]+)"/.exec(html)?.[1];
+	if (!link) throw new Error(`no invitation link in the response (${response.status})`);
+	return link;
+}
+
+/** The client opens the invitation and creates their account. */
+export async function acceptAsNewClient(server: RunningServer, link: string, name = 'Carla Client'): Promise<SignedIn> {
+	const email = `client-${process.pid}-${Date.now()}-${sequence++}@example.com`;
+	const path = new URL(link).pathname;
+	const response = await postForm(server, `${path}?/createAccount`, { name, email, password: 'a long enough password' });
+	const token = /bw_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+	if (response.status !== 303 || !token) throw new Error(`accepting the invitation failed with ${response.status}`);
+	return { token, cookie: `bw_session=${token}`, email, name };
+}
+
+function decodeAttribute(value: string): string {
+	return value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
+/**
+ * Signs the consent with the form's defaults, as a person who reads and accepts it would: the
+ * text signed is the one the page showed.
+ */
+export async function signConsent(server: RunningServer, client: SignedIn, clientId: string, coEditing = true): Promise<Response> {
+	const page = await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } });
+	const html = await page.text();
+	const field = (name: string) => {
+		const match = new RegExp(`name="${name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="${name}"`).exec(html);
+		return decodeAttribute(match?.[1] ?? match?.[2] ?? '');
+	};
+	const expiresOn = field('expiresOn');
+	const shownText = field('shownText');
+	if (!shownText || !expiresOn) throw new Error('the consent page did not render its form');
+	const fields = new URLSearchParams({
+		scope: 'kinds',
+		kinds: 'progress_log',
+		recipientsMode: 'per-link',
+		purpose: /id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ? decodeAttribute(/id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)![1]!) : '',
+		expiresOn,
+		expiryEvent: '',
+		read: 'on',
+		signatureName: client.name,
+		shownText
+	});
+	if (coEditing) fields.set('coEditing', 'on');
+	return fetch(`${server.url}/my/consent/${clientId}?/sign`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: fields
+	});
+}
+
+/** A client who accepted the invitation and signed the default consent. */
+export async function consentingClient(server: RunningServer, trainer: SignedIn, clientId: string): Promise<SignedIn> {
+	const client = await acceptAsNewClient(server, await inviteClient(server, trainer, clientId));
+	const signed = await signConsent(server, client, clientId);
+	if (signed.status !== 303) throw new Error(`signing the consent failed with ${signed.status}: ${await signed.text()}`);
+	return client;
+}
+
+export async function revokeConsent(server: RunningServer, client: SignedIn, clientId: string): Promise<Response> {
+	return postForm(server, '/my?/revoke', { clientId }, client.cookie);
+}
