@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { consentState } from './consent/records.ts';
+import { resolveShareToken } from './sharing/links.ts';
 import type { Db } from './db/client.ts';
 import { clients, documents, type Client, type Document, type User } from './db/schema.ts';
 
@@ -13,7 +14,11 @@ import { clients, documents, type Client, type Document, type User } from './db/
  * - Anyone else gets nothing, and is told "not found" rather than "forbidden" by the routes.
  */
 
-export type Actor = { kind: 'user'; user: Pick<User, 'id' | 'role'> } | { kind: 'anonymous' };
+export type Actor =
+	| { kind: 'user'; user: Pick<User, 'id' | 'role'> }
+	/** A provider holding a share link: no account, one document, read only. */
+	| { kind: 'share-link'; linkId: string }
+	| { kind: 'anonymous' };
 
 export type Access = 'none' | 'read' | 'write';
 
@@ -81,4 +86,14 @@ export function canAddClients(actor: Actor): boolean {
 /** Signing, changing and revoking consent is the client's alone. */
 export function canSignConsent(actor: Actor, client: Client): boolean {
 	return isClientSelf(actor, client);
+}
+
+/**
+ * A share link opens its one document, read only, while the link is live and the client's consent
+ * still covers it (sharing/links.ts checks both on every call). Nothing else is ever opened by it.
+ */
+export function shareAccess(db: Db, token: string) {
+	const resolved = resolveShareToken(db, token);
+	if (!resolved.ok) return { access: 'none' as const, refusal: resolved };
+	return { access: 'read' as const, share: resolved.share, actor: { kind: 'share-link', linkId: resolved.share.link.id } satisfies Actor };
 }

@@ -1,4 +1,5 @@
 import type { Access, Actor } from '../policy.ts';
+import type { PresenceRedactingSocket } from './presence.ts';
 
 /** What onAuthenticate establishes for a connection; every later hook reads it from here. */
 export interface CollabContext {
@@ -7,4 +8,6 @@ export interface CollabContext {
 	documentId: string;
 	clientId: string;
 	displayName: string;
+	/** The socket this connection writes to, set when the WebSocket opens. */
+	transport?: PresenceRedactingSocket;
 }

@@ -4,6 +4,8 @@ import type { CollabServer } from '../collab/server.ts';
 import type { Db } from '../db/client.ts';
 import type { Client } from '../db/schema.ts';
 import { revocationText } from '../../src/lib/consent/text.ts';
+import { revokeLinksOfClient } from '../sharing/links.ts';
+import { closeShareConnections } from '../sharing/live.ts';
 import { appendConsentRecord, consentState, isoDate } from './records.ts';
 
 export class NothingToRevokeError extends Error {
@@ -25,9 +27,12 @@ export function changeConsent(
 	const state = consentState(db, input.client.id, now);
 	if (state.status !== 'active' || !state.record) throw new NothingToRevokeError();
 	if (input.what === 'co-editing' && !state.record.coEditing) throw new NothingToRevokeError();
-	const { id: _previousId, ...terms } = state.record;
+	const previous = state.record;
+	const { id: _previousId, ...terms } = previous;
 	const at = now();
-	const record = appendConsentRecord(db, {
+	// The record and the links it ends are written together, or neither is.
+	const { record, revokedLinks } = db.transaction((tx) => {
+	const record = appendConsentRecord(tx, {
 		...terms,
 		action: input.what === 'all' ? 'revoke' : 'withdraw-coediting',
 		coEditing: false,
@@ -36,16 +41,21 @@ export function changeConsent(
 		signedAt: new Date(at),
 		consentText: revocationText({
 			clientName: input.client.name,
-			grantedOn: isoDate(state.record.signedAt.getTime()),
+			grantedOn: isoDate(previous.signedAt.getTime()),
 			at: new Date(at).toISOString(),
 			what: input.what
 		}),
 		ipAddress: input.ipAddress ?? null,
 		userAgent: input.userAgent ?? null
 	});
+	// Revoking consent ends every share link of this client's, and each provider's open page with it.
+	const revokedLinks = input.what === 'all' ? revokeLinksOfClient(tx, input.client.id, now) : [];
+	return { record, revokedLinks };
+	});
+	closeShareConnections(collab, revokedLinks);
 	const closed = closeConnectionsWhere(
 		collab.hocuspocus,
 		(context) => context.clientId === input.client.id && context.actor.kind === 'user' && context.actor.user.id === input.userId
 	);
-	return { record, closed };
+	return { record, closed, revokedLinks };
 }

@@ -102,3 +102,4 @@ export type Client = typeof clients.$inferSelect;
 export type Document = typeof documents.$inferSelect;
 
 export * from './consent-schema.ts';
+export * from './sharing-schema.ts';

@@ -133,3 +133,44 @@ export async function consentingClient(server: RunningServer, trainer: SignedIn,
 export async function revokeConsent(server: RunningServer, client: SignedIn, clientId: string): Promise<Response> {
 	return postForm(server, '/my?/revoke', { clientId }, client.cookie);
 }
+
+/** The trainer creates a share link from the document's sharing page; returns its token. */
+export async function createShareLink(
+	server: RunningServer,
+	trainer: SignedIn,
+	documentId: string,
+	fields: Partial<Record<'providerName' | 'providerRole' | 'providerPractice' | 'providerEmail' | 'expiry' | 'expiresOn', string>> = {}
+): Promise<{ status: number; token?: string; html: string }> {
+	const response = await postForm(
+		server,
+		`/documents/${documentId}/sharing?/createLink`,
+		{ providerName: 'Dr Ada Reyes', providerRole: 'physician', providerPractice: 'Lakeside Family Medicine', providerEmail: '', expiry: '30-days', ...fields },
+		trainer.cookie
+	);
+	const html = await response.text();
+	const token = /value="http:\/\/[^"]+\/s\/([A-Za-z0-9_-]+)"/.exec(html)?.[1];
+	return { status: response.status, token, html };
+}
+
+/** The client approves every link waiting for them (consent mode "providers I approve per link"). */
+export async function approvePendingLinks(server: RunningServer, client: SignedIn, clientId: string): Promise<number> {
+	const html = await (await fetch(`${server.url}/my`, { headers: { cookie: client.cookie } })).text();
+	const ids = [...html.matchAll(/name="linkId" value="([^"]+)"/g)].map((match) => match[1]!);
+	for (const linkId of ids) {
+		const response = await postForm(server, '/my?/decide', { clientId, linkId, decision: 'approve' }, client.cookie);
+		if (response.status !== 200) throw new Error(`approving failed with ${response.status}`);
+	}
+	return ids.length;
+}
+
+/** A document with text, a consenting client, and a live share link for a physician. */
+export async function sharedReport(server: RunningServer, text = 'Timed up-and-go improved from 13.4 s to 10.9 s.') {
+	const trainer = await signUpTrainer(server);
+	const clientId = await addClient(server, trainer, 'Carla Client');
+	const documentId = await createProgressLog(server, trainer, clientId, 'Progress report, November');
+	const client = await consentingClient(server, trainer, clientId);
+	const link = await createShareLink(server, trainer, documentId);
+	if (!link.token) throw new Error(`no share link created (${link.status})`);
+	await approvePendingLinks(server, client, clientId);
+	return { trainer, client, clientId, documentId, token: link.token, text };
+}
