@@ -6,9 +6,11 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');
 
-async function signOut({ locals, cookies, url }: Parameters<Actions[string]>[0]) {
+async function signOut({ locals, cookies, url, setHeaders }: Parameters<Actions[string]>[0]) {
 	if (locals.session) invalidateSession(services().db, locals.session.id);
 	deleteSessionCookie(cookies, url);
+	// The page cleared this person's documents itself; this also drops what the browser cached.
+	setHeaders({ 'clear-site-data': '"cache"' });
 	redirect(303, '/signin?signedout');
 }
 
