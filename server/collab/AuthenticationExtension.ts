@@ -61,7 +61,15 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		if (access === 'none' || !client) throw refusal(REFUSAL.forbidden);
 
 		payload.connectionConfig.readOnly = access !== 'write';
-		return { actor, access, documentId: name.documentId, clientId: client.id, displayName: validation.user.name };
+		return {
+			actor,
+			access,
+			documentId: name.documentId,
+			clientId: client.id,
+			displayName: validation.user.name,
+			sessionId: validation.session.id,
+			transport: payload.context.transport
+		};
 	}
 
 	#authenticateShare(payload: onAuthenticatePayload<CollabContext>, documentId: string): CollabContext {

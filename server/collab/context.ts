@@ -8,6 +8,8 @@ export interface CollabContext {
 	documentId: string;
 	clientId: string;
 	displayName: string;
+	/** The session that opened the connection, for people who signed in; ended with it. */
+	sessionId?: string;
 	/** The socket this connection writes to, set when the WebSocket opens. */
 	transport?: PresenceRedactingSocket;
 }

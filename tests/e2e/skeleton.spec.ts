@@ -212,11 +212,6 @@ test('a trainer signs up, adds a client, creates a progress log and co-edits it 
 });
 
 test("a co-editor's caret is drawn in their colour", async ({ page, context }) => {
-	test.fail(
-		true,
-		"Known app bug: colorFor() returns hsl(...), but Tiptap's CollaborationCaret accepts only #rrggbb and paints " +
-			'anything else transparent, so other people\'s carets and their white name labels are invisible. Remove this line once fixed.'
-	);
 	const { trainer, title, url } = await newDocument(page, 'caret', 'Lena Brandt');
 	const page2 = await context.newPage();
 	await page2.goto(url);
@@ -257,11 +252,6 @@ test.describe('form errors', () => {
 	});
 
 	test('sign-up with an email already in use clears the typed password', async ({ page, browser }) => {
-		test.fail(
-			true,
-			'Known app bug: use:enhance runs update({ reset: false }) and Field only writes `value` when it changes, ' +
-				'so the password typed before a refused sign-up stays in the field. Remove this line once fixed.'
-		);
 		await signUpWithTakenEmail(page, browser);
 		await expect(page.getByLabel('Password')).toHaveValue('', { timeout: 1_000 });
 	});
@@ -311,11 +301,6 @@ test.describe('form errors', () => {
 });
 
 test('what a person types before the page has finished loading is kept', async ({ page }) => {
-	test.fail(
-		true,
-		"Known app bug: Field renders <input value={value ?? ''}>, and hydration writes that '' over whatever was typed " +
-			'into the server-rendered form (a slow connection loses it). Remove this line once fixed.'
-	);
 	// Hold the app's JavaScript back so that the typing happens in the server-rendered form.
 	let release = () => {};
 	const held = new Promise<void>((resolve) => (release = resolve));

@@ -119,9 +119,24 @@ export class CollabSession {
 	}
 }
 
-/** A stable, readable colour per person, so a caret keeps its colour across visits. */
+/**
+ * A stable, readable colour per person, so a caret keeps its colour across visits. Hex, because
+ * Tiptap's collaboration caret paints any other notation transparent.
+ */
 export function colorFor(id: string): string {
 	let hash = 0;
 	for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return `hsl(${hash % 360} 70% 38%)`;
+	return hslToHex(hash % 360, 0.7, 0.38);
+}
+
+function hslToHex(hue: number, saturation: number, lightness: number): string {
+	const a = saturation * Math.min(lightness, 1 - lightness);
+	const channel = (n: number) => {
+		const k = (n + hue / 30) % 12;
+		const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+		return Math.round(value * 255)
+			.toString(16)
+			.padStart(2, '0');
+	};
+	return `#${channel(0)}${channel(8)}${channel(4)}`;
 }
