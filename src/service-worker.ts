@@ -44,18 +44,41 @@ function offlinePage(): Response {
 	return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
 }
 
+async function cacheData(cache: Cache, url: URL): Promise<void> {
+	const data = new URL(`${url.pathname.replace(/\/$/, '')}/__data.json`, url);
+	try {
+		const response = await fetch(data, { credentials: 'same-origin' });
+		if (response.ok && !response.redirected) await cache.put(data, response);
+	} catch {
+		// Offline or refused: the page itself is cached, which is what a reload needs.
+	}
+}
+
+/**
+ * One cache entry per page and per page's data. SvelteKit adds a changing query to data requests
+ * (which layouts to re-run); the newest answer for a path is the one to serve offline.
+ */
+function cacheKey(request: Request): string {
+	const url = new URL(request.url);
+	if (url.pathname.endsWith('/__data.json')) url.search = '';
+	return url.href;
+}
+
 async function fromNetworkThenCache(request: Request): Promise<Response> {
 	const cache = await caches.open(PAGES);
+	const key = cacheKey(request);
 	try {
 		const response = await fetch(request);
 		// Only real pages of a signed-in session are kept: never a redirect to sign-in or an error.
 		if (response.ok && response.type === 'basic' && !response.redirected) {
-			await cache.put(request, response.clone());
+			await cache.put(key, response.clone());
+			// A page opened by a full load is later reached by in-app navigation, which asks for its
+			// data instead: keep both, so either way of arriving works offline.
+			if (request.mode === 'navigate') void cacheData(cache, new URL(request.url));
 		}
 		return response;
 	} catch (error) {
-		// SvelteKit adds a changing query to data requests: fall back to the same path with any query.
-		const cached = (await cache.match(request, { ignoreVary: true })) ?? (await cache.match(request, { ignoreVary: true, ignoreSearch: true }));
+		const cached = await cache.match(key, { ignoreVary: true });
 		if (cached) return cached;
 		if (request.mode === 'navigate') return offlinePage();
 		throw error;

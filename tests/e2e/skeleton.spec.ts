@@ -1,103 +1,24 @@
 // The walking skeleton end to end, in a real browser against the built app: sign-up, clients,
 // a progress log co-edited live in two pages, form errors, sign-out, and another practice's view.
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-
-const SESSION_COOKIE = 'bw_session';
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-interface Trainer {
-	name: string;
-	email: string;
-	password: string;
-}
-
-function uniqueTag(): string {
-	return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
-
-function newTrainer(label: string): Trainer {
-	const tag = uniqueTag();
-	return { name: `Trainer ${label} ${tag}`, email: `${label}-${tag}@example.com`, password: 'correct horse battery' };
-}
-
-const atPath = (pathname: string) => (url: URL) => url.pathname === pathname;
-/** Matches text that starts with `text`: another person's caret adds its name label after it. */
-const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
-
-/**
- * Opens a page and waits until SvelteKit has hydrated it. Typing earlier is lost (hydration resets
- * the inputs' values) and JavaScript-only buttons do nothing. SvelteKit's router sets
- * history.scrollRestoration to 'manual' when it starts, right after hydrating.
- */
-async function visit(page: Page, url: string): Promise<void> {
-	await page.goto(url);
-	await page.waitForFunction(() => history.scrollRestoration === 'manual');
-}
-
-async function signUp(page: Page, trainer: Trainer): Promise<void> {
-	await visit(page, '/signup');
-	await page.getByLabel('Your name').fill(trainer.name);
-	await page.getByLabel('Practice name').fill('Moving Well Clinic');
-	await page.getByLabel('Email').fill(trainer.email);
-	await page.getByLabel('Password').fill(trainer.password);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL(atPath('/clients'));
-	await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
-	await expect(page.getByText(`Signed in as ${trainer.name}`)).toBeVisible();
-}
-
-/** Signs a trainer up in a context of their own, so the caller's page stays signed out. */
-async function signUpElsewhere(browser: Browser, trainer: Trainer): Promise<void> {
-	const context = await browser.newContext();
-	try {
-		await signUp(await context.newPage(), trainer);
-	} finally {
-		await context.close();
-	}
-}
-
-async function addClient(page: Page, name: string): Promise<void> {
-	await visit(page, '/clients');
-	await page.getByRole('button', { name: 'Add a client' }).click();
-	const form = page.getByRole('region', { name: 'Add a client' });
-	await form.getByLabel('Name').fill(name);
-	await form.getByLabel('Email').fill(`client-${uniqueTag()}@example.com`);
-	await form.getByLabel('Date of birth').fill('1956-04-21');
-	await form.getByLabel('Notes').fill('New left knee in 2023. Goal: walk 5 km to the market.');
-	await form.getByRole('button', { name: 'Save client' }).click();
-	await expect(page).toHaveURL(new RegExp(`/clients/${UUID}$`));
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
-
-/** On a client's page: creates a progress log and returns the document's URL. */
-async function createProgressLog(page: Page, title: string): Promise<string> {
-	await page.getByLabel('Title').fill(title);
-	await page.getByLabel('Kind').selectOption({ label: 'Progress log' });
-	await page.getByRole('button', { name: 'Create document' }).click();
-	await expect(page).toHaveURL(new RegExp(`/documents/${UUID}$`));
-	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-	return page.url();
-}
-
-/** Signs a new trainer up on `page` and gives them a client with an empty progress log, open on `page`. */
-async function newDocument(page: Page, label: string, clientName: string) {
-	const trainer = newTrainer(label);
-	const title = `Progress log ${uniqueTag()}`;
-	await signUp(page, trainer);
-	await addClient(page, clientName);
-	const url = await createProgressLog(page, title);
-	return { trainer, title, url };
-}
-
-const editorOf = (page: Page, title: string) => page.getByRole('textbox', { name: `${title}, document text` });
-const syncStatus = (page: Page) => page.getByRole('status');
-
-async function typeAtEnd(page: Page, editor: Locator, text: string, newParagraph = false): Promise<void> {
-	await editor.click();
-	await page.keyboard.press('Control+End');
-	if (newParagraph) await page.keyboard.press('Enter');
-	await page.keyboard.type(text);
-}
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import {
+	SESSION_COOKIE,
+	UUID,
+	type Trainer,
+	uniqueTag,
+	newTrainer,
+	atPath,
+	startsWith,
+	visit,
+	signUp,
+	signUpElsewhere,
+	addClient,
+	createProgressLog,
+	newDocument,
+	editorOf,
+	syncStatus,
+	typeAtEnd
+} from './helpers.ts';
 
 async function hasSessionCookie(page: Page): Promise<boolean> {
 	return (await page.context().cookies()).some((cookie) => cookie.name === SESSION_COOKIE);

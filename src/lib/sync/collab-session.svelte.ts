@@ -95,7 +95,11 @@ export class CollabSession {
 		this.doc.on('update', onUpdate);
 
 		this.#online = navigator.onLine;
-		const online = () => (this.#online = true);
+		const online = () => {
+			this.#online = true;
+			// The provider's backoff may be waiting up to 30 s: the network is back, so try now.
+			void this.provider.configuration.websocketProvider.connect();
+		};
 		const offline = () => (this.#online = false);
 		window.addEventListener('online', online);
 		window.addEventListener('offline', offline);

@@ -10,12 +10,18 @@ function read(key: string): number {
 	return Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-export function pendingEdits(userId: string, documentName: string) {
+/** Keystrokes less than this apart are one change: "3 unsynced changes", not "212". */
+const CHANGE_GAP_MS = 2000;
+
+export function pendingEdits(userId: string, documentName: string, now: () => number = Date.now) {
 	const key = `${PREFIX}${userId}:${documentName}`;
+	let lastEdit = -Infinity;
 	return {
 		count: () => read(key),
 		add: () => {
-			const next = read(key) + 1;
+			const current = read(key);
+			const next = current === 0 || now() - lastEdit >= CHANGE_GAP_MS ? current + 1 : current;
+			lastEdit = now();
 			localStorage.setItem(key, String(next));
 			return next;
 		},

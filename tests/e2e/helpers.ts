@@ -1,0 +1,124 @@
+// Shared steps of the end-to-end tests: a person's way through the app, by role and label.
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+
+export const SESSION_COOKIE = 'bw_session';
+export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+export interface Trainer {
+	name: string;
+	email: string;
+	password: string;
+}
+
+export function uniqueTag(): string {
+	return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export function newTrainer(label: string): Trainer {
+	const tag = uniqueTag();
+	return { name: `Trainer ${label} ${tag}`, email: `${label}-${tag}@example.com`, password: 'correct horse battery' };
+}
+
+export const atPath = (pathname: string) => (url: URL) => url.pathname === pathname;
+/** Matches text that starts with `text`: another person's caret adds its name label after it. */
+export const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+/**
+ * Opens a page and waits until SvelteKit has hydrated it. Typing earlier is lost (hydration resets
+ * the inputs' values) and JavaScript-only buttons do nothing. SvelteKit's router sets
+ * history.scrollRestoration to 'manual' when it starts, right after hydrating.
+ */
+export async function visit(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
+
+export async function signUp(page: Page, trainer: Trainer): Promise<void> {
+	await visit(page, '/signup');
+	await page.getByLabel('Your name').fill(trainer.name);
+	await page.getByLabel('Practice name').fill('Moving Well Clinic');
+	await page.getByLabel('Email').fill(trainer.email);
+	await page.getByLabel('Password').fill(trainer.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL(atPath('/clients'));
+	await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+	await expect(page.getByText(`Signed in as ${trainer.name}`)).toBeVisible();
+}
+
+/** Signs a trainer up in a context of their own, so the caller's page stays signed out. */
+export async function signUpElsewhere(browser: Browser, trainer: Trainer): Promise<void> {
+	const context = await browser.newContext();
+	try {
+		await signUp(await context.newPage(), trainer);
+	} finally {
+		await context.close();
+	}
+}
+
+export async function addClient(page: Page, name: string): Promise<void> {
+	await visit(page, '/clients');
+	await page.getByRole('button', { name: 'Add a client' }).click();
+	const form = page.getByRole('region', { name: 'Add a client' });
+	await form.getByLabel('Name').fill(name);
+	await form.getByLabel('Email').fill(`client-${uniqueTag()}@example.com`);
+	await form.getByLabel('Date of birth').fill('1956-04-21');
+	await form.getByLabel('Notes').fill('New left knee in 2023. Goal: walk 5 km to the market.');
+	await form.getByRole('button', { name: 'Save client' }).click();
+	await expect(page).toHaveURL(new RegExp(`/clients/${UUID}$`));
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+/** On a client's page: creates a progress log and returns the document's URL. */
+export async function createProgressLog(page: Page, title: string): Promise<string> {
+	await page.getByLabel('Title').fill(title);
+	await page.getByLabel('Kind').selectOption({ label: 'Progress log' });
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page).toHaveURL(new RegExp(`/documents/${UUID}$`));
+	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+	return page.url();
+}
+
+/** Signs a new trainer up on `page` and gives them a client with an empty progress log, open on `page`. */
+export async function newDocument(page: Page, label: string, clientName: string) {
+	const trainer = newTrainer(label);
+	const title = `Progress log ${uniqueTag()}`;
+	await signUp(page, trainer);
+	await addClient(page, clientName);
+	const url = await createProgressLog(page, title);
+	return { trainer, title, url };
+}
+
+export const editorOf = (page: Page, title: string) => page.getByRole('textbox', { name: `${title}, document text` });
+export const syncStatus = (page: Page) => page.getByRole('status');
+
+export async function typeAtEnd(page: Page, editor: Locator, text: string, newParagraph = false): Promise<void> {
+	await editor.click();
+	await page.keyboard.press('Control+End');
+	if (newParagraph) await page.keyboard.press('Enter');
+	await page.keyboard.type(text);
+}
+
+/** On the trainer's client page: invites the client and returns the one-time link. */
+export async function inviteClient(page: Page, clientName: string): Promise<string> {
+	await page.getByRole('button', { name: `Invite ${clientName} to co-edit` }).click();
+	const link = page.getByLabel('Invitation link');
+	await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{27}$/);
+	return link.inputValue();
+}
+
+/** The client opens the invitation, creates an account and signs the default consent. */
+export async function acceptInvitationAndConsent(page: Page, link: string, clientName: string): Promise<void> {
+	await visit(page, link);
+	await expect(page.getByLabel('Your name')).toHaveValue(clientName);
+	await page.getByLabel('Email').fill(`client-${uniqueTag()}@example.com`);
+	await page.getByLabel('Password').fill('correct horse battery');
+	await page.getByRole('button', { name: 'Create account and continue' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Your consent' })).toBeVisible();
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+	await expect(page.getByLabel('Full consent text')).toContainText('I may revoke this consent at any time');
+	await page.getByLabel('I have read this consent and I agree to it.').check();
+	await page.getByLabel('Type your full name to sign').fill(clientName);
+	await page.getByRole('button', { name: 'Sign consent' }).click();
+	await expect(page).toHaveURL(atPath('/my'));
+	await expect(page.getByText('Your consent is in force.')).toBeVisible();
+}

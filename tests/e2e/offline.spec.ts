@@ -1,0 +1,153 @@
+// Local-first, end to end: the app opens and edits with the network off (service worker and
+// IndexedDB), and every offline edit reaches the server and the other editors once it is back.
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { acceptInvitationAndConsent, editorOf, inviteClient, newDocument, syncStatus, typeAtEnd, visit, type Trainer } from './helpers.ts';
+import { Network } from './network.ts';
+
+/** Waits until the service worker controls the page, then loads the page again through it. */
+async function cacheForOffline(page: Page, urls: string[]): Promise<void> {
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	for (const url of urls) await visit(page, url);
+}
+
+async function openElsewhere(browser: Browser, trainer: Trainer, url: string): Promise<{ page: Page; close: () => Promise<void> }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await visit(page, '/signin');
+	await page.getByLabel('Email').fill(trainer.email);
+	await page.getByLabel('Password').fill(trainer.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText(`Signed in as ${trainer.name}`)).toBeVisible();
+	await visit(page, url);
+	return { page, close: () => context.close() };
+}
+
+test('with the network off: reload, open the client list and the document, edit; back online it syncs', async ({ page, context, browser }) => {
+	const network = await Network.of(context);
+	const { trainer, title, url } = await newDocument(page, 'offline', 'Odile Ferrand');
+	await typeAtEnd(page, editorOf(page, title), 'Typed online.');
+	await expect(syncStatus(page)).toHaveText('All changes saved');
+	await cacheForOffline(page, ['/clients', url]);
+
+	await network.offline();
+	await page.reload();
+	await expect(editorOf(page, title)).toContainText('Typed online.');
+	await expect(syncStatus(page)).toHaveText('Offline · edits are kept on this device');
+	await typeAtEnd(page, editorOf(page, title), 'Typed offline in the gym.', true);
+	await expect(syncStatus(page)).toHaveText('Offline · 1 unsynced change kept on this device');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
+	await expect(page.getByRole('link', { name: 'Odile Ferrand' })).toBeVisible();
+	await page.goBack();
+	await expect(editorOf(page, title)).toContainText('Typed offline in the gym.');
+
+	await network.online();
+	await expect(syncStatus(page)).toHaveText('All changes saved', { timeout: 15_000 });
+	const other = await openElsewhere(browser, trainer, url);
+	await expect(editorOf(other.page, title)).toContainText('Typed offline in the gym.');
+	await other.close();
+});
+
+test('trainer and client both edit offline, reconnect, and end with the same text', async ({ browser }) => {
+	const trainerContext = await browser.newContext();
+	const clientContext = await browser.newContext();
+	try {
+		const trainerNetwork = await Network.of(trainerContext);
+		const clientNetwork = await Network.of(clientContext);
+		const trainerPage = await trainerContext.newPage();
+		const clientPage = await clientContext.newPage();
+		const clientName = 'Bea Okafor';
+		const { title, url } = await newDocument(trainerPage, 'merge', clientName);
+		await trainerPage.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: clientName }).click();
+		await acceptInvitationAndConsent(clientPage, await inviteClient(trainerPage, clientName), clientName);
+		await visit(trainerPage, url);
+		await visit(clientPage, url);
+		await typeAtEnd(trainerPage, editorOf(trainerPage, title), 'Shared first line.');
+		await expect(editorOf(clientPage, title)).toContainText('Shared first line.');
+
+		await Promise.all([trainerNetwork.offline(), clientNetwork.offline()]);
+		await typeAtEnd(trainerPage, editorOf(trainerPage, title), 'Trainer, offline: balance 20 s.', true);
+		await typeAtEnd(clientPage, editorOf(clientPage, title), 'Client, offline: slept well.', true);
+		await expect(syncStatus(trainerPage)).toContainText('Offline');
+		await expect(editorOf(trainerPage, title)).not.toContainText('Client, offline');
+
+		await Promise.all([trainerNetwork.online(), clientNetwork.online()]);
+		for (const page of [trainerPage, clientPage]) {
+			await expect(syncStatus(page)).toHaveText('All changes saved', { timeout: 15_000 });
+			await expect(editorOf(page, title)).toContainText('Trainer, offline: balance 20 s.');
+			await expect(editorOf(page, title)).toContainText('Client, offline: slept well.');
+		}
+		const text = (page: Page) => editorOf(page, title).getByRole('paragraph').allTextContents();
+		const strip = (lines: string[]) => lines.map((line) => line.replace(/(Tess|Trainer merge \S+|Bea Okafor)$/, ''));
+		expect(strip(await text(trainerPage))).toEqual(strip(await text(clientPage)));
+	} finally {
+		await trainerContext.close();
+		await clientContext.close();
+	}
+});
+
+test('edits made offline in a tab that was closed reach the server when the app is opened again', async ({ page, context, browser }) => {
+	const network = await Network.of(context);
+	const { trainer, title, url } = await newDocument(page, 'closed', 'Cas Moreau');
+	await cacheForOffline(page, [url]);
+	await network.offline();
+	await typeAtEnd(page, editorOf(page, title), 'Written offline, then the tab was closed.');
+	await expect(syncStatus(page)).toContainText('1 unsynced change');
+	// IndexedDB commits a moment after the keystroke; a person closes a tab later than the same
+	// millisecond, and a closing renderer may drop a transaction still in flight.
+	await page.waitForTimeout(300);
+	await page.close();
+
+	await network.online();
+	const again = await context.newPage();
+	await visit(again, url);
+	await expect(syncStatus(again)).toHaveText('All changes saved', { timeout: 15_000 });
+	const other = await openElsewhere(browser, trainer, url);
+	await expect(editorOf(other.page, title)).toContainText('Written offline, then the tab was closed.');
+	await other.close();
+});
+
+test('a session that expires while offline keeps the edits until the person signs in again', async ({ page, context, browser }) => {
+	const network = await Network.of(context);
+	const { trainer, title, url } = await newDocument(page, 'expiry', 'Ida Lind');
+	await cacheForOffline(page, [url]);
+	await network.offline();
+	await typeAtEnd(page, editorOf(page, title), 'Typed while my session ran out.');
+
+	// The session ends on the server while the device is offline (as 30 days away would).
+	const db = new Database(path.join(process.env.E2E_DATA_DIR ?? '', 'bridgework.sqlite'));
+	db.prepare('delete from sessions where user_id = (select id from users where email = ?)').run(trainer.email);
+	db.close();
+
+	await network.online();
+	await expect(syncStatus(page)).toHaveText('Signed out · 1 unsynced change kept on this device', { timeout: 15_000 });
+	await page.getByRole('link', { name: 'Sign in again' }).click();
+	await page.getByLabel('Email').fill(trainer.email);
+	await page.getByLabel('Password').fill(trainer.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL(url);
+	await expect(syncStatus(page)).toHaveText('All changes saved', { timeout: 15_000 });
+	const other = await openElsewhere(browser, trainer, url);
+	await expect(editorOf(other.page, title)).toContainText('Typed while my session ran out.');
+	await other.close();
+});
+
+test('signing out clears this person’s documents and cached pages from the device', async ({ page }) => {
+	const { title, url } = await newDocument(page, 'shared-device', 'Noor Haddad');
+	await typeAtEnd(page, editorOf(page, title), 'Private notes about Noor.');
+	await expect(syncStatus(page)).toHaveText('All changes saved');
+	await cacheForOffline(page, ['/clients', url]);
+	const stored = () =>
+		page.evaluate(async () => ({
+			databases: (await indexedDB.databases()).map((d) => d.name ?? '').filter((name) => name.startsWith('bridgework/')),
+			caches: (await caches.keys()).filter((key) => key === 'bridgework-pages'),
+			keys: Object.keys(localStorage).filter((key) => key.startsWith('bridgework:') && key !== 'bridgework:last-user')
+		}));
+	expect((await stored()).databases.length).toBeGreaterThan(0);
+	expect((await stored()).caches).toEqual(['bridgework-pages']);
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page).toHaveURL(/\/signin/);
+	expect(await stored()).toEqual({ databases: [], caches: [], keys: [] });
+});
