@@ -46,6 +46,15 @@ export function documentAccess(
 	return access === 'none' ? { access } : { access, ...row };
 }
 
+/**
+ * A trainer's practice (provider directory, touchpoints, referrals) is theirs alone: no client,
+ * no other trainer, no share link ever reads it.
+ */
+export function practiceAccess(actor: Actor, trainerId: string): Access {
+	if (actor.kind !== 'user') return 'none';
+	return actor.user.role === 'trainer' && actor.user.id === trainerId ? 'write' : 'none';
+}
+
 /** Only trainers run a practice: they add clients. */
 export function canAddClients(actor: Actor): boolean {
 	return actor.kind === 'user' && actor.user.role === 'trainer';

@@ -1,10 +1,10 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import type { Db } from '../db/client.ts';
-import { documentAccess, userActor } from '../policy.ts';
+import { documentAccess, practiceAccess, userActor, type Access, type Actor } from '../policy.ts';
 import { COOKIE_CREDENTIALS, REFUSAL, refusal } from './close-events.ts';
 import type { CollabContext } from './context.ts';
-import { parseDocumentName } from './document-name.ts';
+import { parseDocumentName, type DocumentName } from './document-name.ts';
 
 function readCookie(header: string | null, name: string): string | undefined {
 	if (!header) return undefined;
@@ -54,10 +54,15 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		if (!validation) throw refusal(REFUSAL.unauthenticated);
 
 		const actor = userActor(validation.user);
-		const { access } = documentAccess(this.#db, actor, name.documentId);
+		const access = this.#accessTo(actor, name);
 		if (access === 'none') throw refusal(REFUSAL.forbidden);
 
 		payload.connectionConfig.readOnly = access !== 'write';
-		return { actor, access, documentId: name.documentId, displayName: validation.user.name };
+		return { actor, access, target: name, displayName: validation.user.name };
+	}
+
+	#accessTo(actor: Actor, name: DocumentName): Access {
+		if (name.kind === 'practice') return practiceAccess(actor, name.trainerId);
+		return documentAccess(this.#db, actor, name.documentId).access;
 	}
 }

@@ -98,3 +98,4 @@ export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Document = typeof documents.$inferSelect;
+export * from './referrals-schema.ts';
