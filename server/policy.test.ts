@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from './testing/factories.ts';
-import { anonymous, canAddClients, clientAccess, documentAccess, userActor } from './policy.ts';
+import { anonymous, canAddClients, clientAccess, documentAccess, practiceAccess, userActor } from './policy.ts';
 
 const { db, close } = temporaryDatabase();
 afterAll(close);
@@ -41,5 +41,16 @@ describe('clientAccess', () => {
 		expect(canAddClients(userActor(owner))).toBe(true);
 		expect(canAddClients(userActor({ id: 'x', role: 'client' }))).toBe(false);
 		expect(canAddClients(anonymous)).toBe(false);
+	});
+});
+
+describe('practiceAccess', () => {
+	it.each([
+		['the trainer whose practice it is', userActor(owner), 'write'],
+		['another trainer', userActor(stranger), 'none'],
+		['a signed-out visitor', anonymous, 'none'],
+		['a client account with the same id', userActor({ id: owner.id, role: 'client' }), 'none']
+	] as const)('gives %s %s access', (_who, actor, expected) => {
+		expect(practiceAccess(actor, owner.id)).toBe(expected);
 	});
 });
