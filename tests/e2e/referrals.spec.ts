@@ -204,6 +204,12 @@ test('two devices of one trainer edit the directory offline and converge', async
 	await page.getByRole('button', { name: 'Save details' }).click();
 	await expect(page.getByText('Offline · 1 unsynced change kept on this device')).toBeVisible();
 
+	// Offline, the directory and the provider's page still open: their data is on the device.
+	await page.getByRole('link', { name: 'Directory' }).click();
+	await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+	await page.getByRole('link', { name: 'Dr Ana Reyes' }).click();
+	await expect(page.getByRole('link', { name: '(555) 010-2000' })).toBeVisible();
+
 	const log = phone.page.getByRole('form', { name: 'Log the first contact' });
 	await log.getByLabel('Outcome').fill('Dropped off a letter at the front desk.');
 	await log.getByRole('button', { name: 'Log touchpoint' }).click();
