@@ -25,8 +25,3 @@ export function parseDocumentName(name: string): DocumentName | null {
 	}
 	return null;
 }
-
-/** The name back from its parsed form: the key under which a loaded document is kept. */
-export function formatDocumentName(name: DocumentName): string {
-	return name.kind === 'document' ? documentNameFor(name.documentId) : practiceNameFor(name.trainerId);
-}

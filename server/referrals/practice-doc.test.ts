@@ -5,6 +5,7 @@ import { completeFollowUp, pendingFollowUps } from './follow-ups.ts';
 import {
 	addProvider,
 	deleteProvider,
+	linkReferral,
 	deleteReferral,
 	logTouchpoint,
 	readPractice,
@@ -139,6 +140,9 @@ describe('the practice document', () => {
 		expect(practice.providers[0]?.stage).toBe('referring');
 		expect(practice.referrals).toMatchObject([{ clientId: 'client-1', touchpointId: recorded?.touchpoint.touchpointId }]);
 		expect(practice.touchpoints).toMatchObject([{ kind: 'referral_received', source: 'referral', next: { kind: 'thank_you', due: '2026-11-22' } }]);
+
+		linkReferral(doc, recorded?.referralId ?? '', { clientId: 'client-2', personName: 'Cara Client' });
+		expect(readPractice(doc).referrals).toMatchObject([{ clientId: 'client-2', personName: 'Cara Client' }]);
 
 		deleteReferral(doc, recorded?.referralId ?? '');
 		practice = readPractice(doc);
