@@ -1,5 +1,5 @@
 import { daysBetween, type IsoDate } from './dates.ts';
-import { latestTouchpoint, pendingFollowUps, type FollowUp } from './follow-ups.ts';
+import { latestTouchpoint, latestTouchpoints, pendingFollowUps, type FollowUp } from './follow-ups.ts';
 import type { Practice, Provider, Touchpoint } from './types.ts';
 import { isOneOf, providerRoles, stages, type ProviderRole, type Stage } from './vocabulary.ts';
 
@@ -68,10 +68,11 @@ export function searchDirectory(practice: Practice, query: DirectoryQuery, today
 	const referralCounts = new Map<string, number>();
 	for (const referral of practice.referrals) referralCounts.set(referral.providerId, (referralCounts.get(referral.providerId) ?? 0) + 1);
 
+	const latestOf = latestTouchpoints(practice.touchpoints);
 	const rows = practice.providers
 		.filter((p) => (!query.stage || p.stage === query.stage) && (!query.role || p.role === query.role) && matches(p, query.text))
 		.map((provider): DirectoryRow => {
-			const lastContact = latestTouchpoint(practice.touchpoints, provider.id);
+			const lastContact = latestOf.get(provider.id);
 			return {
 				provider,
 				lastContact,

@@ -23,12 +23,23 @@ export function latestTouchpoint(touchpoints: readonly Touchpoint[], providerId:
 	return latest;
 }
 
+/** Each provider's most recent touchpoint, in one pass: a practice may hold thousands of touchpoints. */
+export function latestTouchpoints(touchpoints: readonly Touchpoint[]): Map<string, Touchpoint> {
+	const latest = new Map<string, Touchpoint>();
+	for (const touchpoint of touchpoints) {
+		const current = latest.get(touchpoint.providerId);
+		if (!current || byRecency(touchpoint, current) < 0) latest.set(touchpoint.providerId, touchpoint);
+	}
+	return latest;
+}
+
 /** Every planned follow-up, inactive providers excepted, ordered by due date (most overdue first). */
 export function pendingFollowUps(practice: Practice): FollowUp[] {
 	const followUps: FollowUp[] = [];
+	const latestOf = latestTouchpoints(practice.touchpoints);
 	for (const provider of practice.providers) {
 		if (provider.stage === 'inactive') continue;
-		const latest = latestTouchpoint(practice.touchpoints, provider.id);
+		const latest = latestOf.get(provider.id);
 		if (latest?.next) followUps.push({ ...latest.next, provider, fromTouchpointId: latest.id });
 	}
 	return followUps.sort(byOverdue);
