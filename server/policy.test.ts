@@ -1,10 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from './testing/factories.ts';
-import { anonymous, canAddClients, canSignConsent, clientAccess, documentAccess, userActor } from './policy.ts';
 import { appendConsentRecord } from './consent/records.ts';
 import { clients } from './db/schema.ts';
 import { createUser } from './practice/users.ts';
 import { eq } from 'drizzle-orm';
+import { anonymous, canAddClients, canSignConsent, clientAccess, documentAccess, practiceAccess, userActor } from './policy.ts';
 
 const { db, close } = temporaryDatabase();
 afterAll(close);
@@ -100,5 +100,16 @@ describe('a client linked to their record', () => {
 		expect(documentAccess(db, actor, document.id).access).toBe('none');
 		expect(clientAccess(db, actor, client.id).access).toBe('none');
 		expect(documentAccess(db, userActor(trainer), document.id).access).toBe('write');
+	});
+});
+
+describe('practiceAccess', () => {
+	it.each([
+		['the trainer whose practice it is', userActor(owner), 'write'],
+		['another trainer', userActor(stranger), 'none'],
+		['a signed-out visitor', anonymous, 'none'],
+		['a client account with the same id', userActor({ id: owner.id, role: 'client' }), 'none']
+	] as const)('gives %s %s access', (_who, actor, expected) => {
+		expect(practiceAccess(actor, owner.id)).toBe(expected);
 	});
 });

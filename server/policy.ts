@@ -78,6 +78,15 @@ export function canListDocuments(db: Db, actor: Actor, client: Client): boolean 
 	return accessToDocumentsOf(db, actor, client) !== 'none';
 }
 
+/**
+ * A trainer's practice (provider directory, touchpoints, referrals) is theirs alone: no client,
+ * no other trainer, no share link ever reads it.
+ */
+export function practiceAccess(actor: Actor, trainerId: string): Access {
+	if (actor.kind !== 'user') return 'none';
+	return actor.user.role === 'trainer' && actor.user.id === trainerId ? 'write' : 'none';
+}
+
 /** Only trainers run a practice: they add clients, create documents and invite. */
 export function canAddClients(actor: Actor): boolean {
 	return actor.kind === 'user' && actor.user.role === 'trainer';

@@ -1,11 +1,12 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import type { Db } from '../db/client.ts';
-import { documentAccess, shareAccess, userActor } from '../policy.ts';
+import type { Access, Actor } from '../policy.ts';
+import { documentAccess, practiceAccess, shareAccess, userActor } from '../policy.ts';
 import { recordAudit } from '../sharing/audit.ts';
 import { COOKIE_CREDENTIALS, REFUSAL, refusal, SHARE_TOKEN_PREFIX } from './close-events.ts';
 import type { CollabContext } from './context.ts';
-import { parseDocumentName } from './document-name.ts';
+import { parseDocumentName, type DocumentName } from './document-name.ts';
 
 function readCookie(header: string | null, name: string): string | undefined {
 	if (!header) return undefined;
@@ -46,7 +47,11 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		const name = parseDocumentName(payload.documentName);
 		if (!name) throw refusal(REFUSAL.notFound);
 
-		if (payload.token.startsWith(SHARE_TOKEN_PREFIX)) return this.#authenticateShare(payload, name.documentId);
+		if (payload.token.startsWith(SHARE_TOKEN_PREFIX)) {
+			// A share link opens one client document, never a practice.
+			if (name.kind !== 'document') throw refusal(REFUSAL.linkNotValid);
+			return this.#authenticateShare(payload, name);
+		}
 
 		let token = payload.token;
 		if (token === COOKIE_CREDENTIALS) {
@@ -57,24 +62,30 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		if (!validation) throw refusal(REFUSAL.unauthenticated);
 
 		const actor = userActor(validation.user);
-		const { access, client } = documentAccess(this.#db, actor, name.documentId);
-		if (access === 'none' || !client) throw refusal(REFUSAL.forbidden);
+		const { access, clientId } = this.#accessTo(actor, name);
+		if (access === 'none') throw refusal(REFUSAL.forbidden);
 
 		payload.connectionConfig.readOnly = access !== 'write';
 		return {
 			actor,
 			access,
-			documentId: name.documentId,
-			clientId: client.id,
+			target: name,
+			clientId,
 			displayName: validation.user.name,
 			sessionId: validation.session.id,
 			transport: payload.context.transport
 		};
 	}
 
-	#authenticateShare(payload: onAuthenticatePayload<CollabContext>, documentId: string): CollabContext {
+	#accessTo(actor: Actor, name: DocumentName): { access: Access; clientId?: string } {
+		if (name.kind === 'practice') return { access: practiceAccess(actor, name.trainerId) };
+		const { access, client } = documentAccess(this.#db, actor, name.documentId);
+		return { access, clientId: client?.id };
+	}
+
+	#authenticateShare(payload: onAuthenticatePayload<CollabContext>, name: Extract<DocumentName, { kind: 'document' }>): CollabContext {
 		const result = shareAccess(this.#db, payload.token.slice(SHARE_TOKEN_PREFIX.length));
-		if (result.access === 'none' || result.share.document.id !== documentId) {
+		if (result.access === 'none' || result.share.document.id !== name.documentId) {
 			const refusalDetail = result.access === 'none' ? result.refusal : undefined;
 			recordAudit(this.#db, {
 				event: 'refused',
@@ -90,7 +101,7 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		return {
 			actor: result.actor,
 			access: 'read',
-			documentId,
+			target: name,
 			clientId: result.share.client.id,
 			displayName: result.share.link.providerName,
 			transport: payload.context.transport

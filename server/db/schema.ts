@@ -103,3 +103,4 @@ export type Document = typeof documents.$inferSelect;
 
 export * from './consent-schema.ts';
 export * from './sharing-schema.ts';
+export * from './referrals-schema.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import { loadStoredDocument } from '../collab/document-store.ts';
+import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db } from '../db/client.ts';
 import { sentVersions, type Document, type SentVersion } from '../db/schema.ts';
 import { documentHTML } from './render.ts';

@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { anonymous, clientAccess, documentAccess, userActor, type Actor } from '$server/policy.ts';
+import { anonymous, clientAccess, documentAccess, practiceAccess, userActor, type Actor } from '$server/policy.ts';
 import { services } from './services.ts';
 
 type Event = Pick<RequestEvent, 'locals' | 'url'>;
@@ -46,4 +46,11 @@ export function requireDocument(event: Event, documentId: string, need: 'read' |
 		error(404, 'Document not found');
 	}
 	return { document, client, access };
+}
+
+/** A trainer's own practice: the provider directory, touchpoints and referrals. */
+export function requirePractice(event: Event) {
+	const user = requireUser(event);
+	if (practiceAccess(actorOf(event), user.id) !== 'write') error(404, 'Not found');
+	return user;
 }

@@ -46,7 +46,8 @@ export class CollabSession {
 	readonly state: SyncState = $derived.by(() => {
 		if (this.#refusal === 'unauthenticated') return 'signed-out';
 		if (this.#refusal) return 'no-access';
-		if (!this.#connected) return this.#online && this.#status === 'connecting' ? 'connecting' : 'offline';
+		if (!this.#online) return 'offline';
+		if (!this.#connected) return this.#status === 'connecting' ? 'connecting' : 'offline';
 		if (!this.#synced || this.#unsynced > 0) return 'syncing';
 		return 'saved';
 	});

@@ -1,5 +1,5 @@
 import { documentNameFor } from '$server/collab/document-name.ts';
-import { loadStoredDocument } from '$server/collab/document-store.ts';
+import { loadStoredDocument } from '$server/collab/stored-document.ts';
 import { documentHTML } from '$server/sharing/render.ts';
 import { listSentVersions } from '$server/sharing/versions.ts';
 import { practiceLine, requireShare } from '$lib/server/share-request.ts';

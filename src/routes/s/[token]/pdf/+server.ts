@@ -1,4 +1,4 @@
-import { loadStoredDocument } from '$server/collab/document-store.ts';
+import { loadStoredDocument } from '$server/collab/stored-document.ts';
 import { reportPdf } from '$server/sharing/pdf.ts';
 import { documentJSON } from '$server/sharing/render.ts';
 import { paperFrom, pdfResponse, practiceLine, requireShare } from '$lib/server/share-request.ts';

@@ -1,0 +1,39 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { calendarFeeds } from '../db/schema.ts';
+
+// The follow-up calendar feed is fetched by a calendar app that has no session: the secret in its
+// address is the credential. Like a session token, only its SHA-256 is stored, so a copy of the
+// database cannot be turned into feed addresses. One feed per trainer; issuing a new one revokes
+// the old, and revoking deletes the row.
+
+const TOKEN_BYTES = 24;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{32}$/;
+
+function hash(token: string): string {
+	return createHash('sha256').update(token).digest('hex');
+}
+
+export function issueFeedToken(db: Db, trainerId: string): string {
+	const token = randomBytes(TOKEN_BYTES).toString('base64url');
+	const tokenHash = hash(token);
+	db.insert(calendarFeeds)
+		.values({ trainerId, tokenHash, createdAt: new Date() })
+		.onConflictDoUpdate({ target: calendarFeeds.trainerId, set: { tokenHash, createdAt: new Date() } })
+		.run();
+	return token;
+}
+
+export function revokeFeedToken(db: Db, trainerId: string): boolean {
+	return db.delete(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId)).run().changes > 0;
+}
+
+export function feedIssuedAt(db: Db, trainerId: string): Date | null {
+	return db.select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId)).get()?.createdAt ?? null;
+}
+
+export function trainerOfFeedToken(db: Db, token: string): string | null {
+	if (!TOKEN_SHAPE.test(token)) return null;
+	return db.select({ trainerId: calendarFeeds.trainerId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hash(token))).get()?.trainerId ?? null;
+}

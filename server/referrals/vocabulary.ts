@@ -1,0 +1,73 @@
+// The words of referral work, with the labels a trainer reads. Isomorphic: runs in the browser too,
+// so nothing in server/referrals imports Node modules unless its name says it is server-only.
+
+export const providerRoles = ['physician', 'physical_therapist', 'chiropractor', 'other'] as const;
+export type ProviderRole = (typeof providerRoles)[number];
+export const roleLabels: Record<ProviderRole, string> = {
+	physician: 'Physician',
+	physical_therapist: 'Physical therapist',
+	chiropractor: 'Chiropractor',
+	other: 'Other'
+};
+
+/** In the order a relationship grows; inactive stands apart and is never reached automatically. */
+export const stages = ['researching', 'first_contact', 'follow_up', 'meeting_held', 'referring', 'inactive'] as const;
+export type Stage = (typeof stages)[number];
+export const stageLabels: Record<Stage, string> = {
+	researching: 'Researching',
+	first_contact: 'First contact',
+	follow_up: 'Follow-up',
+	meeting_held: 'Meeting held',
+	referring: 'Referring',
+	inactive: 'Inactive'
+};
+
+export const touchpointKinds = [
+	'letter_email',
+	'call',
+	'visit',
+	'lunch_and_learn',
+	'progress_report',
+	'thank_you',
+	'referral_received'
+] as const;
+export type TouchpointKind = (typeof touchpointKinds)[number];
+export const touchpointLabels: Record<TouchpointKind, string> = {
+	letter_email: 'Letter or email sent',
+	call: 'Call',
+	visit: 'Visit',
+	lunch_and_learn: 'Lunch-and-learn',
+	progress_report: 'Progress report shared',
+	thank_you: 'Thank-you',
+	referral_received: 'Referral received'
+};
+/** What the next step is called when it is planned ("Call Dr Reyes"), not yet done. */
+export const plannedLabels: Record<TouchpointKind, string> = {
+	letter_email: 'Write',
+	call: 'Call',
+	visit: 'Visit',
+	lunch_and_learn: 'Lunch-and-learn with',
+	progress_report: 'Send a progress report to',
+	thank_you: 'Thank',
+	referral_received: 'Referral from'
+};
+/** A referral is recorded with its client on the referral form, never typed in as a touchpoint. */
+export const loggableKinds = touchpointKinds.filter((kind) => kind !== 'referral_received');
+
+export const reportPreferences = ['email', 'fax', 'post', 'share_link', 'in_person'] as const;
+export type ReportPreference = (typeof reportPreferences)[number];
+export const reportPreferenceLabels: Record<ReportPreference, string> = {
+	email: 'Email',
+	fax: 'Fax',
+	post: 'Post',
+	share_link: 'Bridgework share link',
+	in_person: 'In person'
+};
+
+/** Where a touchpoint came from: typed in, or recorded by another action without extra typing. */
+export const touchpointSources = ['manual', 'follow_up', 'referral', 'share_link', 'document'] as const;
+export type TouchpointSource = (typeof touchpointSources)[number];
+
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+	return typeof value === 'string' && (values as readonly string[]).includes(value);
+}

@@ -1,0 +1,229 @@
+// Referral relationships end to end, in Chromium against the built app: a provider, a first contact,
+// the follow-up it plans on the home screen, one-click done; bad input; the directory's filters and a
+// referral; and two devices of one trainer editing the directory offline, then converging.
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+function uniqueTag(): string {
+	return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Opens a page and waits until SvelteKit has hydrated it (its router then sets scrollRestoration). */
+async function visit(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
+
+async function signUp(page: Page): Promise<void> {
+	const tag = uniqueTag();
+	await visit(page, '/signup');
+	await page.getByLabel('Your name').fill(`Tess ${tag}`);
+	await page.getByLabel('Email').fill(`referrals-${tag}@example.com`);
+	await page.getByLabel('Password').fill('correct horse battery');
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+}
+
+/** Adds a provider from the directory and lands on their page. */
+async function addProvider(page: Page, fields: { name: string; role?: string; specialty?: string; officeManager?: string; phone?: string }) {
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Providers' })).toBeVisible();
+	await page.getByRole('button', { name: 'Add a provider' }).click();
+	const form = page.getByRole('region', { name: 'Add a provider' });
+	await form.getByRole('textbox', { name: 'Name', exact: true }).fill(fields.name);
+	if (fields.role) await form.getByLabel('Role').selectOption({ label: fields.role });
+	if (fields.specialty) await form.getByRole('textbox', { name: 'Specialty', exact: true }).fill(fields.specialty);
+	if (fields.phone) await form.getByRole('textbox', { name: 'Phone', exact: true }).fill(fields.phone);
+	if (fields.officeManager) await form.getByLabel("Office manager's name").fill(fields.officeManager);
+	await form.getByRole('button', { name: 'Save provider' }).click();
+	await expect(page).toHaveURL(new RegExp(`/providers/${UUID}$`));
+	await expect(page.getByRole('heading', { level: 1, name: fields.name })).toBeVisible();
+}
+
+/** Another device of the same trainer: the same session cookie, its own empty IndexedDB. */
+async function deviceOf(browser: Browser, from: BrowserContext): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ storageState: await from.storageState() });
+	return { context, page: await context.newPage() };
+}
+
+/** The local calendar date `days` from now, as the date inputs take it. */
+function localIsoDate(days: number): string {
+	const date = new Date();
+	date.setDate(date.getDate() + days);
+	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+test('a first contact plans a follow-up that shows on the home screen when due, and one click marks it done', async ({ page, context, browser }) => {
+	await signUp(page);
+	await addProvider(page, { name: 'Dr Ana Reyes', specialty: 'Orthopaedics', officeManager: 'Pat Quinn', phone: '(555) 010-2000' });
+
+	// No touchpoint yet: the form offers a first contact, and the 7-day follow-up with it.
+	const log = page.getByRole('form', { name: 'Log the first contact' });
+	await expect(log.getByLabel('Kind of touchpoint')).toHaveValue('letter_email');
+	await expect(log.getByLabel('Date')).toHaveValue(localIsoDate(0));
+	await expect(log.getByLabel('Due')).toHaveValue(localIsoDate(7));
+	await log.getByLabel('Outcome').fill('Sent an introduction letter and a sample progress report.');
+	await log.getByRole('button', { name: 'Log touchpoint' }).click();
+
+	await expect(page.getByRole('status').filter({ hasText: 'Touchpoint logged.' })).toBeVisible();
+	const glance = page.getByRole('region', { name: 'Relationship at a glance' });
+	await expect(glance).toContainText('Call · Due in 7 days');
+	await expect(page.getByLabel('Relationship stage')).toHaveValue('first_contact');
+	await expect(page.getByRole('list', { name: 'Touchpoints, newest first' })).toContainText('Letter or email sent');
+
+	// Today, nothing is due yet.
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
+	const followUps = page.getByRole('region', { name: /Follow-ups due/ });
+	await expect(followUps).toContainText('Nothing due today. Next: call Dr Ana Reyes, due in 7 days.');
+
+	// Seven days on, the morning the follow-up falls due.
+	const morning = new Date();
+	morning.setDate(morning.getDate() + 7);
+	morning.setHours(8, 30, 0, 0);
+	await page.clock.setFixedTime(morning);
+	await visit(page, '/clients');
+	const due = followUps.getByRole('list', { name: 'Follow-ups due, most overdue first' }).getByRole('listitem');
+	await expect(due).toHaveCount(1);
+	await expect(due).toContainText('Call Dr Ana Reyes');
+	await expect(due).toContainText('Due today');
+	await expect(due).toContainText('office manager Pat Quinn');
+
+	await followUps.getByRole('button', { name: 'Done: call Dr Ana Reyes' }).click();
+	await expect(followUps.getByRole('status')).toContainText('Call with Dr Ana Reyes logged as done today.');
+	await expect(due).toHaveCount(0);
+	await expect(followUps).toContainText('Nothing due today.');
+
+	// Logged on the provider's page too, and saved to the server.
+	await followUps.getByRole('link', { name: 'All providers' }).click();
+	await page.getByRole('link', { name: 'Dr Ana Reyes' }).click();
+	const latest = page.getByRole('list', { name: 'Touchpoints, newest first' }).getByRole('listitem').first();
+	await expect(latest).toContainText('Call');
+	await expect(latest).toContainText('Marked done from follow-ups');
+	await expect(page.getByRole('region', { name: 'Relationship at a glance' })).toContainText('None planned');
+	await expect(page.getByText('All changes saved')).toBeVisible();
+
+	// A fresh device (nothing in its IndexedDB) gets the same from the server.
+	const laptop = await deviceOf(browser, context);
+	await laptop.page.clock.setFixedTime(morning);
+	await visit(laptop.page, '/clients');
+	await expect(laptop.page.getByRole('region', { name: /Follow-ups due/ })).toContainText('Nothing due today.');
+	await visit(laptop.page, page.url());
+	await expect(laptop.page.getByRole('list', { name: 'Touchpoints, newest first' }).getByRole('listitem')).toHaveCount(2);
+	await laptop.context.close();
+});
+
+test('bad input gets a message next to its field and stores nothing', async ({ page }) => {
+	await signUp(page);
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
+	await page.getByRole('button', { name: 'Add a provider' }).click();
+	const form = page.getByRole('region', { name: 'Add a provider' });
+	await form.getByRole('textbox', { name: 'Email', exact: true }).fill('reyes@');
+	await form.getByRole('textbox', { name: 'Phone', exact: true }).fill('12');
+	await form.getByRole('button', { name: 'Save provider' }).click();
+
+	await expect(form.getByRole('alert')).toHaveText('Nothing was saved: check the 3 fields marked below.');
+	await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
+	await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveAccessibleDescription(/Enter the provider's name\./);
+	await expect(form.getByRole('textbox', { name: 'Email', exact: true })).toHaveAccessibleDescription('Enter an email address such as name@example.com, or leave it empty.');
+	await expect(form.getByRole('textbox', { name: 'Phone', exact: true })).toHaveAccessibleDescription(/Enter a phone number such as/);
+	await form.getByRole('button', { name: 'Cancel' }).click();
+	await expect(page.getByText('No providers yet.')).toBeVisible();
+
+	await addProvider(page, { name: 'Bo Lind', role: 'Physical therapist' });
+	const log = page.getByRole('form', { name: 'Log the first contact' });
+	await log.getByLabel('Date').fill(localIsoDate(3));
+	await log.getByRole('button', { name: 'Log touchpoint' }).click();
+	await expect(log.getByLabel('Date')).toHaveAccessibleDescription("The touchpoint can't be in the future.");
+	await expect(page.getByText('No touchpoints yet.')).toBeVisible();
+});
+
+test('the directory filters by stage, role and words; a referral is recorded with its reason for no payments', async ({ page }) => {
+	await signUp(page);
+	await page.getByRole('button', { name: 'Add a client' }).click();
+	await page.getByRole('region', { name: 'Add a client' }).getByLabel('Name').fill('Carl Client');
+	await page.getByRole('button', { name: 'Save client' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Carl Client' })).toBeVisible();
+
+	await addProvider(page, { name: 'Dr Ana Reyes', specialty: 'Orthopaedics' });
+	await addProvider(page, { name: 'Bo Lind', role: 'Physical therapist', specialty: 'Vestibular rehab' });
+	await addProvider(page, { name: 'Dr Eli Cruz', role: 'Chiropractor', specialty: 'Spine' });
+
+	const referral = page.getByRole('form', { name: 'Record a referral' });
+	await expect(referral).toContainText('Nowhere to record payments or gifts: paying for referrals breaks anti-kickback rules.');
+	await referral.getByLabel('Client referred').selectOption({ label: 'Carl Client' });
+	await referral.getByRole('button', { name: 'Record referral' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Referral of Carl Client recorded.' })).toBeVisible();
+	await expect(page.getByRole('list', { name: 'Referrals from Dr Eli Cruz' })).toContainText('Carl Client');
+	await expect(page.getByLabel('Relationship stage')).toHaveValue('referring');
+	await expect(page.getByRole('region', { name: 'Relationship at a glance' })).toContainText('Thank · Due in 2 days');
+
+	await page.getByRole('link', { name: 'Directory' }).click();
+	const rows = page.getByRole('table').getByRole('row');
+	await expect(rows).toHaveCount(4);
+	const search = page.getByRole('search', { name: 'Find providers' });
+	await search.getByLabel('Stage').selectOption({ label: 'Referring' });
+	await expect(rows).toHaveCount(2);
+	await expect(rows.nth(1)).toContainText('Dr Eli Cruz');
+	await expect(page).toHaveURL(/\?stage=referring$/);
+	await search.getByLabel('Stage').selectOption({ label: 'All stages' });
+	await search.getByLabel('Role').selectOption({ label: 'Physical therapist' });
+	await expect(rows).toHaveCount(2);
+	await expect(rows.nth(1)).toContainText('Bo Lind');
+	await search.getByLabel('Role').selectOption({ label: 'All roles' });
+	await search.getByLabel('Search').fill('orthopaedics');
+	await expect(rows).toHaveCount(2);
+	await expect(rows.nth(1)).toContainText('Dr Ana Reyes');
+	await search.getByLabel('Search').fill('nobody here');
+	await expect(page.getByText('No providers match.')).toBeVisible();
+
+	await page.getByRole('link', { name: 'Overview' }).click();
+	const stages = page.getByRole('region', { name: 'Providers by stage' });
+	await expect(stages.getByRole('link', { name: '2 Researching' })).toBeVisible();
+	await expect(stages.getByRole('link', { name: '1 Referring' })).toBeVisible();
+	await expect(stages.getByRole('link', { name: '0 Inactive' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Referrals per month' })).toContainText('1 referral in the last 12 months.');
+});
+
+test('two devices of one trainer edit the directory offline and converge', async ({ page, context, browser }) => {
+	await signUp(page);
+	await addProvider(page, { name: 'Dr Ana Reyes' });
+	const providerUrl = page.url();
+	await expect(page.getByText('All changes saved')).toBeVisible();
+
+	const phone = await deviceOf(browser, context);
+	await visit(phone.page, providerUrl);
+	await expect(phone.page.getByRole('heading', { level: 1, name: 'Dr Ana Reyes' })).toBeVisible();
+
+	// Both go offline, and each changes a different thing.
+	await context.setOffline(true);
+	await phone.context.setOffline(true);
+	await expect(page.getByText('Offline')).toBeVisible();
+	await page.getByRole('button', { name: 'Edit details' }).click();
+	await page.getByRole('textbox', { name: 'Phone', exact: true }).fill('(555) 010-2000');
+	await page.getByRole('button', { name: 'Save details' }).click();
+	await expect(page.getByText('Offline · 1 unsynced change kept on this device')).toBeVisible();
+
+	// Offline, the directory and the provider's page still open: their data is on the device.
+	await page.getByRole('link', { name: 'Directory' }).click();
+	await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
+	await page.getByRole('link', { name: 'Dr Ana Reyes' }).click();
+	await expect(page.getByRole('link', { name: '(555) 010-2000' })).toBeVisible();
+
+	const log = phone.page.getByRole('form', { name: 'Log the first contact' });
+	await log.getByLabel('Outcome').fill('Dropped off a letter at the front desk.');
+	await log.getByRole('button', { name: 'Log touchpoint' }).click();
+	await expect(phone.page.getByRole('list', { name: 'Touchpoints, newest first' })).toContainText('Dropped off a letter');
+	await expect(phone.page.getByText('(555) 010-2000')).toHaveCount(0);
+
+	// Back online: each device receives the other's edit.
+	await context.setOffline(false);
+	await phone.context.setOffline(false);
+	for (const device of [page, phone.page]) {
+		await expect(device.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
+		await expect(device.getByRole('link', { name: '(555) 010-2000' })).toBeVisible();
+		await expect(device.getByRole('list', { name: 'Touchpoints, newest first' })).toContainText('Dropped off a letter');
+		await expect(device.getByLabel('Relationship stage')).toHaveValue('first_contact');
+	}
+	await phone.context.close();
+});
