@@ -48,7 +48,20 @@ export const clients = sqliteTable(
 	(t) => [index('clients_trainer_idx').on(t.trainerId)]
 );
 
-export const documentKinds = ['progress_log'] as const;
+export const documentKinds = [
+	'progress_log',
+	'initial_assessment',
+	'progress_report',
+	'discharge_summary',
+	'intro_letter_physician',
+	'intro_letter_physical_therapist',
+	'intro_letter_chiropractor',
+	'follow_up_letter',
+	'referral_form',
+	'service_overview',
+	'phone_script',
+	'lunch_and_learn'
+] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 export const documents = sqliteTable(
