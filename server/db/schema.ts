@@ -60,7 +60,8 @@ export const documentKinds = [
 	'referral_form',
 	'service_overview',
 	'phone_script',
-	'lunch_and_learn'
+	'lunch_and_learn',
+	'blank'
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -111,3 +112,4 @@ export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Document = typeof documents.$inferSelect;
+export * from './language-schema.ts';

@@ -10,7 +10,8 @@ export const providerRoleLabels: Record<ProviderRole, string> = {
 	other: 'Other provider'
 };
 
-export type KindGroup = 'record' | 'letter' | 'outreach';
+export const kindGroups = ['record', 'letter', 'outreach'] as const;
+export type KindGroup = (typeof kindGroups)[number];
 
 export const kindGroupLabels: Record<KindGroup, string> = {
 	record: 'Client records',
@@ -39,6 +40,15 @@ export interface KindInfo {
 }
 
 export const documentKindInfo: Record<DocumentKind, KindInfo> = {
+	blank: {
+		label: 'Blank document',
+		group: 'record',
+		summary: 'An empty page for anything the templates do not cover.',
+		measures: false,
+		provider: false,
+		slides: false,
+		carriesMeasures: false
+	},
 	progress_log: {
 		label: 'Progress log',
 		group: 'record',

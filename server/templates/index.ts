@@ -13,8 +13,9 @@ import { serviceOverview } from './service-overview.ts';
 
 export type { TemplateContext } from './context.ts';
 
-/** Our own wording for every kind of document; the trainer edits freely once it is created. */
-export const templates: Record<DocumentKind, (context: TemplateContext) => PMNode> = {
+/** Our own wording for every kind of document; null is an empty document with no text seeded. */
+export const templates: Record<DocumentKind, (context: TemplateContext) => PMNode | null> = {
+	blank: () => null,
 	progress_log: progressLog,
 	initial_assessment: initialAssessment,
 	progress_report: progressReport,

@@ -37,6 +37,7 @@ function headings(node: PMNode): string[] {
 
 /** The sections each kind must have, written from the issue rather than read from the templates. */
 const expectedSections: Record<DocumentKind, string[]> = {
+	blank: [],
 	progress_log: ['Goals in the client’s words', 'Precautions from the provider', 'Sessions', 'Contact with providers'],
 	initial_assessment: ['Reason for referral and goals', 'Health history relevant to exercise', 'Baseline measures', 'Observations', 'Plan', 'Scope of practice'],
 	progress_report: [
@@ -82,7 +83,7 @@ const providerFacing: DocumentKind[] = [
 	'service_overview'
 ];
 
-describe.each(documentKinds)('a new %s', (kind) => {
+describe.each(documentKinds.filter((kind) => kind !== 'blank'))('a new %s', (kind) => {
 	const document = createDocument(db, client.id, { kind, provider }, { now: NOW });
 	const content = contentOf(document.id);
 	const text = content.textBetween(0, content.content.size, '\n', '\n');
@@ -112,6 +113,13 @@ describe.each(documentKinds)('a new %s', (kind) => {
 			expect(text).toContain('does not diagnose or treat');
 		});
 	}
+});
+
+describe('a blank document', () => {
+	it('starts with no text at all', () => {
+		const blank = createDocument(db, client.id, { kind: 'blank' }, { now: NOW });
+		expect(loadDocumentState(db, blank.id).getXmlFragment(TEXT_FIELD).length).toBe(0);
+	});
 });
 
 describe('placeholders', () => {

@@ -2,6 +2,7 @@ import { getSchema, type AnyExtension } from '@tiptap/core';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
+import { Prompt } from './prompt-mark.ts';
 
 /**
  * The extensions that define what a document can contain. The browser editor and the server's
@@ -16,7 +17,9 @@ export function schemaExtensions(): AnyExtension[] {
 		StarterKit.configure({ undoRedo: false }),
 		// Tick boxes for forms a provider fills in and for discharge reasons.
 		TaskList,
-		TaskItem.configure({ nested: true })
+		TaskItem.configure({ nested: true }),
+		// The template's stand-in text, replaced by the trainer.
+		Prompt
 	];
 }
 

@@ -52,15 +52,29 @@ export async function addClient(server: RunningServer, trainer: SignedIn, name =
 	return idFromRedirect(response, '/clients/');
 }
 
-export async function createProgressLog(server: RunningServer, trainer: SignedIn, clientId: string, title = 'Progress log'): Promise<string> {
-	const response = await postForm(server, `/clients/${clientId}?/createDocument`, { title, kind: 'progress_log' }, trainer.cookie);
+/** Creates a document from the client's page, as the form does; fields such as providerName pass through. */
+export async function createDocumentOfKind(
+	server: RunningServer,
+	trainer: SignedIn,
+	clientId: string,
+	kind: string,
+	fields: Record<string, string> = {}
+): Promise<string> {
+	const response = await postForm(server, `/clients/${clientId}?/createDocument`, { kind, ...fields }, trainer.cookie);
 	return idFromRedirect(response, '/documents/');
 }
 
-/** A trainer with one client and one progress log: the usual starting point. */
+export async function createProgressLog(server: RunningServer, trainer: SignedIn, clientId: string, title = 'Progress log'): Promise<string> {
+	return createDocumentOfKind(server, trainer, clientId, 'progress_log', { title });
+}
+
+/**
+ * A trainer with one client and one blank document: the usual starting point for tests of sync
+ * and storage, which count paragraphs from zero (other kinds start with their template's text).
+ */
 export async function trainerWithDocument(server: RunningServer) {
 	const trainer = await signUpTrainer(server);
 	const clientId = await addClient(server, trainer);
-	const documentId = await createProgressLog(server, trainer, clientId);
+	const documentId = await createDocumentOfKind(server, trainer, clientId, 'blank', { title: 'Notes' });
 	return { trainer, clientId, documentId };
 }
