@@ -131,10 +131,51 @@ test('a progress report records measures, refuses a bad value, and charts each t
 	await page.getByText('All entries (7)').click();
 	await expectSaved(page);
 	await page.screenshot({ path: `${SCREENS}/progress-report.png`, fullPage: true });
+	await page.locator('.outcome-report').screenshot({ path: `${SCREENS}/outcome-report.png` });
+
+	// Printed for the provider: the text, the change from baseline and the charts; no forms, no hints.
+	await page.emulateMedia({ media: 'print' });
+	await expect(form).toBeHidden();
+	await expect(page.getByRole('complementary', { name: 'Language hints' })).toBeHidden();
+	await expect(summary).toBeVisible();
+	await page.setViewportSize({ width: 794, height: 1123 });
+	await page.screenshot({ path: `${SCREENS}/progress-report-print.png`, fullPage: true });
+	await page.emulateMedia({ media: 'screen' });
 
 	// What was stored survives a reload: it came back from the server, not from the form.
 	await page.reload();
 	await expect(page.getByRole('img', { name: /^Timed up-and-go over time/ }).locator('g[aria-label="dot"] > *')).toHaveCount(3);
+});
+
+test('a trainer defines a measure of their own, and it is validated and charted like the others', async ({ page }) => {
+	await signUp(page, newTrainer('custom'));
+	await addClient(page, 'Walter Brandt');
+	await createDocument(page, 'Initial assessment summary');
+
+	await page.getByText('A measure that is not in the list').click();
+	const define = page.getByRole('form', { name: 'Define a measure' });
+	await define.getByLabel('Name').fill('Floor to stand');
+	await define.getByLabel('Unit').fill('s');
+	await define.getByLabel('Lowest plausible value').fill('2');
+	await define.getByLabel('Highest plausible value').fill('1');
+	await define.getByRole('button', { name: 'Define measure' }).click();
+	await expect(define.getByLabel('Highest plausible value')).toHaveAccessibleDescription('The highest value must be greater than the lowest.');
+	await define.getByLabel('Highest plausible value').fill('120');
+	await define.getByLabel('Decimal places').selectOption('1');
+	await define.getByLabel('Better is').selectOption({ label: 'Lower' });
+	await define.getByRole('button', { name: 'Define measure' }).click();
+	await expect(define.getByText('Added “Floor to stand” to the measure list.')).toBeVisible();
+
+	const form = page.getByRole('form', { name: 'Record a measure' });
+	await recordMeasure(form, 'Floor to stand', '2025-10-01', { Value: '250' });
+	await expect(form.getByLabel('Value (s)')).toHaveAccessibleDescription('Floor to stand must be between 2 and 120 s; check the value and the unit.');
+	await recordMeasure(form, 'Floor to stand', '2025-10-01', { Value: '18.5' });
+	await recordMeasure(form, 'Floor to stand', '2025-11-01', { Value: '12' });
+	const chart = page.getByRole('img', { name: /^Floor to stand over time\. 2 values/ });
+	await expect(chart.locator('g[aria-label="dot"] > *')).toHaveCount(2);
+	await expect(page.getByRole('table', { name: 'Change from baseline' }).getByRole('row', { name: /^Floor to stand/ })).toContainText(
+		'−6.5 s (−35%) better'
+	);
 });
 
 test('a template opened by two people at once has its content once', async ({ page, browser }) => {
@@ -153,6 +194,25 @@ test('a template opened by two people at once has its content once', async ({ pa
 	await expectSaved(page);
 	await expect(documentText(page).getByRole('heading')).toHaveCount(8);
 	await other.context().close();
+});
+
+test('a template prompt is replaced by a click and typing, and its style does not carry over', async ({ page }) => {
+	await signUp(page, newTrainer('prompt'));
+	await addClient(page, 'Ivy Chen');
+	await createDocument(page, 'Progress report to a provider');
+	const text = documentText(page);
+	const prompt = text.getByText('Two sentences: what the client can do now that they could not at the start, and attendance.');
+	await prompt.click();
+	await expect
+		.poll(() => page.evaluate(() => window.getSelection()?.toString()))
+		.toBe('Two sentences: what the client can do now that they could not at the start, and attendance.');
+	const written = 'Rosa now rises from a low chair without her hands and walks to the bus stop without a rest.';
+	await page.keyboard.type(written);
+	const paragraph = text.getByRole('paragraph').filter({ hasText: 'Rosa now rises' });
+	await expect(paragraph).toHaveText(written);
+	await expect(paragraph.locator('.prompt')).toHaveCount(0);
+	await expect(paragraph).toHaveCSS('font-style', 'normal');
+	await expectSaved(page);
 });
 
 test('two people adding measures at the same moment both keep theirs', async ({ page, browser }) => {

@@ -43,6 +43,7 @@ export interface ResolvedThreshold {
 	/** The cut-off in the series' unit. */
 	value: number;
 	label: string;
+	chartLabel: string;
 }
 
 export type Trend = 'better' | 'worse' | 'unchanged' | 'changed';
@@ -111,7 +112,13 @@ export function resolveThreshold(
 	const value = convert(measure, row.value, threshold.unit, unit.id);
 	if (value === undefined) return undefined;
 	const rounded = Number(value.toFixed(unit.decimals));
-	return { threshold, value: rounded, label: threshold.label.replace('{value}', formatValue(rounded, unit, { trim: true })) };
+	const shown = formatValue(rounded, unit, { trim: true });
+	return {
+		threshold,
+		value: rounded,
+		label: threshold.label.replace('{value}', shown),
+		chartLabel: (threshold.chartLabel ?? threshold.label).replace('{value}', shown)
+	};
 }
 
 export function isFlagged(resolved: ResolvedThreshold, value: number): boolean {

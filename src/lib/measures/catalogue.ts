@@ -89,8 +89,10 @@ export interface Threshold {
 	unit: string;
 	/** A row without sex or age applies to everyone; otherwise the row matching the client. */
 	rows: ThresholdRow[];
-	/** Short name for a chart legend and a table, `{value}` replaced by the cut-off with its unit. */
+	/** Name for the table and the chart, `{value}` replaced by the cut-off with its unit. */
 	label: string;
+	/** A shorter name for the chart's reference line, where the full one would not fit. */
+	chartLabel?: string;
 	/** What a flagged value means, worded for the provider and within the trainer's scope. */
 	meaning: string;
 	source: Source;
@@ -238,6 +240,7 @@ export const builtinMeasures: MeasureDefinition[] = [
 				unit: 'stands',
 				rows: chairStandRows,
 				label: 'Below average for age and sex: fewer than {value}',
+				chartLabel: 'Age and sex norm: {value}',
 				meaning: 'Below average for age and sex, which CDC STEADI associates with a risk of falls.',
 				source: sources.steadiChairStand
 			}
