@@ -50,9 +50,10 @@ async function addClient(page: Page, name: string, dateOfBirth = '1952-06-01'): 
 }
 
 /** On a client's page: creates a document of a kind from its template. */
-async function createDocument(page: Page, kind: string, provider?: string): Promise<string> {
+async function createDocument(page: Page, kind: string, provider?: string, screenshot?: string): Promise<string> {
 	await page.getByLabel('Kind').selectOption({ label: kind });
 	if (provider) await page.getByLabel('Name, as you address them').fill(provider);
+	if (screenshot) await page.screenshot({ path: `${SCREENS}/${screenshot}`, fullPage: true });
 	await page.getByRole('button', { name: 'Create document' }).click();
 	await expect(page).toHaveURL(new RegExp(`/documents/${UUID}$`));
 	await expectSaved(page);
@@ -85,7 +86,7 @@ test('a progress report records measures, refuses a bad value, and charts each t
 	await page.setViewportSize({ width: 1280, height: 900 });
 	await signUp(page, newTrainer('report'));
 	await addClient(page, 'Rosa Martin');
-	await createDocument(page, 'Progress report to a provider', 'Dr Anna Patel');
+	await createDocument(page, 'Progress report to a provider', 'Dr Anna Patel', 'new-document.png');
 
 	const text = documentText(page);
 	for (const section of ['Function', 'Strength', 'Balance and coordination', 'Change from baseline', 'Recommendations']) {
@@ -144,7 +145,16 @@ test('a progress report records measures, refuses a bad value, and charts each t
 
 	// What was stored survives a reload: it came back from the server, not from the form.
 	await page.reload();
-	await expect(page.getByRole('img', { name: /^Timed up-and-go over time/ }).locator('g[aria-label="dot"] > *')).toHaveCount(3);
+	const tugDots = page.getByRole('img', { name: /^Timed up-and-go over time/ }).locator('g[aria-label="dot"] > *');
+	await expect(tugDots).toHaveCount(3);
+
+	// A mistaken entry is deleted, and a mistaken deletion undone.
+	await page.getByText('All entries (7)').click();
+	await page.getByRole('button', { name: 'Delete Timed up-and-go: 12.6 s on 1 Oct 2025' }).click();
+	await expect(tugDots).toHaveCount(2);
+	await expect(page.getByText('Deleted Timed up-and-go: 12.6 s on 1 Oct 2025.')).toBeVisible();
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(tugDots).toHaveCount(3);
 });
 
 test('a trainer defines a measure of their own, and it is validated and charted like the others', async ({ page }) => {
@@ -250,6 +260,7 @@ test('the language check marks claims and jargon with suggestions, and never cha
 	await page.getByLabel('Suggested wording').fill('a goal in daily life, e.g. carry a grandchild up the stairs');
 	await page.getByRole('button', { name: 'Add hint' }).click();
 	await expect(page.getByRole('list', { name: 'Your hints' })).toContainText('beach body, beach-body');
+	await page.screenshot({ path: `${SCREENS}/language-settings.png`, fullPage: true });
 
 	await addClient(page, 'Lena Fischer');
 	await createDocument(page, 'Progress log');

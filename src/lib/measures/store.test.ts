@@ -85,6 +85,16 @@ describe('measurements in a Y.Doc', () => {
 		expect(removeMeasurement(b, 'drop')).toBe(false);
 	});
 
+	it('brings a removed entry back through an undo manager that tracks the origin', () => {
+		const doc = new Y.Doc();
+		addMeasurement(doc, tug('1', '2026-01-01', 14));
+		const undo = new Y.UndoManager(measurementsArray(doc), { trackedOrigins: new Set(['panel']) });
+		removeMeasurement(doc, '1', 'panel');
+		expect(readMeasurements(doc)).toEqual([]);
+		undo.undo();
+		expect(readMeasurements(doc)).toEqual([tug('1', '2026-01-01', 14)]);
+	});
+
 	it('skips entries a peer wrote in the wrong shape', () => {
 		const doc = new Y.Doc();
 		const bad = new Y.Map<unknown>();

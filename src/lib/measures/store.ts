@@ -43,8 +43,11 @@ export function addMeasurement(doc: Y.Doc, measurement: Measurement): void {
 	measurementsArray(doc).push([entryOf(measurement)]);
 }
 
-/** Removes by id, wherever concurrent inserts have moved it; false when it is already gone. */
-export function removeMeasurement(doc: Y.Doc, id: string): boolean {
+/**
+ * Removes by id, wherever concurrent inserts have moved it; false when it is already gone. The
+ * origin lets a Y.UndoManager that tracks it bring the entry back.
+ */
+export function removeMeasurement(doc: Y.Doc, id: string, origin?: unknown): boolean {
 	const array = measurementsArray(doc);
 	let removed = false;
 	doc.transact(() => {
@@ -53,7 +56,7 @@ export function removeMeasurement(doc: Y.Doc, id: string): boolean {
 			array.delete(index, 1);
 			removed = true;
 		}
-	});
+	}, origin);
 	return removed;
 }
 
