@@ -10,8 +10,7 @@ const config = {
 		alias: {
 			// Domain code shared by the SvelteKit routes and the Node entry point (server/index.ts).
 			$server: 'server'
-		},
-		serviceWorker: { register: false }
+		}
 	}
 };
 

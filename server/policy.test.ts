@@ -1,6 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from './testing/factories.ts';
-import { anonymous, canAddClients, clientAccess, documentAccess, userActor } from './policy.ts';
+import { anonymous, canAddClients, canSignConsent, clientAccess, documentAccess, userActor } from './policy.ts';
+import { appendConsentRecord } from './consent/records.ts';
+import { clients } from './db/schema.ts';
+import { createUser } from './practice/users.ts';
+import { eq } from 'drizzle-orm';
 
 const { db, close } = temporaryDatabase();
 afterAll(close);
@@ -41,5 +45,60 @@ describe('clientAccess', () => {
 		expect(canAddClients(userActor(owner))).toBe(true);
 		expect(canAddClients(userActor({ id: 'x', role: 'client' }))).toBe(false);
 		expect(canAddClients(anonymous)).toBe(false);
+	});
+});
+
+describe('a client linked to their record', () => {
+	const trainer = buildTrainer(db);
+	const record = buildClient(db, trainer);
+	const document = buildDocument(db, record);
+	const user = createUser(db, { email: `client-${Date.now()}@example.com`, name: 'Carla', passwordHash: 'x', role: 'client' });
+	db.update(clients).set({ userId: user.id }).where(eq(clients.id, record.id)).run();
+	const actor = userActor(user);
+	const consent = (action: 'grant' | 'revoke' | 'withdraw-coediting', coEditing: boolean, day: number) =>
+		appendConsentRecord(db, {
+			clientId: record.id,
+			signedByUserId: user.id,
+			action,
+			information: { scope: 'kinds', kinds: ['progress_log'] },
+			discloser: 'Tess',
+			recipients: { mode: 'per-link' },
+			purpose: 'Care.',
+			expiresOn: '2999-01-01',
+			coEditing,
+			signatureName: 'Carla',
+			signedAt: new Date(Date.UTC(2026, 0, day)),
+			consentVersion: 'test',
+			consentText: 'text'
+		});
+
+	it('reads their record, and may sign for it, before any consent', () => {
+		expect(clientAccess(db, actor, record.id).access).toBe('read');
+		const linked = clientAccess(db, actor, record.id).client!;
+		expect(canSignConsent(actor, linked)).toBe(true);
+		expect(canSignConsent(userActor(trainer), linked)).toBe(false);
+	});
+
+	it('opens no document before consenting', () => {
+		expect(documentAccess(db, actor, document.id).access).toBe('none');
+	});
+
+	it('writes their documents while consent to co-edit is in force', () => {
+		consent('grant', true, 1);
+		expect(documentAccess(db, actor, document.id).access).toBe('write');
+	});
+
+	it('loses the documents on withdrawing from co-editing, keeps the record', () => {
+		consent('withdraw-coediting', false, 2);
+		expect(documentAccess(db, actor, document.id).access).toBe('none');
+		expect(clientAccess(db, actor, record.id).access).toBe('read');
+	});
+
+	it('loses the documents on revoking, and never sees another client’s', () => {
+		consent('grant', true, 3);
+		consent('revoke', false, 4);
+		expect(documentAccess(db, actor, document.id).access).toBe('none');
+		expect(clientAccess(db, actor, client.id).access).toBe('none');
+		expect(documentAccess(db, userActor(trainer), document.id).access).toBe('write');
 	});
 });

@@ -1,13 +1,24 @@
 import { eq } from 'drizzle-orm';
+import { consentState } from './consent/records.ts';
+import { resolveShareToken } from './sharing/links.ts';
 import type { Db } from './db/client.ts';
 import { clients, documents, type Client, type Document, type User } from './db/schema.ts';
 
 /**
  * The one place that decides who may read and who may write what. SvelteKit routes, form actions
  * and the collaboration server's hooks all ask here; nothing else compares owner ids.
+ *
+ * - A trainer owns their practice's clients and every document of them.
+ * - A client, once their account is linked to a client record, sees that record; they read and
+ *   write its documents only while their consent to co-edit is in force.
+ * - Anyone else gets nothing, and is told "not found" rather than "forbidden" by the routes.
  */
 
-export type Actor = { kind: 'user'; user: Pick<User, 'id' | 'role'> } | { kind: 'anonymous' };
+export type Actor =
+	| { kind: 'user'; user: Pick<User, 'id' | 'role'> }
+	/** A provider holding a share link: no account, one document, read only. */
+	| { kind: 'share-link'; linkId: string }
+	| { kind: 'anonymous' };
 
 export type Access = 'none' | 'read' | 'write';
 
@@ -17,9 +28,25 @@ export function userActor(user: Pick<User, 'id' | 'role'>): Actor {
 	return { kind: 'user', user };
 }
 
-function accessToClient(actor: Actor, client: Pick<Client, 'trainerId'>): Access {
-	if (actor.kind !== 'user') return 'none';
-	if (actor.user.role === 'trainer' && client.trainerId === actor.user.id) return 'write';
+export function isTrainerOf(actor: Actor, client: Pick<Client, 'trainerId'>): boolean {
+	return actor.kind === 'user' && actor.user.role === 'trainer' && client.trainerId === actor.user.id;
+}
+
+export function isClientSelf(actor: Actor, client: Pick<Client, 'userId'>): boolean {
+	return actor.kind === 'user' && actor.user.role === 'client' && client.userId === actor.user.id;
+}
+
+/** Access to the client record itself: its page, its consent, its invitations. */
+function accessToClient(actor: Actor, client: Client): Access {
+	if (isTrainerOf(actor, client)) return 'write';
+	if (isClientSelf(actor, client)) return 'read';
+	return 'none';
+}
+
+/** Access to the documents of a client: the trainer always, the client only under consent. */
+function accessToDocumentsOf(db: Db, actor: Actor, client: Client): Access {
+	if (isTrainerOf(actor, client)) return 'write';
+	if (isClientSelf(actor, client)) return consentState(db, client.id).coEditing ? 'write' : 'none';
 	return 'none';
 }
 
@@ -42,11 +69,31 @@ export function documentAccess(
 		.where(eq(documents.id, documentId))
 		.get();
 	if (!row) return { access: 'none' };
-	const access = accessToClient(actor, row.client);
+	const access = accessToDocumentsOf(db, actor, row.client);
 	return access === 'none' ? { access } : { access, ...row };
 }
 
-/** Only trainers run a practice: they add clients. */
+/** Whether the actor may list a client's documents (the client page shows them). */
+export function canListDocuments(db: Db, actor: Actor, client: Client): boolean {
+	return accessToDocumentsOf(db, actor, client) !== 'none';
+}
+
+/** Only trainers run a practice: they add clients, create documents and invite. */
 export function canAddClients(actor: Actor): boolean {
 	return actor.kind === 'user' && actor.user.role === 'trainer';
+}
+
+/** Signing, changing and revoking consent is the client's alone. */
+export function canSignConsent(actor: Actor, client: Client): boolean {
+	return isClientSelf(actor, client);
+}
+
+/**
+ * A share link opens its one document, read only, while the link is live and the client's consent
+ * still covers it (sharing/links.ts checks both on every call). Nothing else is ever opened by it.
+ */
+export function shareAccess(db: Db, token: string) {
+	const resolved = resolveShareToken(db, token);
+	if (!resolved.ok) return { access: 'none' as const, refusal: resolved };
+	return { access: 'read' as const, share: resolved.share, actor: { kind: 'share-link', linkId: resolved.share.link.id } satisfies Actor };
 }

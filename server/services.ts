@@ -1,4 +1,4 @@
-import { createSignInThrottles, type SignInThrottles } from './auth/rate-limit.ts';
+import { createSignInThrottles, FailureThrottle, type SignInThrottles } from './auth/rate-limit.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/client.ts';
 import { createCollabServer, type CollabServer } from './collab/server.ts';
@@ -8,6 +8,8 @@ export interface Services {
 	db: Db;
 	collab: CollabServer;
 	signInThrottles: SignInThrottles;
+	/** Bad share tokens per address: guessing links is slowed down like guessing passwords. */
+	shareThrottle: FailureThrottle;
 }
 
 // The Node entry point and the SvelteKit bundle are separate module graphs in one process; a
@@ -21,7 +23,8 @@ export function createServices(config: Config = loadConfig()): Services {
 		config,
 		db,
 		collab: createCollabServer(db, { publicOrigin: config.origin }),
-		signInThrottles: createSignInThrottles()
+		signInThrottles: createSignInThrottles(),
+		shareThrottle: new FailureThrottle({ freeAttempts: 10, baseDelayMs: 2000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 })
 	};
 }
 

@@ -25,7 +25,8 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
-	response.headers.set('Referrer-Policy', 'same-origin');
+	// Pages that carry a token in their URL (invitations, share links) set no-referrer themselves.
+	if (!response.headers.has('Referrer-Policy')) response.headers.set('Referrer-Policy', 'same-origin');
 	// Pages behind a session hold client information: never keep them in a shared cache.
 	if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
 	return response;

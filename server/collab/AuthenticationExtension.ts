@@ -1,8 +1,9 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import type { Db } from '../db/client.ts';
-import { documentAccess, userActor } from '../policy.ts';
-import { COOKIE_CREDENTIALS, REFUSAL, refusal } from './close-events.ts';
+import { documentAccess, shareAccess, userActor } from '../policy.ts';
+import { recordAudit } from '../sharing/audit.ts';
+import { COOKIE_CREDENTIALS, REFUSAL, refusal, SHARE_TOKEN_PREFIX } from './close-events.ts';
 import type { CollabContext } from './context.ts';
 import { parseDocumentName } from './document-name.ts';
 
@@ -45,6 +46,8 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		const name = parseDocumentName(payload.documentName);
 		if (!name) throw refusal(REFUSAL.notFound);
 
+		if (payload.token.startsWith(SHARE_TOKEN_PREFIX)) return this.#authenticateShare(payload, name.documentId);
+
 		let token = payload.token;
 		if (token === COOKIE_CREDENTIALS) {
 			if (!isSameOrigin(payload.requestHeaders, this.#publicOrigin)) throw refusal(REFUSAL.unauthenticated);
@@ -54,10 +57,43 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		if (!validation) throw refusal(REFUSAL.unauthenticated);
 
 		const actor = userActor(validation.user);
-		const { access } = documentAccess(this.#db, actor, name.documentId);
-		if (access === 'none') throw refusal(REFUSAL.forbidden);
+		const { access, client } = documentAccess(this.#db, actor, name.documentId);
+		if (access === 'none' || !client) throw refusal(REFUSAL.forbidden);
 
 		payload.connectionConfig.readOnly = access !== 'write';
-		return { actor, access, documentId: name.documentId, displayName: validation.user.name };
+		return {
+			actor,
+			access,
+			documentId: name.documentId,
+			clientId: client.id,
+			displayName: validation.user.name,
+			sessionId: validation.session.id,
+			transport: payload.context.transport
+		};
+	}
+
+	#authenticateShare(payload: onAuthenticatePayload<CollabContext>, documentId: string): CollabContext {
+		const result = shareAccess(this.#db, payload.token.slice(SHARE_TOKEN_PREFIX.length));
+		if (result.access === 'none' || result.share.document.id !== documentId) {
+			const refusalDetail = result.access === 'none' ? result.refusal : undefined;
+			recordAudit(this.#db, {
+				event: 'refused',
+				linkId: refusalDetail?.linkId ?? null,
+				clientId: refusalDetail?.clientId ?? null,
+				detail: `live connection: ${refusalDetail?.reason ?? 'wrong document'}`,
+				userAgent: payload.requestHeaders.get('user-agent')
+			});
+			throw refusal(REFUSAL.linkNotValid);
+		}
+		payload.connectionConfig.readOnly = true;
+		payload.context.transport?.redactPresence();
+		return {
+			actor: result.actor,
+			access: 'read',
+			documentId,
+			clientId: result.share.client.id,
+			displayName: result.share.link.providerName,
+			transport: payload.context.transport
+		};
 	}
 }

@@ -1,10 +1,11 @@
 import type { afterLoadDocumentPayload, Extension, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
-import { asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Db } from '../db/client.ts';
 import { documentStates, documentUpdates, documents } from '../db/schema.ts';
 import type { CollabContext } from './context.ts';
 import { parseDocumentName } from './document-name.ts';
+import { applyStored, readStoredDocument } from './document-store.ts';
 
 const RETRY_DELAYS_MS = [500, 2000, 10_000, 30_000];
 
@@ -26,23 +27,10 @@ export class PersistenceExtension implements Extension<CollabContext> {
 	async onLoadDocument({ documentName, document }: onLoadDocumentPayload<CollabContext>): Promise<void> {
 		const name = parseDocumentName(documentName);
 		if (!name) return;
-		const state = this.#db
-			.select({ state: documentStates.state })
-			.from(documentStates)
-			.where(eq(documentStates.documentId, name.documentId))
-			.get();
-		const log = this.#db
-			.select({ update: documentUpdates.update })
-			.from(documentUpdates)
-			.where(eq(documentUpdates.documentId, name.documentId))
-			.orderBy(asc(documentUpdates.id))
-			.all();
-		Y.transact(document, () => {
-			if (state) Y.applyUpdate(document, state.state);
-			for (const row of log) Y.applyUpdate(document, row.update);
-		});
+		const stored = readStoredDocument(this.#db, name.documentId);
+		applyStored(document, stored);
 		// Updates left in the log mean the last run ended without storing (a crash): compact now.
-		if (log.length > 0) this.#store(name.documentId, document);
+		if (stored.log.length > 0) this.#store(name.documentId, document);
 	}
 
 	async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload<CollabContext>): Promise<void> {

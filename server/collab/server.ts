@@ -3,6 +3,7 @@ import type { Db } from '../db/client.ts';
 import { AuthenticationExtension } from './AuthenticationExtension.ts';
 import type { CollabContext } from './context.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
+import { PresenceExtension } from './PresenceExtension.ts';
 
 export interface CollabServer {
 	hocuspocus: Hocuspocus<CollabContext>;
@@ -17,8 +18,8 @@ export function createCollabServer(db: Db, options: { publicOrigin: string | und
 		// The update log makes every accepted change durable at once; these only bound compaction.
 		debounce: 2000,
 		maxDebounce: 10_000,
-		// Order matters: nobody reaches persistence before authentication has decided.
-		extensions: [new AuthenticationExtension(db, options.publicOrigin), persistence]
+		// Order matters: nobody reaches presence or persistence before authentication has decided.
+		extensions: [new AuthenticationExtension(db, options.publicOrigin), new PresenceExtension(), persistence]
 	});
 	return { hocuspocus, persistence };
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
+import { PresenceRedactingSocket } from './presence.ts';
 
 export const COLLAB_PATH = '/collab';
 
@@ -17,7 +18,8 @@ export function collabUpgradeHandler(hocuspocus: Hocuspocus) {
 	const ws = crossws({
 		hooks: {
 			open(peer) {
-				connections.set(peer, hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request));
+				const transport = new PresenceRedactingSocket(peer.websocket as unknown as WebSocketLike);
+				connections.set(peer, hocuspocus.handleConnection(transport, peer.request, { transport }));
 			},
 			message(peer, message) {
 				connections.get(peer)?.handleMessage(message.uint8Array());

@@ -7,6 +7,10 @@ import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/** A transaction handle: the same query builders as Db, for code that must run inside one. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Executor = Db | Tx;
+
 export const DATABASE_FILE = 'bridgework.sqlite';
 
 /** Where drizzle-kit writes migrations; every entry point runs from the project root. */

@@ -38,6 +38,8 @@ export const clients = sqliteTable(
 		trainerId: text('trainer_id')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The client's own account, once they accept an invitation. */
+		userId: text('user_id').references(() => users.id, { onDelete: 'set null' }),
 		name: text('name').notNull(),
 		email: text('email'),
 		/** ISO date (YYYY-MM-DD): a birthday has no time zone. */
@@ -45,7 +47,7 @@ export const clients = sqliteTable(
 		notes: text('notes').notNull().default(''),
 		createdAt: createdAt()
 	},
-	(t) => [index('clients_trainer_idx').on(t.trainerId)]
+	(t) => [index('clients_trainer_idx').on(t.trainerId), index('clients_user_idx').on(t.userId)]
 );
 
 export const documentKinds = [
@@ -112,4 +114,7 @@ export type User = typeof users.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
 export type Client = typeof clients.$inferSelect;
 export type Document = typeof documents.$inferSelect;
+
+export * from './consent-schema.ts';
+export * from './sharing-schema.ts';
 export * from './language-schema.ts';

@@ -1,7 +1,9 @@
+import type * as Y from 'yjs';
 import type { Sex } from '../../src/lib/measures/catalogue.ts';
 import { readCustomMeasures, readMeasurements, readReferenceSex } from '../../src/lib/measures/store.ts';
 import type { CustomMeasure, Measurement } from '../../src/lib/measures/types.ts';
-import { loadDocumentState, type Reader } from './document-state.ts';
+import { loadStoredDocument } from '../collab/document-store.ts';
+import type { Executor } from '../db/client.ts';
 
 export interface DocumentMeasures {
 	measurements: Measurement[];
@@ -9,14 +11,16 @@ export interface DocumentMeasures {
 	sex: Sex | undefined;
 }
 
-/**
- * A document's outcome measures as plain data, read on the server: what a page without a live
- * connection (the provider's shared report) passes to OutcomeReport.svelte.
- */
-export function readDocumentMeasures(db: Reader, documentId: string): DocumentMeasures {
-	const doc = loadDocumentState(db, documentId);
+/** The outcome measures held in a document's Y.Doc, as plain data for OutcomeReport.svelte. */
+export function measuresOf(doc: Y.Doc): DocumentMeasures {
+	return { measurements: readMeasurements(doc), customs: readCustomMeasures(doc), sex: readReferenceSex(doc) };
+}
+
+/** The same, read from storage: for pages with no live connection (a sent version, a PDF). */
+export function readDocumentMeasures(db: Executor, documentId: string): DocumentMeasures {
+	const doc = loadStoredDocument(db, documentId);
 	try {
-		return { measurements: readMeasurements(doc), customs: readCustomMeasures(doc), sex: readReferenceSex(doc) };
+		return measuresOf(doc);
 	} finally {
 		doc.destroy();
 	}

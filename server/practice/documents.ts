@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, ne } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { clients, documentStates, documents, users, type Document, type DocumentKind } from '../db/schema.ts';
 import { copyMeasures } from '../../src/lib/measures/store.ts';
+import { loadStoredDocument } from '../collab/document-store.ts';
+import type { Db, Executor } from '../db/client.ts';
+import { clients, documentStates, documents, users, type Document, type DocumentKind } from '../db/schema.ts';
 import { formatLongDate, type TemplateContext } from '../templates/context.ts';
 import { templates } from '../templates/index.ts';
 import { initialState } from '../templates/seed.ts';
 import { documentKindInfo, type ProviderRole } from './document-kinds.ts';
-import { loadDocumentState, type Reader } from './document-state.ts';
 
 export const documentKindLabels: Record<DocumentKind, string> = Object.fromEntries(
 	Object.entries(documentKindInfo).map(([kind, info]) => [kind, info.label])
@@ -34,7 +34,7 @@ export class ClientNotFoundError extends Error {
 	}
 }
 
-function templateContext(db: Reader, clientId: string, input: NewDocument, now: Date): TemplateContext {
+function templateContext(db: Executor, clientId: string, input: NewDocument, now: Date): TemplateContext {
 	const row = db
 		.select({ client: clients, trainer: users })
 		.from(clients)
@@ -57,14 +57,14 @@ function templateContext(db: Reader, clientId: string, input: NewDocument, now: 
 }
 
 /** The client's other documents, as sources of measurements a report compares against. */
-function measureSources(db: Reader, clientId: string, excludeId: string) {
+function measureSources(db: Executor, clientId: string, excludeId: string) {
 	return db
 		.select({ id: documents.id })
 		.from(documents)
 		.where(and(eq(documents.clientId, clientId), ne(documents.id, excludeId)))
 		.orderBy(documents.createdAt)
 		.all()
-		.map(({ id }) => loadDocumentState(db, id));
+		.map(({ id }) => loadStoredDocument(db, id));
 }
 
 /**

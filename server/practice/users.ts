@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, Executor } from '../db/client.ts';
 import { users, type User } from '../db/schema.ts';
 
 export function normaliseEmail(email: string): string {
@@ -18,7 +18,7 @@ export class EmailTakenError extends Error {
 }
 
 export function createUser(
-	db: Db,
+	db: Executor,
 	input: { email: string; name: string; passwordHash: string; role: User['role']; practiceName?: string | null }
 ): User {
 	const email = normaliseEmail(input.email);

@@ -1,6 +1,6 @@
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { documentSchema, TEXT_FIELD } from '../../src/lib/editor/extensions.ts';
+import { documentSchema, DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
 import type { PMNode } from './nodes.ts';
 
 /**
@@ -17,7 +17,7 @@ export function initialState(content: PMNode | null, prepare?: (doc: Y.Doc) => v
 		if (content) {
 			// Validates against the editor's schema: a template the editor could not load fails here, loudly.
 			documentSchema().nodeFromJSON(content).check();
-			prosemirrorJSONToYXmlFragment(documentSchema(), content, doc.getXmlFragment(TEXT_FIELD));
+			prosemirrorJSONToYXmlFragment(documentSchema(), content, doc.getXmlFragment(DOCUMENT_FIELD));
 		}
 		prepare?.(doc);
 		return Y.encodeStateAsUpdate(doc);

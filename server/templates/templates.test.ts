@@ -4,12 +4,12 @@ import * as Y from 'yjs';
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { documentKinds, documentStates, documents, type DocumentKind } from '../db/schema.ts';
-import { documentSchema, TEXT_FIELD } from '../../src/lib/editor/extensions.ts';
+import { documentSchema, DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
 import { findHints } from '../../src/lib/language/hints-extension.ts';
 import { HintMatcher } from '../../src/lib/language/matcher.ts';
 import { builtinRules } from '../../src/lib/language/rules.ts';
 import { addMeasurement, readMeasurements, readReferenceSex, setReferenceSex } from '../../src/lib/measures/store.ts';
-import { loadDocumentState } from '../practice/document-state.ts';
+import { loadStoredDocument } from '../collab/document-store.ts';
 import { createDocument } from '../practice/documents.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 
@@ -22,8 +22,8 @@ const client = buildClient(db, trainer, { name: 'Carl Client', dateOfBirth: '195
 const provider = { name: 'Dr Anna Patel', clinic: 'Riverside Family Medicine' };
 
 function contentOf(documentId: string): PMNode {
-	const doc = loadDocumentState(db, documentId);
-	return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(TEXT_FIELD), documentSchema());
+	const doc = loadStoredDocument(db, documentId);
+	return yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), documentSchema());
 }
 
 function headings(node: PMNode): string[] {
@@ -118,7 +118,7 @@ describe.each(documentKinds.filter((kind) => kind !== 'blank'))('a new %s', (kin
 describe('a blank document', () => {
 	it('starts with no text at all', () => {
 		const blank = createDocument(db, client.id, { kind: 'blank' }, { now: NOW });
-		expect(loadDocumentState(db, blank.id).getXmlFragment(TEXT_FIELD).length).toBe(0);
+		expect(loadStoredDocument(db, blank.id).getXmlFragment(DOCUMENT_FIELD).length).toBe(0);
 	});
 });
 
@@ -198,10 +198,10 @@ describe('seeding', () => {
 		const second = buildDocument(db, someone, { kind: 'discharge_summary' });
 		const letter = buildDocument(db, someone, { kind: 'follow_up_letter' });
 
-		expect(readMeasurements(loadDocumentState(db, first.id)).map((m) => m.id)).toEqual(['m1', 'm2']);
+		expect(readMeasurements(loadStoredDocument(db, first.id)).map((m) => m.id)).toEqual(['m1', 'm2']);
 		// The discharge summary reads the log and the first report, which hold the same entries.
-		expect(readMeasurements(loadDocumentState(db, second.id)).map((m) => m.id)).toEqual(['m1', 'm2']);
-		expect(readReferenceSex(loadDocumentState(db, second.id))).toBe('female');
-		expect(readMeasurements(loadDocumentState(db, letter.id))).toEqual([]);
+		expect(readMeasurements(loadStoredDocument(db, second.id)).map((m) => m.id)).toEqual(['m1', 'm2']);
+		expect(readReferenceSex(loadStoredDocument(db, second.id))).toBe('female');
+		expect(readMeasurements(loadStoredDocument(db, letter.id))).toEqual([]);
 	});
 });

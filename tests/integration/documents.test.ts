@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addMeasurement, readMeasurements } from '../../src/lib/measures/store.ts';
-import { addClient, createDocumentOfKind, postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
+import { extractText, getDocumentProxy } from 'unpdf';
+import {
+	addClient,
+	approvePendingLinks,
+	consentingClient,
+	createDocumentOfKind,
+	createShareLink,
+	postForm,
+	signUpTrainer,
+	type SignedIn
+} from './helpers/accounts.ts';
 import { allSaved, connectPeer, documentName, eventually, within, type TestPeer } from './helpers/collab.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
@@ -117,6 +127,34 @@ describe('measurements through the server', () => {
 		expect(readMeasurements(reader!.doc).map((m) => m.id)).toEqual(['baseline']);
 		writer!.destroy();
 		reader!.destroy();
+	});
+});
+
+describe('the provider’s shared report', () => {
+	it('shows the outcome measures with change from baseline, on the page and in the PDF', async () => {
+		const ownClient = await addClient(server, trainer, 'Lena Fischer');
+		const reportId = await createDocumentOfKind(server, trainer, ownClient, 'progress_report', { providerName: 'Dr Ada Reyes' });
+		const [writer] = await openPeers(reportId, 1);
+		addMeasurement(writer!.doc, { id: 't1', date: '2026-01-05', measure: 'timed_up_and_go', unit: 's', values: { value: 14.2 } });
+		addMeasurement(writer!.doc, { id: 't2', date: '2026-03-01', measure: 'timed_up_and_go', unit: 's', values: { value: 11.1 } });
+		await allSaved(writer!);
+		writer!.destroy();
+
+		const client = await consentingClient(server, trainer, ownClient);
+		const link = await createShareLink(server, trainer, reportId);
+		await approvePendingLinks(server, client, ownClient);
+		const html = await (await fetch(`${server.url}/s/${link.token}`)).text();
+		expect(html).toContain('Change from baseline');
+		expect(html).toContain('14.2 s');
+		expect(html).toContain('−3.1 s (−22%)');
+		expect(html).toContain('Fall risk: 12 s or more');
+		expect(html).toContain('STEADI');
+
+		const pdf = await getDocumentProxy(new Uint8Array(await (await fetch(`${server.url}/s/${link.token}/pdf?paper=a4`)).arrayBuffer()));
+		const { text } = await extractText(pdf, { mergePages: true });
+		for (const part of ['Outcome measures: change from baseline', 'Timed up-and-go', '14.2 s (5 Jan', '−3.1 s (−22%), better', 'Fall risk: 12 s or more [1]']) {
+			expect(text).toContain(part);
+		}
 	});
 });
 

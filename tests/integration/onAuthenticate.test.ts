@@ -69,6 +69,21 @@ describe('onAuthenticate', () => {
 		await expectRefused(leaving.token, 'unauthenticated');
 	});
 
+	it('closes the live connections of a session when it signs out elsewhere', async () => {
+		const owned = await trainerWithDocument(server);
+		const tab = connectPeer(server, documentName(owned.documentId), owned.trainer.token);
+		await within(tab.synced, 10_000, 'tab to sync');
+		const closed = new Promise<void>((resolve) => tab.provider.on('close', () => resolve()));
+		await fetch(`${server.url}/signout`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: server.url, cookie: owned.trainer.cookie, 'content-type': 'application/x-www-form-urlencoded' }
+		});
+		await within(closed, 2000, 'the other tab to be closed');
+		expect(await within(tab.refused, 10_000, 'refusal on reconnect')).toBe('unauthenticated');
+		tab.destroy();
+	});
+
 	it('refuses a name that is not a document', () => expectRefused(owner.token, 'not-found', 'doc:../../etc/passwd'));
 
 	it('refuses cookie credentials from a page on another origin', async () => {

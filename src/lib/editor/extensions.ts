@@ -5,30 +5,27 @@ import type { Schema } from '@tiptap/pm/model';
 import { Prompt } from './prompt-mark.ts';
 
 /**
- * The extensions that define what a document can contain. The browser editor and the server's
- * template seeding both build their schema from this one list: a node the server writes that the
- * editor does not know would be dropped, and the two would then disagree about the document.
- *
- * Plain TypeScript with no Svelte or DOM imports, because server/ code imports it under Node.
+ * The document schema, shared by the editor, the server that seeds templates and renders reports
+ * and PDFs, and the provider's live view: one list, so that what is typed is what is rendered and
+ * what the server seeds is what the editor loads (a node the editor did not know would be dropped).
+ * Plain TS with no browser or Svelte imports, because server/ imports it from plain Node too.
  */
-export function schemaExtensions(): AnyExtension[] {
-	return [
-		// Collaboration brings its own history per user; StarterKit's would undo other people's typing.
-		StarterKit.configure({ undoRedo: false }),
-		// Tick boxes for forms a provider fills in and for discharge reasons.
-		TaskList,
-		TaskItem.configure({ nested: true }),
-		// The template's stand-in text, replaced by the trainer.
-		Prompt
-	];
-}
+export const documentExtensions: AnyExtension[] = [
+	// Collaboration brings its own history per user; StarterKit's would undo other people's typing.
+	StarterKit.configure({ undoRedo: false }),
+	// Tick boxes for forms a provider fills in and for discharge reasons.
+	TaskList,
+	TaskItem.configure({ nested: true }),
+	// The templates' stand-in text, replaced by the trainer.
+	Prompt
+];
+
+/** The Y.XmlFragment that holds a document's text (Tiptap's Collaboration default). */
+export const DOCUMENT_FIELD = 'default';
 
 let schema: Schema | undefined;
 
 export function documentSchema(): Schema {
-	schema ??= getSchema(schemaExtensions());
+	schema ??= getSchema(documentExtensions);
 	return schema;
 }
-
-/** The Y.XmlFragment that Tiptap's Collaboration extension binds to. */
-export const TEXT_FIELD = 'default';

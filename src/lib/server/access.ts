@@ -8,6 +8,11 @@ export function actorOf(event: Pick<RequestEvent, 'locals'>): Actor {
 	return event.locals.user ? userActor(event.locals.user) : anonymous;
 }
 
+/** Where a signed-in person starts: trainers at their clients, clients at their own records. */
+export function homeFor(user: { role: 'trainer' | 'client' }): string {
+	return user.role === 'trainer' ? '/clients' : '/my';
+}
+
 /** Every load and every action that needs a signed-in person calls this. */
 export function requireUser(event: Event) {
 	const user = event.locals.user;
@@ -15,6 +20,13 @@ export function requireUser(event: Event) {
 		const next = event.url.pathname + event.url.search;
 		redirect(303, `/signin?next=${encodeURIComponent(next)}`);
 	}
+	return user;
+}
+
+/** Pages of the practice itself (client list, invitations): a client is sent to their own page. */
+export function requireTrainer(event: Event) {
+	const user = requireUser(event);
+	if (user.role !== 'trainer') redirect(303, homeFor(user));
 	return user;
 }
 

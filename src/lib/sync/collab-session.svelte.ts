@@ -1,13 +1,15 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { pendingEdits } from './pending-edits.ts';
 
 /**
  * The client half of sync, kept apart from components: one Y.Doc, its copy in IndexedDB, and the
- * connection to /collab. Components read `status`; they never touch the provider's events.
+ * connection to /collab. The IndexedDB copy is the first copy: the document opens from it with or
+ * without a network, and every edit lands there before it is sent. Components read `state`.
  */
 
-export type SyncState = 'connecting' | 'offline' | 'unsaved' | 'saved' | 'signed-out' | 'no-access';
+export type SyncState = 'connecting' | 'offline' | 'syncing' | 'saved' | 'signed-out' | 'no-access';
 
 export interface CollabIdentity {
 	userId: string;
@@ -31,28 +33,36 @@ export class CollabSession {
 	readonly local: IndexeddbPersistence;
 
 	#connected = $state(false);
+	#status = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
 	#synced = $state(false);
 	#unsynced = $state(0);
 	#online = $state(true);
 	#refusal = $state<string | null>(null);
 	#localReady = $state(false);
+	/** Edits made on this device that the server has not confirmed; kept across reloads. */
+	#pending = $state(0);
 
 	/** The one word the person sees: where their edits are right now. */
 	readonly state: SyncState = $derived.by(() => {
 		if (this.#refusal === 'unauthenticated') return 'signed-out';
 		if (this.#refusal) return 'no-access';
-		if (!this.#online) return 'offline';
-		if (!this.#connected || !this.#synced) return 'connecting';
-		return this.#unsynced > 0 ? 'unsaved' : 'saved';
+		if (!this.#connected) return this.#online && this.#status === 'connecting' ? 'connecting' : 'offline';
+		if (!this.#synced || this.#unsynced > 0) return 'syncing';
+		return 'saved';
 	});
-	readonly unsyncedChanges = $derived(this.#unsynced);
+	readonly pendingChanges = $derived(this.#pending);
 	readonly localReady = $derived(this.#localReady);
 
 	readonly #teardown: Array<() => void> = [];
 
 	constructor(documentName: string, identity: CollabIdentity) {
+		const pending = pendingEdits(identity.userId, documentName);
+		this.#pending = pending.count();
 		this.local = new IndexeddbPersistence(localDatabaseName(identity.userId, documentName), this.doc);
-		this.local.whenSynced.then(() => (this.#localReady = true));
+		this.local.whenSynced.then(() => {
+			this.#localReady = true;
+			this.#settle(pending);
+		});
 
 		this.provider = new HocuspocusProvider({
 			url: collabUrl(window.location),
@@ -60,15 +70,29 @@ export class CollabSession {
 			document: this.doc,
 			token: CREDENTIALS,
 			onStatus: ({ status }) => {
+				this.#status = status;
 				this.#connected = status === 'connected';
 				if (!this.#connected) this.#synced = false;
 			},
-			onSynced: ({ state }) => (this.#synced = state),
-			onUnsyncedChanges: ({ number }) => (this.#unsynced = number),
+			onSynced: ({ state }) => {
+				this.#synced = state;
+				this.#settle(pending);
+			},
+			onUnsyncedChanges: ({ number }) => {
+				this.#unsynced = number;
+				this.#settle(pending);
+			},
 			onAuthenticated: () => (this.#refusal = null),
 			onAuthenticationFailed: ({ reason }) => (this.#refusal = reason)
 		});
 		this.provider.setAwarenessField('user', { name: identity.name, color: identity.color });
+
+		// Count what this person types (not what arrives from IndexedDB or the server).
+		const onUpdate = (_update: Uint8Array, origin: unknown) => {
+			if (origin === this.provider || origin === this.local) return;
+			this.#pending = pending.add();
+		};
+		this.doc.on('update', onUpdate);
 
 		this.#online = navigator.onLine;
 		const online = () => (this.#online = true);
@@ -78,7 +102,13 @@ export class CollabSession {
 		this.#teardown.push(() => {
 			window.removeEventListener('online', online);
 			window.removeEventListener('offline', offline);
+			this.doc.off('update', onUpdate);
 		});
+	}
+
+	/** The server has everything this device has: nothing is pending any more. */
+	#settle(pending: ReturnType<typeof pendingEdits>): void {
+		if (this.#synced && this.#unsynced === 0 && this.#connected && this.#localReady) this.#pending = pending.clear();
 	}
 
 	destroy(): void {
@@ -89,9 +119,24 @@ export class CollabSession {
 	}
 }
 
-/** A stable, readable colour per person, so a caret keeps its colour across visits. */
+/**
+ * A stable, readable colour per person, so a caret keeps its colour across visits. Hex, because
+ * Tiptap's collaboration caret paints any other notation transparent.
+ */
 export function colorFor(id: string): string {
 	let hash = 0;
 	for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-	return `hsl(${hash % 360} 70% 38%)`;
+	return hslToHex(hash % 360, 0.7, 0.38);
+}
+
+function hslToHex(hue: number, saturation: number, lightness: number): string {
+	const a = saturation * Math.min(lightness, 1 - lightness);
+	const channel = (n: number) => {
+		const k = (n + hue / 30) % 12;
+		const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+		return Math.round(value * 255)
+			.toString(16)
+			.padStart(2, '0');
+	};
+	return `#${channel(0)}${channel(8)}${channel(4)}`;
 }

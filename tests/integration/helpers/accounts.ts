@@ -64,17 +64,130 @@ export async function createDocumentOfKind(
 	return idFromRedirect(response, '/documents/');
 }
 
-export async function createProgressLog(server: RunningServer, trainer: SignedIn, clientId: string, title = 'Progress log'): Promise<string> {
-	return createDocumentOfKind(server, trainer, clientId, 'progress_log', { title });
+/**
+ * A document with no text yet. Tests of access, sync and sharing use it: they count paragraphs
+ * from zero, and every other kind starts with its template's text.
+ */
+export async function createBlankDocument(server: RunningServer, trainer: SignedIn, clientId: string, title = 'Notes'): Promise<string> {
+	return createDocumentOfKind(server, trainer, clientId, 'blank', { title });
 }
 
-/**
- * A trainer with one client and one blank document: the usual starting point for tests of sync
- * and storage, which count paragraphs from zero (other kinds start with their template's text).
- */
+/** A trainer with one client and one blank document: the usual starting point. */
 export async function trainerWithDocument(server: RunningServer) {
 	const trainer = await signUpTrainer(server);
 	const clientId = await addClient(server, trainer);
-	const documentId = await createDocumentOfKind(server, trainer, clientId, 'blank', { title: 'Notes' });
+	const documentId = await createBlankDocument(server, trainer, clientId);
 	return { trainer, clientId, documentId };
+}
+
+/** The trainer invites the client from the client page; the link appears once, in the response. */
+export async function inviteClient(server: RunningServer, trainer: SignedIn, clientId: string): Promise<string> {
+	const response = await postForm(server, `/clients/${clientId}?/invite`, {}, trainer.cookie);
+	const html = await response.text();
+	const link = /value="(http:\/\/[^"]+\/invite\/[A-Za-z0-9_-]+)"/.exec(html)?.[1];
+	if (!link) throw new Error(`no invitation link in the response (${response.status})`);
+	return link;
+}
+
+/** The client opens the invitation and creates their account. */
+export async function acceptAsNewClient(server: RunningServer, link: string, name = 'Carla Client'): Promise<SignedIn> {
+	const email = `client-${process.pid}-${Date.now()}-${sequence++}@example.com`;
+	const path = new URL(link).pathname;
+	const response = await postForm(server, `${path}?/createAccount`, { name, email, password: 'a long enough password' });
+	const token = /bw_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+	if (response.status !== 303 || !token) throw new Error(`accepting the invitation failed with ${response.status}`);
+	return { token, cookie: `bw_session=${token}`, email, name };
+}
+
+function decodeAttribute(value: string): string {
+	return value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+}
+
+/**
+ * Signs the consent with the form's defaults, as a person who reads and accepts it would: the
+ * text signed is the one the page showed.
+ */
+export async function signConsent(server: RunningServer, client: SignedIn, clientId: string, coEditing = true): Promise<Response> {
+	const page = await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } });
+	const html = await page.text();
+	const field = (name: string) => {
+		const match = new RegExp(`name="${name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="${name}"`).exec(html);
+		return decodeAttribute(match?.[1] ?? match?.[2] ?? '');
+	};
+	const expiresOn = field('expiresOn');
+	const shownText = field('shownText');
+	if (!shownText || !expiresOn) throw new Error('the consent page did not render its form');
+	// The kinds the form ticks by default: the text shown lists exactly those.
+	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"[^>]*checked/g)].map((match) => match[1]!);
+	const fields = new URLSearchParams({
+		scope: 'kinds',
+		recipientsMode: 'per-link',
+		purpose: /id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ? decodeAttribute(/id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)![1]!) : '',
+		expiresOn,
+		expiryEvent: '',
+		read: 'on',
+		signatureName: client.name,
+		shownText
+	});
+	for (const kind of kinds) fields.append('kinds', kind);
+	if (coEditing) fields.set('coEditing', 'on');
+	return fetch(`${server.url}/my/consent/${clientId}?/sign`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: fields
+	});
+}
+
+/** A client who accepted the invitation and signed the default consent. */
+export async function consentingClient(server: RunningServer, trainer: SignedIn, clientId: string): Promise<SignedIn> {
+	const client = await acceptAsNewClient(server, await inviteClient(server, trainer, clientId));
+	const signed = await signConsent(server, client, clientId);
+	if (signed.status !== 303) throw new Error(`signing the consent failed with ${signed.status}: ${await signed.text()}`);
+	return client;
+}
+
+export async function revokeConsent(server: RunningServer, client: SignedIn, clientId: string): Promise<Response> {
+	return postForm(server, '/my?/revoke', { clientId }, client.cookie);
+}
+
+/** The trainer creates a share link from the document's sharing page; returns its token. */
+export async function createShareLink(
+	server: RunningServer,
+	trainer: SignedIn,
+	documentId: string,
+	fields: Partial<Record<'providerName' | 'providerRole' | 'providerPractice' | 'providerEmail' | 'expiry' | 'expiresOn', string>> = {}
+): Promise<{ status: number; token?: string; html: string }> {
+	const response = await postForm(
+		server,
+		`/documents/${documentId}/sharing?/createLink`,
+		{ providerName: 'Dr Ada Reyes', providerRole: 'physician', providerPractice: 'Lakeside Family Medicine', providerEmail: '', expiry: '30-days', ...fields },
+		trainer.cookie
+	);
+	const html = await response.text();
+	const token = /value="http:\/\/[^"]+\/s\/([A-Za-z0-9_-]+)"/.exec(html)?.[1];
+	return { status: response.status, token, html };
+}
+
+/** The client approves every link waiting for them (consent mode "providers I approve per link"). */
+export async function approvePendingLinks(server: RunningServer, client: SignedIn, clientId: string): Promise<number> {
+	const html = await (await fetch(`${server.url}/my`, { headers: { cookie: client.cookie } })).text();
+	const ids = [...html.matchAll(/name="linkId" value="([^"]+)"/g)].map((match) => match[1]!);
+	for (const linkId of ids) {
+		const response = await postForm(server, '/my?/decide', { clientId, linkId, decision: 'approve' }, client.cookie);
+		if (response.status !== 200) throw new Error(`approving failed with ${response.status}`);
+	}
+	return ids.length;
+}
+
+/** A document with text, a consenting client, and a live share link for a physician. */
+export async function sharedReport(server: RunningServer, text = 'Timed up-and-go improved from 13.4 s to 10.9 s.') {
+	const trainer = await signUpTrainer(server);
+	const clientId = await addClient(server, trainer, 'Carla Client');
+	const documentId = await createBlankDocument(server, trainer, clientId, 'Progress report, November');
+	const client = await consentingClient(server, trainer, clientId);
+	const link = await createShareLink(server, trainer, documentId);
+	if (!link.token) throw new Error(`no share link created (${link.status})`);
+	await approvePendingLinks(server, client, clientId);
+	return { trainer, client, clientId, documentId, token: link.token, text };
 }

@@ -1,0 +1,54 @@
+// End-to-end tests: the BUILT app (`npm run build` first; `npm test` does) in Debian's Chromium.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT || 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// One fresh data folder per run. Playwright loads this file again in each worker; the workers
+// inherit E2E_DATA_DIR from the runner, so only the runner creates (and later removes) the folder.
+let dataDir = process.env.E2E_DATA_DIR;
+if (!dataDir) {
+	const created = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-e2e-'));
+	process.env.E2E_DATA_DIR = dataDir = created;
+	process.on('exit', () => fs.rmSync(created, { recursive: true, force: true }));
+}
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	workers: 1,
+	retries: 0,
+	forbidOnly: !!process.env.CI,
+	reporter: 'list',
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL,
+		browserName: 'chromium',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+			args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		},
+		trace: 'retain-on-failure'
+	},
+	webServer: {
+		command: 'node server/index.ts',
+		url: `${baseURL}/`,
+		reuseExistingServer: false,
+		timeout: 30_000,
+		stdout: 'pipe',
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			// Plain http on 127.0.0.1: no public origin, whatever the calling shell has set.
+			ORIGIN: '',
+			// The project's own Node 24 (the `node` dependency), however Playwright itself was started.
+			PATH: `${path.join(import.meta.dirname, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`
+		},
+		// SIGTERM lets the server store open documents and close the database before it exits.
+		gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 }
+	}
+});

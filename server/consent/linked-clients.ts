@@ -1,0 +1,19 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { clients, users, type Client } from '../db/schema.ts';
+
+/** The client records an account is linked to (normally one), each with its trainer's names. */
+export function clientRecordsOfUser(db: Db, userId: string): Array<{ client: Client; trainerName: string; practiceName: string | null }> {
+	return db
+		.select({ client: clients, trainerName: users.name, practiceName: users.practiceName })
+		.from(clients)
+		.innerJoin(users, eq(clients.trainerId, users.id))
+		.where(eq(clients.userId, userId))
+		.orderBy(asc(clients.createdAt))
+		.all();
+}
+
+export function trainerOf(db: Db, client: Pick<Client, 'trainerId'>): { name: string; practiceName: string | null } {
+	const trainer = db.select({ name: users.name, practiceName: users.practiceName }).from(users).where(eq(users.id, client.trainerId)).get();
+	return trainer ?? { name: 'Your trainer', practiceName: null };
+}

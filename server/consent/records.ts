@@ -1,0 +1,62 @@
+import { randomUUID } from 'node:crypto';
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { Clock } from '../auth/session.ts';
+import type { Executor } from '../db/client.ts';
+import { consentRecords, type ConsentRecord } from '../db/schema.ts';
+
+export type NewConsentRecord = Omit<typeof consentRecords.$inferInsert, 'id'>;
+
+export type ConsentStatus = 'none' | 'active' | 'revoked' | 'expired';
+
+export interface ConsentState {
+	status: ConsentStatus;
+	/** The record in force (or the last one, when revoked or expired). */
+	record: ConsentRecord | undefined;
+	/** The client may read and write their documents with the trainer. */
+	coEditing: boolean;
+	/** Something may be disclosed to providers under the record's terms. */
+	sharing: boolean;
+}
+
+const systemClock: Clock = () => Date.now();
+
+export function appendConsentRecord(db: Executor, values: NewConsentRecord): ConsentRecord {
+	return db.insert(consentRecords).values({ id: randomUUID(), ...values }).returning().get();
+}
+
+/** Oldest first: the order a person reads a history in. rowid breaks ties within a millisecond. */
+export function consentHistory(db: Executor, clientId: string): ConsentRecord[] {
+	return db
+		.select()
+		.from(consentRecords)
+		.where(eq(consentRecords.clientId, clientId))
+		.orderBy(asc(consentRecords.signedAt), asc(sql`rowid`))
+		.all();
+}
+
+export function latestConsentRecord(db: Executor, clientId: string): ConsentRecord | undefined {
+	return db
+		.select()
+		.from(consentRecords)
+		.where(eq(consentRecords.clientId, clientId))
+		.orderBy(desc(consentRecords.signedAt), desc(sql`rowid`))
+		.limit(1)
+		.get();
+}
+
+/** Today's date where the practice is does not matter to a day: UTC keeps it deterministic. */
+export function isoDate(ms: number): string {
+	return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function stateOf(record: ConsentRecord | undefined, now: number): ConsentState {
+	if (!record) return { status: 'none', record, coEditing: false, sharing: false };
+	if (record.action === 'revoke') return { status: 'revoked', record, coEditing: false, sharing: false };
+	// expiresOn is the last day the consent holds.
+	if (record.expiresOn < isoDate(now)) return { status: 'expired', record, coEditing: false, sharing: false };
+	return { status: 'active', record, coEditing: record.coEditing, sharing: true };
+}
+
+export function consentState(db: Executor, clientId: string, now: Clock = systemClock): ConsentState {
+	return stateOf(latestConsentRecord(db, clientId), now());
+}

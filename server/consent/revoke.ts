@@ -1,0 +1,61 @@
+import type { Clock } from '../auth/session.ts';
+import { closeConnectionsWhere } from '../collab/invalidate.ts';
+import type { CollabServer } from '../collab/server.ts';
+import type { Db } from '../db/client.ts';
+import type { Client } from '../db/schema.ts';
+import { revocationText } from '../../src/lib/consent/text.ts';
+import { revokeLinksOfClient } from '../sharing/links.ts';
+import { closeShareConnections } from '../sharing/live.ts';
+import { appendConsentRecord, consentState, isoDate } from './records.ts';
+
+export class NothingToRevokeError extends Error {
+	constructor() {
+		super('There is no consent in force to revoke.');
+	}
+}
+
+/**
+ * Records the client's change of mind and, in the same step, ends every live connection that the
+ * old consent allowed: the client's own editors now (providers' share links once they exist).
+ */
+export function changeConsent(
+	db: Db,
+	collab: CollabServer,
+	input: { client: Client; userId: string; signatureName: string; what: 'all' | 'co-editing'; ipAddress?: string; userAgent?: string },
+	now: Clock = () => Date.now()
+) {
+	const state = consentState(db, input.client.id, now);
+	if (state.status !== 'active' || !state.record) throw new NothingToRevokeError();
+	if (input.what === 'co-editing' && !state.record.coEditing) throw new NothingToRevokeError();
+	const previous = state.record;
+	const { id: _previousId, ...terms } = previous;
+	const at = now();
+	// The record and the links it ends are written together, or neither is.
+	const { record, revokedLinks } = db.transaction((tx) => {
+	const record = appendConsentRecord(tx, {
+		...terms,
+		action: input.what === 'all' ? 'revoke' : 'withdraw-coediting',
+		coEditing: false,
+		signedByUserId: input.userId,
+		signatureName: input.signatureName,
+		signedAt: new Date(at),
+		consentText: revocationText({
+			clientName: input.client.name,
+			grantedOn: isoDate(previous.signedAt.getTime()),
+			at: new Date(at).toISOString(),
+			what: input.what
+		}),
+		ipAddress: input.ipAddress ?? null,
+		userAgent: input.userAgent ?? null
+	});
+	// Revoking consent ends every share link of this client's, and each provider's open page with it.
+	const revokedLinks = input.what === 'all' ? revokeLinksOfClient(tx, input.client.id, now) : [];
+	return { record, revokedLinks };
+	});
+	closeShareConnections(collab, revokedLinks);
+	const closed = closeConnectionsWhere(
+		collab.hocuspocus,
+		(context) => context.clientId === input.client.id && context.actor.kind === 'user' && context.actor.user.id === input.userId
+	);
+	return { record, closed, revokedLinks };
+}

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { consentRecords } from './consent-schema.ts';
+import { clients, documents, users } from './schema.ts';
+
+const createdAt = () =>
+	integer('created_at', { mode: 'timestamp_ms' })
+		.notNull()
+		.default(sql`(unixepoch('subsec') * 1000)`);
+
+export const providerRoles = ['physician', 'physical_therapist', 'chiropractor', 'other'] as const;
+export type ProviderRole = (typeof providerRoles)[number];
+
+export const shareLinks = sqliteTable(
+	'share_links',
+	{
+		id: text('id').primaryKey(),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		clientId: text('client_id')
+			.notNull()
+			.references(() => clients.id, { onDelete: 'cascade' }),
+		createdBy: text('created_by')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** SHA-256 of the token in the link; the token is shown to the trainer once. */
+		tokenHash: text('token_hash').notNull().unique(),
+		providerName: text('provider_name').notNull(),
+		providerRole: text('provider_role', { enum: providerRoles }).notNull(),
+		providerPractice: text('provider_practice').notNull().default(''),
+		providerEmail: text('provider_email'),
+		createdAt: createdAt(),
+		/** Null only when the trainer chose "no expiry" explicitly. */
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+		/** The consent record that allowed this link. */
+		consentRecordId: text('consent_record_id').references(() => consentRecords.id),
+		/** Under "providers I approve per link" the client approves each link before it opens. */
+		needsClientApproval: integer('needs_client_approval', { mode: 'boolean' }).notNull(),
+		approvedAt: integer('approved_at', { mode: 'timestamp_ms' }),
+		revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+		revokedReason: text('revoked_reason', { enum: ['trainer', 'client-declined', 'consent-revoked'] })
+	},
+	(t) => [index('share_links_document_idx').on(t.documentId), index('share_links_client_idx').on(t.clientId)]
+);
+
+export const auditEvents = ['view', 'pdf', 'version-view', 'refused'] as const;
+export type AuditEvent = (typeof auditEvents)[number];
+
+/** Append-only, like consent: who saw what of a client's, and who was turned away. */
+export const auditLog = sqliteTable(
+	'audit_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		event: text('event', { enum: auditEvents }).notNull(),
+		linkId: text('link_id').references(() => shareLinks.id, { onDelete: 'set null' }),
+		clientId: text('client_id').references(() => clients.id, { onDelete: 'cascade' }),
+		documentId: text('document_id').references(() => documents.id, { onDelete: 'set null' }),
+		/** For refusals: unknown, malformed, expired, revoked, not-approved, no-consent. Never shown to the visitor. */
+		detail: text('detail'),
+		ipAddress: text('ip_address'),
+		userAgent: text('user_agent')
+	},
+	(t) => [index('audit_log_client_idx').on(t.clientId, t.at), index('audit_log_link_idx').on(t.linkId)]
+);
+
+/** A report as it was when the trainer marked it sent: immutable (SQLite triggers refuse changes). */
+export const sentVersions = sqliteTable(
+	'sent_versions',
+	{
+		id: text('id').primaryKey(),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		title: text('title').notNull(),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+		sentBy: text('sent_by').references(() => users.id, { onDelete: 'set null' }),
+		sentByName: text('sent_by_name').notNull(),
+		note: text('note'),
+		/** The rendered HTML and the Yjs state it came from. */
+		html: text('html').notNull(),
+		state: blob('state', { mode: 'buffer' }).notNull()
+	},
+	(t) => [index('sent_versions_document_idx').on(t.documentId, t.sentAt)]
+);
+
+export type ShareLink = typeof shareLinks.$inferSelect;
+export type SentVersion = typeof sentVersions.$inferSelect;

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { and, count, desc, eq, isNull, max, sql } from 'drizzle-orm';
+import type { Clock } from '../auth/session.ts';
+import { consentState } from '../consent/records.ts';
+import { generateLinkToken, hashLinkToken, looksLikeLinkToken } from '../consent/tokens.ts';
+import type { Db, Executor } from '../db/client.ts';
+import { auditLog, clients, documents, shareLinks, users, type Client, type Document, type ProviderRole, type ShareLink } from '../db/schema.ts';
+import { consentCovers } from './coverage.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const DEFAULT_LINK_DAYS = 30;
+export const EXPIRING_SOON_MS = 7 * DAY;
+const systemClock: Clock = () => Date.now();
+
+export type LinkStatus = 'awaiting-approval' | 'active' | 'expiring-soon' | 'expired' | 'revoked' | 'declined';
+
+export function linkStatus(link: ShareLink, now: number): LinkStatus {
+	if (link.revokedAt) return link.revokedReason === 'client-declined' ? 'declined' : 'revoked';
+	if (link.expiresAt && link.expiresAt.getTime() <= now) return 'expired';
+	if (link.needsClientApproval && !link.approvedAt) return 'awaiting-approval';
+	if (link.expiresAt && link.expiresAt.getTime() - now <= EXPIRING_SOON_MS) return 'expiring-soon';
+	return 'active';
+}
+
+export interface NewShareLink {
+	providerName: string;
+	providerRole: ProviderRole;
+	providerPractice: string;
+	providerEmail: string | null;
+	/** Null means the trainer chose "no expiry". */
+	expiresAt: Date | null;
+}
+
+export class NotCoveredError extends Error {}
+
+export function createShareLink(db: Db, document: Document, createdBy: string, input: NewShareLink, now: Clock = systemClock) {
+	const state = consentState(db, document.clientId, now);
+	const coverage = consentCovers(state, document, input.providerName);
+	if (!coverage.ok) throw new NotCoveredError(coverage.reason);
+	const token = generateLinkToken();
+	const link = db
+		.insert(shareLinks)
+		.values({
+			id: randomUUID(),
+			documentId: document.id,
+			clientId: document.clientId,
+			createdBy,
+			tokenHash: hashLinkToken(token),
+			...input,
+			createdAt: new Date(now()),
+			consentRecordId: state.record?.id ?? null,
+			needsClientApproval: coverage.needsClientApproval
+		})
+		.returning()
+		.get();
+	return { token, link };
+}
+
+export type ShareRefusal = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'not-approved' | 'no-consent';
+
+export interface OpenShare {
+	link: ShareLink;
+	document: Document;
+	client: Client;
+	trainer: { name: string; practiceName: string | null };
+}
+
+/**
+ * What a share token opens right now, or why it opens nothing. Checked on every view and every
+ * connection: a link is only as good as the consent behind it at this moment.
+ */
+export function resolveShareToken(db: Db, token: string, now: Clock = systemClock): { ok: true; share: OpenShare } | { ok: false; reason: ShareRefusal; linkId?: string; clientId?: string } {
+	if (!looksLikeLinkToken(token)) return { ok: false, reason: 'malformed' };
+	const row = db
+		.select({ link: shareLinks, document: documents, client: clients, trainerName: users.name, practiceName: users.practiceName })
+		.from(shareLinks)
+		.innerJoin(documents, eq(shareLinks.documentId, documents.id))
+		.innerJoin(clients, eq(shareLinks.clientId, clients.id))
+		.innerJoin(users, eq(clients.trainerId, users.id))
+		.where(eq(shareLinks.tokenHash, hashLinkToken(token)))
+		.get();
+	if (!row) return { ok: false, reason: 'unknown' };
+	const refused = (reason: ShareRefusal) => ({ ok: false as const, reason, linkId: row.link.id, clientId: row.client.id });
+	const status = linkStatus(row.link, now());
+	if (status === 'revoked' || status === 'declined') return refused('revoked');
+	if (status === 'expired') return refused('expired');
+	if (status === 'awaiting-approval') return refused('not-approved');
+	const coverage = consentCovers(consentState(db, row.client.id, now), row.document, row.link.providerName);
+	if (!coverage.ok) return refused('no-consent');
+	return {
+		ok: true,
+		share: { link: row.link, document: row.document, client: row.client, trainer: { name: row.trainerName, practiceName: row.practiceName } }
+	};
+}
+
+export function listLinksOfDocument(db: Db, documentId: string) {
+	const views = db
+		.select({ linkId: auditLog.linkId, views: count().as('views'), lastViewed: max(auditLog.at).as('last_viewed') })
+		.from(auditLog)
+		.where(sql`${auditLog.event} in ('view', 'pdf', 'version-view')`)
+		.groupBy(auditLog.linkId)
+		.as('views');
+	return db
+		.select({ link: shareLinks, views: views.views, lastViewed: views.lastViewed })
+		.from(shareLinks)
+		.leftJoin(views, eq(views.linkId, shareLinks.id))
+		.where(eq(shareLinks.documentId, documentId))
+		.orderBy(desc(shareLinks.createdAt))
+		.all()
+		.map((row) => ({ ...row.link, views: row.views ?? 0, lastViewed: row.lastViewed ? new Date(row.lastViewed) : null }));
+}
+
+export function pendingApprovals(db: Db, clientId: string, now: Clock = systemClock) {
+	return db
+		.select({ link: shareLinks, title: documents.title })
+		.from(shareLinks)
+		.innerJoin(documents, eq(shareLinks.documentId, documents.id))
+		.where(and(eq(shareLinks.clientId, clientId), eq(shareLinks.needsClientApproval, true), isNull(shareLinks.approvedAt), isNull(shareLinks.revokedAt)))
+		.orderBy(desc(shareLinks.createdAt))
+		.all()
+		.filter(({ link }) => linkStatus(link, now()) === 'awaiting-approval');
+}
+
+/** Sets one of the decision columns on a link that is still undecided; false if it was not. */
+export function decideLink(db: Db, clientId: string, linkId: string, decision: 'approve' | 'decline', now: Clock = systemClock): boolean {
+	const set = decision === 'approve' ? { approvedAt: new Date(now()) } : { revokedAt: new Date(now()), revokedReason: 'client-declined' as const };
+	const result = db
+		.update(shareLinks)
+		.set(set)
+		.where(and(eq(shareLinks.id, linkId), eq(shareLinks.clientId, clientId), isNull(shareLinks.approvedAt), isNull(shareLinks.revokedAt)))
+		.run();
+	return result.changes === 1;
+}
+
+export function revokeLink(db: Db, documentId: string, linkId: string, now: Clock = systemClock): boolean {
+	const result = db
+		.update(shareLinks)
+		.set({ revokedAt: new Date(now()), revokedReason: 'trainer' })
+		.where(and(eq(shareLinks.id, linkId), eq(shareLinks.documentId, documentId), isNull(shareLinks.revokedAt)))
+		.run();
+	return result.changes === 1;
+}
+
+/** When consent is revoked, every link of that client's is revoked with it: returns their ids. */
+export function revokeLinksOfClient(db: Executor, clientId: string, now: Clock = systemClock): string[] {
+	return db
+		.update(shareLinks)
+		.set({ revokedAt: new Date(now()), revokedReason: 'consent-revoked' })
+		.where(and(eq(shareLinks.clientId, clientId), isNull(shareLinks.revokedAt)))
+		.returning({ id: shareLinks.id })
+		.all()
+		.map((row) => row.id);
+}
+
+export function defaultExpiry(now: number): Date {
+	return new Date(now + DEFAULT_LINK_DAYS * DAY);
+}

@@ -1,0 +1,76 @@
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import type { JSONContent } from '@tiptap/core';
+import { generateHTML } from '@tiptap/html';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { DOCUMENT_FIELD, documentExtensions } from '$lib/editor/extensions.ts';
+import { readCustomMeasures, readMeasurements, readReferenceSex } from '$lib/measures/store.ts';
+import type { Sex } from '$lib/measures/catalogue.ts';
+import type { CustomMeasure, Measurement } from '$lib/measures/types.ts';
+import { collabUrl } from '$lib/sync/collab-session.svelte.ts';
+
+export type LiveState = 'connecting' | 'live' | 'offline' | 'revoked';
+
+const RENDER_DELAY_MS = 120;
+
+/**
+ * A provider's live view: a read-only Y.Doc kept in step by the server, rendered to HTML with the
+ * same schema the server used for the first paint. Nothing here can write: the server holds the
+ * connection read-only, and this class never edits the document.
+ */
+export class LiveReport {
+	html = $state<string | null>(null);
+	/** The document's outcome measures, followed live like its text. */
+	measures = $state<{ measurements: Measurement[]; customs: CustomMeasure[]; sex: Sex | undefined } | null>(null);
+	updatedAt = $state<Date | null>(null);
+	state = $state<LiveState>('connecting');
+
+	readonly #doc = new Y.Doc();
+	readonly #provider: HocuspocusProvider;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#synced = false;
+
+	constructor(documentName: string, shareToken: string) {
+		this.#provider = new HocuspocusProvider({
+			url: collabUrl(window.location),
+			name: documentName,
+			document: this.#doc,
+			token: `share:${shareToken}`,
+			onSynced: ({ state }) => {
+				this.#synced = state;
+				if (state) this.state = 'live';
+				this.#render();
+			},
+			onStatus: ({ status }) => {
+				if (this.state !== 'revoked' && status !== 'connected') this.state = 'offline';
+			},
+			onAuthenticationFailed: () => {
+				// Revoked, expired or no longer covered by consent: take the report off the screen.
+				this.state = 'revoked';
+				this.html = null;
+				this.#provider.destroy();
+			}
+		});
+		this.#doc.on('update', () => {
+			if (!this.#synced) return;
+			clearTimeout(this.#timer);
+			this.#timer = setTimeout(() => {
+				this.updatedAt = new Date();
+				this.#render();
+			}, RENDER_DELAY_MS);
+		});
+	}
+
+	#render(): void {
+		if (this.state === 'revoked') return;
+		const json = yXmlFragmentToProsemirrorJSON(this.#doc.getXmlFragment(DOCUMENT_FIELD)) as JSONContent;
+		this.html = generateHTML(json.content?.length ? json : { type: 'doc', content: [{ type: 'paragraph' }] }, documentExtensions);
+		this.measures = { measurements: readMeasurements(this.#doc), customs: readCustomMeasures(this.#doc), sex: readReferenceSex(this.#doc) };
+	}
+
+	destroy(): void {
+		clearTimeout(this.#timer);
+		this.#provider.destroy();
+		this.#doc.destroy();
+	}
+}

@@ -1,0 +1,97 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { createInvitation, invitationStatus, listInvitations, revokeInvitation } from '$server/consent/invitations.ts';
+import { consentHistory, stateOf } from '$server/consent/records.ts';
+import { documentKinds, users } from '$server/db/schema.ts';
+import { documentKindInfo, kindGroupLabels, kindGroups, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
+import { createDocument, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { eq } from 'drizzle-orm';
+import { requireClient, requireTrainer } from '$lib/server/access.ts';
+import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
+import { services } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const NewDocument = z.object({
+	kind: z.enum(documentKinds, 'Choose a kind of document.'),
+	title: optionalText(200, 'A title'),
+	providerName: optionalText(120, 'The provider’s name'),
+	providerRole: z.union([z.literal(''), z.enum(providerRoles)], 'Choose the provider’s role from the list.').optional(),
+	providerClinic: optionalText(160, 'The provider’s practice')
+});
+
+/** The kinds of document, grouped as the trainer thinks of them, for the new-document form. */
+const kindChoices = kindGroups.map((group) => ({
+	label: kindGroupLabels[group],
+	kinds: documentKinds
+		.filter((kind) => documentKindInfo[kind].group === group)
+		.map((kind) => {
+			const info = documentKindInfo[kind];
+			return { kind, label: info.label, summary: info.summary, provider: info.provider, audience: info.audience ?? null };
+		})
+}));
+
+type Event = Parameters<Actions[string]>[0];
+
+/** This page is the trainer's: a client sees their own record at /my. */
+function ownClient(event: Event | Parameters<PageServerLoad>[0]) {
+	requireTrainer(event);
+	return requireClient(event, event.params.clientId ?? '', 'write').client;
+}
+
+export const load: PageServerLoad = (event) => {
+	const client = ownClient(event);
+	const { db } = services();
+	const now = Date.now();
+	const history = consentHistory(db, client.id);
+	const account = client.userId
+		? db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, client.userId)).get()
+		: undefined;
+	return {
+		client,
+		account,
+		consent: { status: stateOf(history.at(-1), now).status, current: history.at(-1) ?? null, history },
+		invitations: listInvitations(db, client.id).map((invitation) => ({
+			id: invitation.id,
+			createdAt: invitation.createdAt,
+			expiresAt: invitation.expiresAt,
+			status: invitationStatus(invitation, now)
+		})),
+		documents: listDocumentsOfClient(db, client.id),
+		kindGroups: kindChoices,
+		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] }))
+	};
+};
+
+async function createDocumentAction(event: Event) {
+	const client = ownClient(event);
+	const values = formValues(await event.request.formData());
+	const parsed = parseForm(NewDocument, values);
+	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
+	const { kind, title, providerName, providerRole, providerClinic } = parsed.data;
+	const document = createDocument(services().db, client.id, {
+		kind,
+		title,
+		provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic }
+	});
+	redirect(303, `/documents/${document.id}`);
+}
+
+async function invite(event: Event) {
+	const client = ownClient(event);
+	if (client.userId) return fail(400, { inviteError: `${client.name} already has an account linked to this record.` });
+	const { token } = createInvitation(services().db, client.id, event.locals.user!.id);
+	// Shown once, on this response only: the database keeps just its hash.
+	return { invitationLink: `${event.url.origin}/invite/${token}` };
+}
+
+async function revokeInvite(event: Event) {
+	const client = ownClient(event);
+	const form = await event.request.formData();
+	const invitationId = String(form.get('invitationId') ?? '');
+	if (!revokeInvitation(services().db, client.id, invitationId)) {
+		return fail(400, { inviteError: 'That invitation was already used, revoked or does not exist.' });
+	}
+	return { inviteRevoked: true };
+}
+
+export const actions: Actions = { createDocument: createDocumentAction, invite, revokeInvite };

@@ -1,0 +1,123 @@
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { consentState } from '$server/consent/records.ts';
+import { providerRoles } from '$server/db/schema.ts';
+import { consentCovers } from '$server/sharing/coverage.ts';
+import { closeShareConnections } from '$server/sharing/live.ts';
+import { createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
+import { listSentVersions, markSent } from '$server/sharing/versions.ts';
+import { requireDocument, requireTrainer } from '$lib/server/access.ts';
+import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { services } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+const NewLink = z
+	.object({
+		providerName: z.string().min(2, "Enter the provider's name.").max(120, 'A name can be at most 120 characters.'),
+		providerRole: z.enum(providerRoles, 'Choose the provider’s role.'),
+		providerPractice: z.string().max(160, 'A practice name can be at most 160 characters.').default(''),
+		providerEmail: z.union([z.literal(''), z.email('Enter an email address such as office@clinic.example, or leave it empty.')]).optional(),
+		expiry: z.enum(['30-days', 'date', 'never'], 'Choose when the link expires.'),
+		expiresOn: z.string().optional()
+	})
+	.superRefine((value, context) => {
+		if (value.expiry !== 'date') return;
+		const date = value.expiresOn ? new Date(`${value.expiresOn}T23:59:59Z`) : null;
+		if (!date || Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(value.expiresOn ?? '')) {
+			context.addIssue({ code: 'custom', path: ['expiresOn'], message: 'Enter the last day the link works, such as 2026-12-31.' });
+		} else if (date.getTime() <= Date.now()) {
+			context.addIssue({ code: 'custom', path: ['expiresOn'], message: 'The last day must be today or later.' });
+		} else if (date.getTime() > Date.now() + 3 * 365 * DAY) {
+			context.addIssue({ code: 'custom', path: ['expiresOn'], message: 'Choose a day within three years, or “no expiry”.' });
+		}
+	});
+
+type Event = Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0];
+
+function ownDocument(event: Event) {
+	requireTrainer(event);
+	return requireDocument(event, event.params.documentId ?? '', 'write');
+}
+
+export const load: PageServerLoad = (event) => {
+	const { document, client } = ownDocument(event);
+	const { db } = services();
+	const now = Date.now();
+	const state = consentState(db, client.id);
+	// A coverage check with no provider named yet: tells the trainer up front whether sharing is possible at all.
+	const coverage = consentCovers(state, document, state.record?.recipients.mode === 'named' ? (state.record.recipients.providers[0]?.name ?? '') : '');
+	return {
+		document: { id: document.id, title: document.title },
+		client: { id: client.id, name: client.name },
+		consent: {
+			status: state.status,
+			mode: state.record?.recipients.mode ?? null,
+			namedProviders: state.record?.recipients.mode === 'named' ? state.record.recipients.providers : [],
+			expiresOn: state.record?.expiresOn ?? null,
+			blocked: coverage.ok ? null : coverage.reason
+		},
+		links: listLinksOfDocument(db, document.id).map((link) => ({
+			id: link.id,
+			providerName: link.providerName,
+			providerRole: link.providerRole,
+			providerPractice: link.providerPractice,
+			createdAt: link.createdAt,
+			expiresAt: link.expiresAt,
+			status: linkStatus(link, now),
+			views: link.views,
+			lastViewed: link.lastViewed
+		})),
+		versions: listSentVersions(db, document.id),
+		roles: providerRoles
+	};
+};
+
+async function createLink(event: Parameters<Actions[string]>[0]) {
+	const { document } = ownDocument(event);
+	const values = formValues(await event.request.formData());
+	const parsed = parseForm(NewLink, values);
+	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
+	const { expiry, expiresOn, providerEmail, ...provider } = parsed.data;
+	const now = Date.now();
+	const expiresAt = expiry === 'never' ? null : expiry === '30-days' ? defaultExpiry(now) : new Date(`${expiresOn}T23:59:59Z`);
+	try {
+		const { token, link } = createShareLink(services().db, document, event.locals.user!.id, {
+			...provider,
+			providerEmail: providerEmail || null,
+			expiresAt
+		});
+		return {
+			created: {
+				url: `${event.url.origin}/s/${token}`,
+				providerName: link.providerName,
+				needsClientApproval: link.needsClientApproval
+			}
+		};
+	} catch (caught) {
+		if (caught instanceof NotCoveredError) return fail(400, { errors: { form: caught.message } as FieldErrors, values: echo(values) });
+		throw caught;
+	}
+}
+
+async function revoke(event: Parameters<Actions[string]>[0]) {
+	const { document } = ownDocument(event);
+	const linkId = String((await event.request.formData()).get('linkId') ?? '');
+	const { db, collab } = services();
+	if (!revokeLink(db, document.id, linkId)) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
+	closeShareConnections(collab, [linkId]);
+	return { revoked: linkId };
+}
+
+async function send(event: Parameters<Actions[string]>[0]) {
+	const { document } = ownDocument(event);
+	const note = String((await event.request.formData()).get('note') ?? '').trim();
+	if (note.length > 500) return fail(400, { errors: { note: 'Keep the note under 500 characters.' } as FieldErrors });
+	const user = event.locals.user;
+	if (!user) error(401, 'Sign in again.');
+	const version = markSent(services().db, document, { id: user.id, name: user.name }, note || null);
+	return { sent: version.id };
+}
+
+export const actions: Actions = { createLink, revoke, send };

@@ -1,0 +1,84 @@
+import { error, fail } from '@sveltejs/kit';
+import { consentHistory, stateOf } from '$server/consent/records.ts';
+import { changeConsent, NothingToRevokeError } from '$server/consent/revoke.ts';
+import { clientRecordsOfUser } from '$server/consent/linked-clients.ts';
+import { canSignConsent } from '$server/policy.ts';
+import { listDocumentsOfClient } from '$server/practice/documents.ts';
+import { decideLink, pendingApprovals } from '$server/sharing/links.ts';
+import { actorOf, requireClient, requireUser } from '$lib/server/access.ts';
+import { services } from '$lib/server/services.ts';
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	if (user.role !== 'client') redirect(303, '/clients');
+	const { db } = services();
+	const now = Date.now();
+	return {
+		records: clientRecordsOfUser(db, user.id).map(({ client, trainerName, practiceName }) => {
+			const history = consentHistory(db, client.id);
+			const state = stateOf(history.at(-1), now);
+			return {
+				client: { id: client.id, name: client.name },
+				trainerName,
+				practiceName,
+				consent: { status: state.status, coEditing: state.coEditing, current: state.record ?? null, history },
+				approvals: state.sharing
+					? pendingApprovals(db, client.id).map(({ link, title }) => ({
+							id: link.id,
+							title,
+							providerName: link.providerName,
+							providerRole: link.providerRole,
+							providerPractice: link.providerPractice,
+							expiresAt: link.expiresAt
+						}))
+					: [],
+				// Documents are listed only while the client co-edits them: the same rule the policy applies.
+				documents: state.coEditing ? listDocumentsOfClient(db, client.id).map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt })) : []
+			};
+		})
+	};
+};
+
+async function change(event: Parameters<Actions[string]>[0], what: 'all' | 'co-editing') {
+	const user = requireUser(event);
+	const form = await event.request.formData();
+	const clientId = String(form.get('clientId') ?? '');
+	const { client } = requireClient(event, clientId);
+	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
+	const { db, collab } = services();
+	try {
+		changeConsent(db, collab, {
+			client,
+			userId: user.id,
+			signatureName: user.name,
+			what,
+			ipAddress: event.getClientAddress(),
+			userAgent: event.request.headers.get('user-agent') ?? undefined
+		});
+	} catch (caught) {
+		if (caught instanceof NothingToRevokeError) return fail(400, { clientId, message: caught.message });
+		throw caught;
+	}
+	return { clientId, changed: what };
+}
+
+async function decide(event: Parameters<Actions[string]>[0]) {
+	requireUser(event);
+	const form = await event.request.formData();
+	const clientId = String(form.get('clientId') ?? '');
+	const { client } = requireClient(event, clientId);
+	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
+	const decision = form.get('decision') === 'approve' ? 'approve' : 'decline';
+	if (!decideLink(services().db, client.id, String(form.get('linkId') ?? ''), decision)) {
+		return fail(400, { clientId, message: 'That request was already decided or withdrawn.' });
+	}
+	return { clientId, decided: decision };
+}
+
+export const actions: Actions = {
+	decide,
+	revoke: (event) => change(event, 'all'),
+	withdrawCoEditing: (event) => change(event, 'co-editing')
+};

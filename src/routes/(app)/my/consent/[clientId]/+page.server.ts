@@ -1,0 +1,118 @@
+import { error, fail, redirect } from '@sveltejs/kit';
+import { appendConsentRecord, consentState, isoDate } from '$server/consent/records.ts';
+import { trainerOf } from '$server/consent/linked-clients.ts';
+import { DEFAULT_PURPOSE, parseConsentForm, type ConsentForm } from '$server/consent/terms.ts';
+import { documentKinds } from '$server/db/schema.ts';
+import { canSignConsent } from '$server/policy.ts';
+import { documentKindLabels, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { CONSENT_VERSION, consentText } from '$lib/consent/text.ts';
+import { actorOf, requireClient, requireUser } from '$lib/server/access.ts';
+import { services } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+type Event = Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0];
+
+function ownRecord(event: Event) {
+	requireUser(event);
+	const { client } = requireClient(event, event.params.clientId ?? '');
+	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
+	const { db } = services();
+	return {
+		client,
+		trainer: trainerOf(db, client),
+		documents: listDocumentsOfClient(db, client.id).map((d) => ({ id: d.id, title: d.title })),
+		kinds: documentKinds.map((kind) => ({ kind, label: documentKindLabels[kind] }))
+	};
+}
+
+function oneYearFrom(today: string): string {
+	return `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
+}
+
+export const load: PageServerLoad = (event) => {
+	const { client, trainer, documents, kinds } = ownRecord(event);
+	const current = consentState(services().db, client.id);
+	const today = isoDate(Date.now());
+	return {
+		client: { id: client.id, name: client.name },
+		accountName: event.locals.user!.name,
+		trainer,
+		documents,
+		kinds,
+		version: CONSENT_VERSION,
+		today,
+		current: current.status === 'active' ? current.record : null,
+		defaults: { purpose: DEFAULT_PURPOSE, expiresOn: oneYearFrom(today) }
+	};
+};
+
+async function sign(event: Parameters<Actions[string]>[0]) {
+	const { client, trainer, documents, kinds } = ownRecord(event);
+	const data = await event.request.formData();
+	const text = (key: string) => String(data.get(key) ?? '');
+	const form: ConsentForm = {
+		scope: text('scope'),
+		kinds: data.getAll('kinds').map(String),
+		documentIds: data.getAll('documentIds').map(String),
+		recipientsMode: text('recipientsMode'),
+		providers: text('providers'),
+		purpose: text('purpose'),
+		expiresOn: text('expiresOn'),
+		expiryEvent: text('expiryEvent'),
+		coEditing: data.get('coEditing') === 'on',
+		read: data.get('read') === 'on',
+		signatureName: text('signatureName')
+	};
+	const user = event.locals.user!;
+	const now = Date.now();
+	const parsed = parseConsentForm(form, {
+		knownKinds: documentKinds,
+		knownDocumentIds: documents.map((d) => d.id),
+		accountName: user.name,
+		today: isoDate(now)
+	});
+	const values = { ...form, read: false, signatureName: form.signatureName };
+	if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
+
+	const { terms } = parsed;
+	const fullText = consentText({
+		clientName: client.name,
+		trainerName: trainer.name,
+		practiceName: trainer.practiceName,
+		information:
+			terms.information.scope === 'kinds'
+				? { scope: 'kinds', items: terms.information.kinds.map((k) => kinds.find((x) => x.kind === k)?.label ?? k) }
+				: { scope: 'documents', items: terms.information.documentIds.map((id) => documents.find((d) => d.id === id)?.title ?? id) },
+		recipients: terms.recipients,
+		purpose: terms.purpose,
+		expiresOn: terms.expiresOn,
+		expiryEvent: terms.expiryEvent,
+		coEditing: terms.coEditing
+	});
+	// The browser showed the text built from the same choices; if it differs, the person read something else.
+	if (text('shownText') !== fullText) {
+		return fail(409, { errors: { form: 'The consent text changed while you were reading it. Please read it again and sign.' } as Record<string, string>, values });
+	}
+
+	appendConsentRecord(services().db, {
+		clientId: client.id,
+		signedByUserId: user.id,
+		action: 'grant',
+		information: terms.information,
+		discloser: trainer.practiceName ? `${trainer.name}, ${trainer.practiceName}` : trainer.name,
+		recipients: terms.recipients,
+		purpose: terms.purpose,
+		expiresOn: terms.expiresOn,
+		expiryEvent: terms.expiryEvent,
+		coEditing: terms.coEditing,
+		signatureName: terms.signatureName,
+		signedAt: new Date(now),
+		consentVersion: CONSENT_VERSION,
+		consentText: fullText,
+		ipAddress: event.getClientAddress(),
+		userAgent: event.request.headers.get('user-agent')
+	});
+	redirect(303, '/my');
+}
+
+export const actions: Actions = { sign };

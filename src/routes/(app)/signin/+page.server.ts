@@ -1,0 +1,52 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { verifyAgainstDummy, verifyPassword } from '$server/auth/password.ts';
+import { createSession, generateSessionToken } from '$server/auth/session.ts';
+import { findUserByEmail, normaliseEmail } from '$server/practice/users.ts';
+import { homeFor } from '$lib/server/access.ts';
+import { echo, formValues } from '$lib/server/forms.ts';
+import { safeNext } from '$lib/server/safe-redirect.ts';
+import { services } from '$lib/server/services.ts';
+import { setSessionCookie } from '$lib/server/session-cookie.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), homeFor(locals.user)));
+	return { expired: url.searchParams.has('expired') };
+};
+
+async function signIn({ request, cookies, url, getClientAddress }: Parameters<Actions[string]>[0]) {
+	const values = formValues(await request.formData());
+	const email = normaliseEmail(values.email ?? '');
+	const password = values.password ?? '';
+	if (!email || !password) {
+		return fail(400, { message: 'Enter your email and password.', values: echo(values) });
+	}
+
+	const { db, signInThrottles } = services();
+	const address = getClientAddress();
+	for (const throttle of [signInThrottles.byAccount.check(email), signInThrottles.byAddress.check(address)]) {
+		if (!throttle.allowed) {
+			return fail(429, {
+				message: `Too many failed attempts. Wait ${throttle.retryAfterSeconds} seconds, then try again.`,
+				values: echo(values)
+			});
+		}
+	}
+
+	const user = findUserByEmail(db, email);
+	const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+	if (!user || !ok) {
+		signInThrottles.byAccount.fail(email);
+		signInThrottles.byAddress.fail(address);
+		// One message for both cases: the form must not reveal which emails have accounts.
+		return fail(400, { message: 'That email and password do not match an account.', values: echo(values) });
+	}
+	signInThrottles.byAccount.succeed(email);
+
+	const token = generateSessionToken();
+	const session = createSession(db, token, user.id);
+	setSessionCookie(cookies, url, token, session.expiresAt);
+	redirect(303, safeNext(url.searchParams.get('next'), homeFor(user)));
+}
+
+export const actions: Actions = { default: signIn };

@@ -1,0 +1,32 @@
+import { documentNameFor } from '$server/collab/document-name.ts';
+import { loadStoredDocument } from '$server/collab/document-store.ts';
+import { documentKindInfo } from '$server/practice/document-kinds.ts';
+import { measuresOf } from '$server/practice/document-measures.ts';
+import { documentHTML } from '$server/sharing/render.ts';
+import { listSentVersions } from '$server/sharing/versions.ts';
+import { practiceLine, requireShare } from '$lib/server/share-request.ts';
+import { services } from '$lib/server/services.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { share, audit } = requireShare(event);
+	const { db } = services();
+	const doc = loadStoredDocument(db, share.document.id);
+	const html = documentHTML(doc);
+	const outcomes = documentKindInfo[share.document.kind].measures ? measuresOf(doc) : null;
+	doc.destroy();
+	audit('view');
+	return {
+		practice: practiceLine(share.trainer),
+		trainerName: share.trainer.name,
+		clientName: share.client.name,
+		title: share.document.title,
+		updatedAt: share.document.updatedAt,
+		providerName: share.link.providerName,
+		html,
+		outcomes,
+		dateOfBirth: share.client.dateOfBirth,
+		versions: listSentVersions(db, share.document.id),
+		collabName: documentNameFor(share.document.id)
+	};
+};

@@ -1,0 +1,33 @@
+import { error } from '@sveltejs/kit';
+import { documentKindInfo } from '$server/practice/document-kinds.ts';
+import { measuresOf } from '$server/practice/document-measures.ts';
+import { getSentVersion, sentVersionDoc } from '$server/sharing/versions.ts';
+import { practiceLine, requireShare } from '$lib/server/share-request.ts';
+import { services } from '$lib/server/services.ts';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const { share, audit } = requireShare(event);
+	const version = getSentVersion(services().db, share.document.id, event.params.versionId);
+	if (!version) error(404, 'Link not valid');
+	audit('version-view');
+	// The measures as they were when the report was sent, from the state frozen with it.
+	let outcomes = null;
+	if (documentKindInfo[share.document.kind].measures) {
+		const doc = sentVersionDoc(version);
+		outcomes = measuresOf(doc);
+		doc.destroy();
+	}
+	return {
+		practice: practiceLine(share.trainer),
+		trainerName: share.trainer.name,
+		clientName: share.client.name,
+		title: version.title,
+		sentAt: version.sentAt,
+		sentByName: version.sentByName,
+		note: version.note,
+		html: version.html,
+		outcomes,
+		dateOfBirth: share.client.dateOfBirth
+	};
+};

@@ -1,0 +1,87 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+import { build, files, version } from '$service-worker';
+
+/**
+ * Offline for the workspace: the app's built files are cached at install; pages a signed-in person
+ * opens are kept (network first, cache when the network fails) so that clients, documents and their
+ * metadata open with no connection. Document text lives in IndexedDB, not here. Share links, sign-in
+ * and sign-out, and the sync socket always go to the network. Signing out clears all of it
+ * (Clear-Site-Data on the sign-out response, and the page clears what it can itself).
+ */
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+const ASSETS = `bridgework-assets-${version}`;
+const PAGES = 'bridgework-pages';
+const ASSET_PATHS = new Set([...build, ...files]);
+const NEVER_CACHED = [/^\/s\//, /^\/invite\//, /^\/signin/, /^\/signup/, /^\/signout/, /^\/collab/, /^\/calendar\//, /\/pdf$/];
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		caches
+			.open(ASSETS)
+			.then((cache) => cache.addAll([...ASSET_PATHS]))
+			.then(() => sw.skipWaiting())
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		caches
+			.keys()
+			.then((keys) => Promise.all(keys.filter((key) => key.startsWith('bridgework-assets-') && key !== ASSETS).map((key) => caches.delete(key))))
+			.then(() => sw.clients.claim())
+	);
+});
+
+function offlinePage(): Response {
+	const html = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline · Bridgework</title>
+<body style="font-family: system-ui, sans-serif; max-width: 32rem; margin: 4rem auto; padding: 0 1.5rem; line-height: 1.5; color: #1b2528">
+<h1>You are offline</h1><p>This page has not been saved on this device yet. Pages you have opened before, and documents marked “available offline”, open without a connection.</p>
+<p><a href="/clients">Go to your clients</a> · <a href="/my">Go to your records</a></p></body></html>`;
+	return new Response(html, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
+}
+
+async function fromNetworkThenCache(request: Request): Promise<Response> {
+	const cache = await caches.open(PAGES);
+	try {
+		const response = await fetch(request);
+		// Only real pages of a signed-in session are kept: never a redirect to sign-in or an error.
+		if (response.ok && response.type === 'basic' && !response.redirected) {
+			await cache.put(request, response.clone());
+		}
+		return response;
+	} catch (error) {
+		// SvelteKit adds a changing query to data requests: fall back to the same path with any query.
+		const cached = (await cache.match(request, { ignoreVary: true })) ?? (await cache.match(request, { ignoreVary: true, ignoreSearch: true }));
+		if (cached) return cached;
+		if (request.mode === 'navigate') return offlinePage();
+		throw error;
+	}
+}
+
+sw.addEventListener('fetch', (event) => {
+	const request = event.request;
+	if (request.method !== 'GET') return;
+	const url = new URL(request.url);
+	if (url.origin !== sw.location.origin) return;
+
+	if (ASSET_PATHS.has(url.pathname)) {
+		event.respondWith(caches.match(request).then((cached) => cached ?? fetch(request)));
+		return;
+	}
+	if (NEVER_CACHED.some((pattern) => pattern.test(url.pathname))) return;
+	const isPage = request.mode === 'navigate' || url.pathname.endsWith('/__data.json');
+	if (isPage) event.respondWith(fromNetworkThenCache(request));
+});
+
+sw.addEventListener('message', (event) => {
+	const data = event.data as { type?: string; urls?: string[] } | null;
+	if (data?.type === 'cache-pages' && Array.isArray(data.urls)) {
+		// "Available offline": fetch the pages now so that they are there before the person needs them.
+		event.waitUntil(Promise.all(data.urls.map((url) => fromNetworkThenCache(new Request(url)).catch(() => undefined))));
+	}
+	if (data?.type === 'clear') event.waitUntil(caches.delete(PAGES));
+});
