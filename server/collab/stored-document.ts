@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
-import type { Db } from '../db/client.ts';
+import type { Executor } from '../db/client.ts';
 import { readStoredDoc } from './stored-state.ts';
 
 /** A client document as the server has stored it, for reading on the server (reports, PDFs, snapshots). */
-export function loadStoredDocument(db: Db, documentId: string): Y.Doc {
+export function loadStoredDocument(db: Executor, documentId: string): Y.Doc {
 	return readStoredDoc(db, { kind: 'document', documentId });
 }

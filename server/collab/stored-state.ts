@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Db } from '../db/client.ts';
+import type { Executor } from '../db/client.ts';
 import { documentStates, documentUpdates, documents, practiceStates, practiceUpdates } from '../db/schema.ts';
 import type { DocumentName } from './document-name.ts';
 
@@ -16,7 +16,7 @@ export interface StoredState {
 	compact(state: Uint8Array, now: Date): void;
 }
 
-function documentStore(db: Db, documentId: string): StoredState {
+function documentStore(db: Executor, documentId: string): StoredState {
 	return {
 		read: () => ({
 			state: db.select({ state: documentStates.state }).from(documentStates).where(eq(documentStates.documentId, documentId)).get()?.state,
@@ -45,7 +45,7 @@ function documentStore(db: Db, documentId: string): StoredState {
 	};
 }
 
-function practiceStore(db: Db, trainerId: string): StoredState {
+function practiceStore(db: Executor, trainerId: string): StoredState {
 	return {
 		read: () => ({
 			state: db.select({ state: practiceStates.state }).from(practiceStates).where(eq(practiceStates.trainerId, trainerId)).get()?.state,
@@ -73,7 +73,7 @@ function practiceStore(db: Db, trainerId: string): StoredState {
 	};
 }
 
-export function storedStateOf(db: Db, name: DocumentName): StoredState {
+export function storedStateOf(db: Executor, name: DocumentName): StoredState {
 	return name.kind === 'document' ? documentStore(db, name.documentId) : practiceStore(db, name.trainerId);
 }
 
@@ -91,7 +91,7 @@ export function applyStoredState(store: StoredState, doc: Y.Doc): number {
  * A fresh Y.Doc holding everything the server has accepted for `name`. Every accepted update is in
  * the log before it is acknowledged, so this is complete even while the document is open elsewhere.
  */
-export function readStoredDoc(db: Db, name: DocumentName): Y.Doc {
+export function readStoredDoc(db: Executor, name: DocumentName): Y.Doc {
 	const doc = new Y.Doc();
 	applyStoredState(storedStateOf(db, name), doc);
 	return doc;

@@ -50,7 +50,21 @@ export const clients = sqliteTable(
 	(t) => [index('clients_trainer_idx').on(t.trainerId), index('clients_user_idx').on(t.userId)]
 );
 
-export const documentKinds = ['progress_log'] as const;
+export const documentKinds = [
+	'progress_log',
+	'initial_assessment',
+	'progress_report',
+	'discharge_summary',
+	'intro_letter_physician',
+	'intro_letter_physical_therapist',
+	'intro_letter_chiropractor',
+	'follow_up_letter',
+	'referral_form',
+	'service_overview',
+	'phone_script',
+	'lunch_and_learn',
+	'blank'
+] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
 export const documents = sqliteTable(
@@ -104,3 +118,4 @@ export type Document = typeof documents.$inferSelect;
 export * from './consent-schema.ts';
 export * from './sharing-schema.ts';
 export * from './referrals-schema.ts';
+export * from './language-schema.ts';

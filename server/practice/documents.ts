@@ -1,18 +1,103 @@
 import { randomUUID } from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { documents, type Document, type DocumentKind } from '../db/schema.ts';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { copyMeasures } from '../../src/lib/measures/store.ts';
+import { loadStoredDocument } from '../collab/stored-document.ts';
+import type { Db, Executor } from '../db/client.ts';
+import { clients, documentStates, documents, users, type Document, type DocumentKind } from '../db/schema.ts';
+import { formatLongDate, type TemplateContext } from '../templates/context.ts';
+import { templates } from '../templates/index.ts';
+import { initialState } from '../templates/seed.ts';
+import { documentKindInfo, type ProviderRole } from './document-kinds.ts';
 
-export const documentKindLabels: Record<DocumentKind, string> = {
-	progress_log: 'Progress log'
-};
+export const documentKindLabels: Record<DocumentKind, string> = Object.fromEntries(
+	Object.entries(documentKindInfo).map(([kind, info]) => [kind, info.label])
+) as Record<DocumentKind, string>;
 
-export function createDocument(db: Db, clientId: string, input: { title: string; kind: DocumentKind }): Document {
-	return db
-		.insert(documents)
-		.values({ id: randomUUID(), clientId, kind: input.kind, title: input.title })
-		.returning()
+export interface ProviderDetails {
+	name?: string;
+	role?: ProviderRole;
+	clinic?: string;
+}
+
+export interface NewDocument {
+	/** Empty for "<kind>, <date>". */
+	title?: string;
+	kind: DocumentKind;
+	provider?: ProviderDetails;
+}
+
+const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+export class ClientNotFoundError extends Error {
+	constructor(clientId: string) {
+		super(`No client ${clientId}.`);
+	}
+}
+
+function templateContext(db: Executor, clientId: string, input: NewDocument, now: Date): TemplateContext {
+	const row = db
+		.select({ client: clients, trainer: users })
+		.from(clients)
+		.innerJoin(users, eq(clients.trainerId, users.id))
+		.where(eq(clients.id, clientId))
 		.get();
+	if (!row) throw new ClientNotFoundError(clientId);
+	const audience = documentKindInfo[input.kind].audience;
+	return {
+		client: { name: row.client.name, dateOfBirth: row.client.dateOfBirth },
+		trainer: { name: row.trainer.name, email: row.trainer.email },
+		practice: row.trainer.practiceName ?? row.trainer.name,
+		provider: {
+			name: input.provider?.name?.trim() || null,
+			role: audience ?? input.provider?.role ?? null,
+			clinic: input.provider?.clinic?.trim() || null
+		},
+		date: formatLongDate(now)
+	};
+}
+
+/** The client's other documents, as sources of measurements a report compares against. */
+function measureSources(db: Executor, clientId: string, excludeId: string) {
+	return db
+		.select({ id: documents.id })
+		.from(documents)
+		.where(and(eq(documents.clientId, clientId), ne(documents.id, excludeId)))
+		.orderBy(documents.createdAt)
+		.all()
+		.map(({ id }) => loadStoredDocument(db, id));
+}
+
+/**
+ * Creates the document row and its first content in one transaction: the template is written into
+ * the Yjs state on the server, once, so every client receives the same content by sync and no
+ * browser ever seeds it (two browsers seeding would each add a copy).
+ */
+export function createDocument(db: Db, clientId: string, input: NewDocument, options: { now?: Date } = {}): Document {
+	const now = options.now ?? new Date();
+	const info = documentKindInfo[input.kind];
+	return db.transaction((tx) => {
+		const context = templateContext(tx, clientId, input, now);
+		const document = tx
+			.insert(documents)
+			.values({
+				id: randomUUID(),
+				clientId,
+				kind: input.kind,
+				title: input.title?.trim() || `${info.label}, ${shortDate.format(now)}`,
+				createdAt: now,
+				updatedAt: now
+			})
+			.returning()
+			.get();
+		const sources = info.carriesMeasures ? measureSources(tx, clientId, document.id) : [];
+		try {
+			const state = initialState(templates[input.kind](context), (doc) => copyMeasures(sources, doc));
+			tx.insert(documentStates).values({ documentId: document.id, state: Buffer.from(state), storedAt: now }).run();
+		} finally {
+			for (const source of sources) source.destroy();
+		}
+		return document;
+	});
 }
 
 export function listDocumentsOfClient(db: Db, clientId: string): Document[] {

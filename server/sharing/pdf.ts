@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { JSONContent } from '@tiptap/core';
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { SummaryTable } from '../../src/lib/measures/summary-table.ts';
 
 const require = createRequire(import.meta.url);
 const fonts = require('pdfmake/fonts/Roboto.js') as Record<string, Record<string, string>>;
@@ -38,10 +39,11 @@ function inline(nodes: JSONContent[] | undefined): Inline[] {
 		out.push({
 			text: node.text,
 			bold: marks.has('bold') || undefined,
-			italics: marks.has('italic') || undefined,
+			// A template prompt the trainer has not replaced yet prints as grey italics, as on screen.
+			italics: marks.has('italic') || marks.has('prompt') || undefined,
 			decoration: decoration.length ? (decoration as ContentText['decoration']) : undefined,
 			link: link && /^https?:|^mailto:/i.test(link) ? link : undefined,
-			color: link ? '#1f5f5b' : undefined
+			color: link ? '#1f5f5b' : marks.has('prompt') ? '#666' : undefined
 		});
 	}
 	return out;
@@ -61,6 +63,8 @@ function block(node: JSONContent): Content | null {
 			return { ul: (node.content ?? []).map(listItem), margin: [0, 0, 0, 6] };
 		case 'orderedList':
 			return { ol: (node.content ?? []).map(listItem), start: Number(node.attrs?.start ?? 1), margin: [0, 0, 0, 6] };
+		case 'taskList':
+			return { stack: (node.content ?? []).map(taskItem), margin: [0, 0, 0, 6] };
 		case 'blockquote':
 			return { stack: blocks(node.content), margin: [16, 0, 0, 6], color: '#444' };
 		case 'codeBlock':
@@ -73,6 +77,11 @@ function block(node: JSONContent): Content | null {
 	}
 }
 
+/** A tick box drawn as text, so a printed form can be ticked by hand. */
+function taskItem(node: JSONContent): Content {
+	return { columns: [{ text: node.attrs?.checked ? '[x]' : '[  ]', width: 20 }, { stack: blocks(node.content) }], margin: [0, 0, 0, 2] };
+}
+
 function listItem(node: JSONContent): Content {
 	return { stack: blocks(node.content) };
 }
@@ -81,8 +90,33 @@ function blocks(nodes: JSONContent[] | undefined): Content[] {
 	return (nodes ?? []).map(block).filter((content): content is Content => content !== null);
 }
 
+/** The outcome measures after the text: change from baseline, with the sources of the cut-offs. */
+function outcomesSection(outcomes: SummaryTable): Content[] {
+	if (outcomes.rows.length === 0) return [];
+	const sources: Content[] =
+		outcomes.sources.length === 0
+			? []
+			: [
+					{ text: 'Sources of reference values', bold: true, fontSize: 9, margin: [0, 8, 0, 2] },
+					{ ol: outcomes.sources.map((source) => `${source.citation}${source.url ? ` ${source.url}` : ''}`), fontSize: 8, color: '#555' }
+				];
+	return [
+		{ text: 'Outcome measures: change from baseline', bold: true, fontSize: 13, margin: [0, 12, 0, 6] },
+		{
+			table: {
+				headerRows: 1,
+				widths: ['22%', '17%', '17%', '22%', '22%'],
+				body: [outcomes.header.map((cell) => ({ text: cell, bold: true, color: '#444' })), ...outcomes.rows]
+			},
+			layout: 'lightHorizontalLines',
+			fontSize: 9
+		},
+		...sources
+	];
+}
+
 /** The report as a PDF: practice header on every page, client and date, page numbers, no UI. */
-export function reportPdf(doc: JSONContent, header: ReportHeader, paper: Paper): Promise<Buffer> {
+export function reportPdf(doc: JSONContent, header: ReportHeader, paper: Paper, outcomes?: SummaryTable): Promise<Buffer> {
 	const definition: TDocumentDefinitions = {
 		pageSize: paper,
 		pageMargins: [56, 72, 56, 56],
@@ -105,7 +139,8 @@ export function reportPdf(doc: JSONContent, header: ReportHeader, paper: Paper):
 		content: [
 			{ text: header.title, fontSize: 20, bold: true, margin: [0, 0, 0, 2] },
 			{ text: `${header.trainerName} · ${header.dateLine}`, color: '#555', margin: [0, 0, 0, 14] },
-			...blocks(doc.content)
+			...blocks(doc.content),
+			...(outcomes ? outcomesSection(outcomes) : [])
 		]
 	};
 	return pdfmake.createPdf(definition).getBuffer();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../db/client.ts';
 import type { Client, Document, User } from '../db/schema.ts';
 import { createClient } from '../practice/clients.ts';
-import { createDocument } from '../practice/documents.ts';
+import { createDocument, type ProviderDetails } from '../practice/documents.ts';
 import { createUser } from '../practice/users.ts';
 
 /** A fresh database in its own temporary folder, for one test file. */
@@ -24,19 +24,29 @@ export function temporaryDatabase(): { db: Db; dataDir: string; close: () => voi
 let sequence = 0;
 const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
 
-export function buildTrainer(db: Db, overrides: Partial<Pick<User, 'email' | 'name'>> = {}): User {
+export function buildTrainer(db: Db, overrides: Partial<Pick<User, 'email' | 'name' | 'practiceName'>> = {}): User {
 	return createUser(db, {
 		email: overrides.email ?? `trainer-${unique()}@example.com`,
 		name: overrides.name ?? 'Tess Trainer',
+		practiceName: overrides.practiceName ?? null,
 		passwordHash: 'not-a-real-hash',
 		role: 'trainer'
 	});
 }
 
-export function buildClient(db: Db, trainer: Pick<User, 'id'>, overrides: Partial<Pick<Client, 'name'>> = {}): Client {
-	return createClient(db, trainer.id, { name: overrides.name ?? 'Carl Client' });
+export function buildClient(db: Db, trainer: Pick<User, 'id'>, overrides: Partial<Pick<Client, 'name' | 'dateOfBirth'>> = {}): Client {
+	return createClient(db, trainer.id, { name: overrides.name ?? 'Carl Client', dateOfBirth: overrides.dateOfBirth ?? null });
 }
 
-export function buildDocument(db: Db, client: Pick<Client, 'id'>, overrides: Partial<Pick<Document, 'title'>> = {}): Document {
-	return createDocument(db, client.id, { title: overrides.title ?? 'Progress log', kind: 'progress_log' });
+export function buildDocument(
+	db: Db,
+	client: Pick<Client, 'id'>,
+	overrides: Partial<Pick<Document, 'title' | 'kind'>> & { provider?: ProviderDetails; now?: Date } = {}
+): Document {
+	return createDocument(
+		db,
+		client.id,
+		{ title: overrides.title ?? 'Progress log', kind: overrides.kind ?? 'progress_log', provider: overrides.provider },
+		{ now: overrides.now }
+	);
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addClient, consentingClient, createProgressLog, revokeConsent, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
+import { addClient, consentingClient, createBlankDocument, revokeConsent, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, paragraphs, within } from './helpers/collab.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
 	server = await startServer();
 	owner = await signUpTrainer(server);
 	const clientId = await addClient(server, owner, 'Carla Client');
-	documentId = await createProgressLog(server, owner, clientId);
+	documentId = await createBlankDocument(server, owner, clientId);
 	const otherClientId = await addClient(server, owner, 'Otto Other');
 	const revokerId = await addClient(server, owner, 'Vera Revoker');
 	credentials['owning trainer'] = owner;

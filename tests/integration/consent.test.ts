@@ -3,7 +3,7 @@ import {
 	acceptAsNewClient,
 	addClient,
 	consentingClient,
-	createProgressLog,
+	createBlankDocument,
 	inviteClient,
 	postForm,
 	revokeConsent,
@@ -62,7 +62,7 @@ describe('invitation', () => {
 describe('consent', () => {
 	it('is required before the client sees any document', async () => {
 		const clientId = await addClient(server, trainer, 'Nora Notyet');
-		const documentId = await createProgressLog(server, trainer, clientId);
+		const documentId = await createBlankDocument(server, trainer, clientId);
 		const client = await acceptAsNewClient(server, await inviteClient(server, trainer, clientId), 'Nora Notyet');
 		expect((await page(`/documents/${documentId}`, client.cookie)).status).toBe(404);
 		const peer = connectPeer(server, documentName(documentId), client.token);
@@ -96,7 +96,7 @@ describe('consent', () => {
 
 	it('revocation closes the client’s live connection within a second and refuses what follows', async () => {
 		const clientId = await addClient(server, trainer, 'Vera Revokes');
-		const documentId = await createProgressLog(server, trainer, clientId);
+		const documentId = await createBlankDocument(server, trainer, clientId);
 		const client = await consentingClient(server, trainer, clientId);
 		const owner = connectPeer(server, documentName(documentId), trainer.token);
 		const mine = connectPeer(server, documentName(documentId), client.token);
@@ -127,7 +127,7 @@ describe('a client', () => {
 	it('sees only their own record and documents', async () => {
 		const mineId = await addClient(server, trainer, 'Sam Self');
 		const otherId = await addClient(server, trainer, 'Otto Other');
-		const otherDoc = await createProgressLog(server, trainer, otherId, 'Otto’s log');
+		const otherDoc = await createBlankDocument(server, trainer, otherId, 'Otto’s log');
 		const client = await consentingClient(server, trainer, mineId);
 		const home = await (await page('/my', client.cookie)).text();
 		expect(home).not.toContain('Otto');

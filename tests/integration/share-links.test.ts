@@ -9,7 +9,7 @@ import {
 	addClient,
 	approvePendingLinks,
 	consentingClient,
-	createProgressLog,
+	createBlankDocument,
 	createShareLink,
 	postForm,
 	revokeConsent,
@@ -51,7 +51,7 @@ describe('creating a link', () => {
 	it('is refused, with the reason, when the client has not consented', async () => {
 		const trainer = await signUpTrainer(server);
 		const clientId = await addClient(server, trainer);
-		const documentId = await createProgressLog(server, trainer, clientId);
+		const documentId = await createBlankDocument(server, trainer, clientId);
 		const result = await createShareLink(server, trainer, documentId);
 		expect(result.status).toBe(400);
 		expect(result.html).toContain('has not signed a consent yet');
@@ -61,7 +61,7 @@ describe('creating a link', () => {
 	it('waits for the client’s approval under "providers I approve per link"', async () => {
 		const trainer = await signUpTrainer(server);
 		const clientId = await addClient(server, trainer);
-		const documentId = await createProgressLog(server, trainer, clientId);
+		const documentId = await createBlankDocument(server, trainer, clientId);
 		const client = await consentingClient(server, trainer, clientId);
 		const { token } = await createShareLink(server, trainer, documentId);
 		expect(token).toBeDefined();

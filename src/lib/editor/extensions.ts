@@ -1,15 +1,31 @@
-import type { AnyExtension } from '@tiptap/core';
+import { getSchema, type AnyExtension } from '@tiptap/core';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
+import type { Schema } from '@tiptap/pm/model';
+import { Prompt } from './prompt-mark.ts';
 
 /**
- * The document schema, shared by the editor, the server that renders reports and PDFs, and the
- * provider's live view: one list, so that what is typed is what is rendered. Plain TS with no
- * browser or Svelte imports, because server/ imports it from plain Node too.
+ * The document schema, shared by the editor, the server that seeds templates and renders reports
+ * and PDFs, and the provider's live view: one list, so that what is typed is what is rendered and
+ * what the server seeds is what the editor loads (a node the editor did not know would be dropped).
+ * Plain TS with no browser or Svelte imports, because server/ imports it from plain Node too.
  */
 export const documentExtensions: AnyExtension[] = [
 	// Collaboration brings its own history per user; StarterKit's would undo other people's typing.
-	StarterKit.configure({ undoRedo: false })
+	StarterKit.configure({ undoRedo: false }),
+	// Tick boxes for forms a provider fills in and for discharge reasons.
+	TaskList,
+	TaskItem.configure({ nested: true }),
+	// The templates' stand-in text, replaced by the trainer.
+	Prompt
 ];
 
 /** The Y.XmlFragment that holds a document's text (Tiptap's Collaboration default). */
 export const DOCUMENT_FIELD = 'default';
+
+let schema: Schema | undefined;
+
+export function documentSchema(): Schema {
+	schema ??= getSchema(documentExtensions);
+	return schema;
+}

@@ -4,6 +4,9 @@ import { generateHTML } from '@tiptap/html';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { DOCUMENT_FIELD, documentExtensions } from '$lib/editor/extensions.ts';
+import { readCustomMeasures, readMeasurements, readReferenceSex } from '$lib/measures/store.ts';
+import type { Sex } from '$lib/measures/catalogue.ts';
+import type { CustomMeasure, Measurement } from '$lib/measures/types.ts';
 import { collabUrl } from '$lib/sync/collab-session.svelte.ts';
 
 export type LiveState = 'connecting' | 'live' | 'offline' | 'revoked';
@@ -17,6 +20,8 @@ const RENDER_DELAY_MS = 120;
  */
 export class LiveReport {
 	html = $state<string | null>(null);
+	/** The document's outcome measures, followed live like its text. */
+	measures = $state<{ measurements: Measurement[]; customs: CustomMeasure[]; sex: Sex | undefined } | null>(null);
 	updatedAt = $state<Date | null>(null);
 	state = $state<LiveState>('connecting');
 
@@ -60,6 +65,7 @@ export class LiveReport {
 		if (this.state === 'revoked') return;
 		const json = yXmlFragmentToProsemirrorJSON(this.#doc.getXmlFragment(DOCUMENT_FIELD)) as JSONContent;
 		this.html = generateHTML(json.content?.length ? json : { type: 'doc', content: [{ type: 'paragraph' }] }, documentExtensions);
+		this.measures = { measurements: readMeasurements(this.#doc), customs: readCustomMeasures(this.#doc), sex: readReferenceSex(this.#doc) };
 	}
 
 	destroy(): void {

@@ -52,16 +52,31 @@ export async function addClient(server: RunningServer, trainer: SignedIn, name =
 	return idFromRedirect(response, '/clients/');
 }
 
-export async function createProgressLog(server: RunningServer, trainer: SignedIn, clientId: string, title = 'Progress log'): Promise<string> {
-	const response = await postForm(server, `/clients/${clientId}?/createDocument`, { title, kind: 'progress_log' }, trainer.cookie);
+/** Creates a document from the client's page, as the form does; fields such as providerName pass through. */
+export async function createDocumentOfKind(
+	server: RunningServer,
+	trainer: SignedIn,
+	clientId: string,
+	kind: string,
+	fields: Record<string, string> = {}
+): Promise<string> {
+	const response = await postForm(server, `/clients/${clientId}?/createDocument`, { kind, ...fields }, trainer.cookie);
 	return idFromRedirect(response, '/documents/');
 }
 
-/** A trainer with one client and one progress log: the usual starting point. */
+/**
+ * A document with no text yet. Tests of access, sync and sharing use it: they count paragraphs
+ * from zero, and every other kind starts with its template's text.
+ */
+export async function createBlankDocument(server: RunningServer, trainer: SignedIn, clientId: string, title = 'Notes'): Promise<string> {
+	return createDocumentOfKind(server, trainer, clientId, 'blank', { title });
+}
+
+/** A trainer with one client and one blank document: the usual starting point. */
 export async function trainerWithDocument(server: RunningServer) {
 	const trainer = await signUpTrainer(server);
 	const clientId = await addClient(server, trainer);
-	const documentId = await createProgressLog(server, trainer, clientId);
+	const documentId = await createBlankDocument(server, trainer, clientId);
 	return { trainer, clientId, documentId };
 }
 
@@ -102,9 +117,10 @@ export async function signConsent(server: RunningServer, client: SignedIn, clien
 	const expiresOn = field('expiresOn');
 	const shownText = field('shownText');
 	if (!shownText || !expiresOn) throw new Error('the consent page did not render its form');
+	// The kinds the form ticks by default: the text shown lists exactly those.
+	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"[^>]*checked/g)].map((match) => match[1]!);
 	const fields = new URLSearchParams({
 		scope: 'kinds',
-		kinds: 'progress_log',
 		recipientsMode: 'per-link',
 		purpose: /id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ? decodeAttribute(/id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)![1]!) : '',
 		expiresOn,
@@ -113,6 +129,7 @@ export async function signConsent(server: RunningServer, client: SignedIn, clien
 		signatureName: client.name,
 		shownText
 	});
+	for (const kind of kinds) fields.append('kinds', kind);
 	if (coEditing) fields.set('coEditing', 'on');
 	return fetch(`${server.url}/my/consent/${clientId}?/sign`, {
 		method: 'POST',
@@ -167,7 +184,7 @@ export async function approvePendingLinks(server: RunningServer, client: SignedI
 export async function sharedReport(server: RunningServer, text = 'Timed up-and-go improved from 13.4 s to 10.9 s.') {
 	const trainer = await signUpTrainer(server);
 	const clientId = await addClient(server, trainer, 'Carla Client');
-	const documentId = await createProgressLog(server, trainer, clientId, 'Progress report, November');
+	const documentId = await createBlankDocument(server, trainer, clientId, 'Progress report, November');
 	const client = await consentingClient(server, trainer, clientId);
 	const link = await createShareLink(server, trainer, documentId);
 	if (!link.token) throw new Error(`no share link created (${link.status})`);

@@ -1,5 +1,7 @@
 import { documentNameFor } from '$server/collab/document-name.ts';
 import { loadStoredDocument } from '$server/collab/stored-document.ts';
+import { documentKindInfo } from '$server/practice/document-kinds.ts';
+import { measuresOf } from '$server/practice/document-measures.ts';
 import { documentHTML } from '$server/sharing/render.ts';
 import { listSentVersions } from '$server/sharing/versions.ts';
 import { practiceLine, requireShare } from '$lib/server/share-request.ts';
@@ -11,6 +13,7 @@ export const load: PageServerLoad = (event) => {
 	const { db } = services();
 	const doc = loadStoredDocument(db, share.document.id);
 	const html = documentHTML(doc);
+	const outcomes = documentKindInfo[share.document.kind].measures ? measuresOf(doc) : null;
 	doc.destroy();
 	audit('view');
 	return {
@@ -21,6 +24,8 @@ export const load: PageServerLoad = (event) => {
 		updatedAt: share.document.updatedAt,
 		providerName: share.link.providerName,
 		html,
+		outcomes,
+		dateOfBirth: share.client.dateOfBirth,
 		versions: listSentVersions(db, share.document.id),
 		collabName: documentNameFor(share.document.id)
 	};

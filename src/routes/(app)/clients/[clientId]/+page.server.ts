@@ -3,17 +3,32 @@ import { z } from 'zod';
 import { createInvitation, invitationStatus, listInvitations, revokeInvitation } from '$server/consent/invitations.ts';
 import { consentHistory, stateOf } from '$server/consent/records.ts';
 import { documentKinds, users } from '$server/db/schema.ts';
-import { createDocument, documentKindLabels, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { documentKindInfo, kindGroupLabels, kindGroups, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
+import { createDocument, listDocumentsOfClient } from '$server/practice/documents.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, parseForm } from '$lib/server/forms.ts';
+import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const NewDocument = z.object({
-	title: z.string().min(1, 'Give the document a title.').max(200, 'A title can be at most 200 characters.'),
-	kind: z.enum(documentKinds, 'Choose a kind of document.')
+	kind: z.enum(documentKinds, 'Choose a kind of document.'),
+	title: optionalText(200, 'A title'),
+	providerName: optionalText(120, 'The provider’s name'),
+	providerRole: z.union([z.literal(''), z.enum(providerRoles)], 'Choose the provider’s role from the list.').optional(),
+	providerClinic: optionalText(160, 'The provider’s practice')
 });
+
+/** The kinds of document, grouped as the trainer thinks of them, for the new-document form. */
+const kindChoices = kindGroups.map((group) => ({
+	label: kindGroupLabels[group],
+	kinds: documentKinds
+		.filter((kind) => documentKindInfo[kind].group === group)
+		.map((kind) => {
+			const info = documentKindInfo[kind];
+			return { kind, label: info.label, summary: info.summary, provider: info.provider, audience: info.audience ?? null };
+		})
+}));
 
 type Event = Parameters<Actions[string]>[0];
 
@@ -42,7 +57,8 @@ export const load: PageServerLoad = (event) => {
 			status: invitationStatus(invitation, now)
 		})),
 		documents: listDocumentsOfClient(db, client.id),
-		kinds: documentKinds.map((kind) => ({ kind, label: documentKindLabels[kind] }))
+		kindGroups: kindChoices,
+		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] }))
 	};
 };
 
@@ -51,7 +67,12 @@ async function createDocumentAction(event: Event) {
 	const values = formValues(await event.request.formData());
 	const parsed = parseForm(NewDocument, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
-	const document = createDocument(services().db, client.id, parsed.data);
+	const { kind, title, providerName, providerRole, providerClinic } = parsed.data;
+	const document = createDocument(services().db, client.id, {
+		kind,
+		title,
+		provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic }
+	});
 	redirect(303, `/documents/${document.id}`);
 }
 

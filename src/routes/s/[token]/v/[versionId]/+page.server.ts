@@ -1,5 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { getSentVersion } from '$server/sharing/versions.ts';
+import { documentKindInfo } from '$server/practice/document-kinds.ts';
+import { measuresOf } from '$server/practice/document-measures.ts';
+import { getSentVersion, sentVersionDoc } from '$server/sharing/versions.ts';
 import { practiceLine, requireShare } from '$lib/server/share-request.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
@@ -9,6 +11,13 @@ export const load: PageServerLoad = (event) => {
 	const version = getSentVersion(services().db, share.document.id, event.params.versionId);
 	if (!version) error(404, 'Link not valid');
 	audit('version-view');
+	// The measures as they were when the report was sent, from the state frozen with it.
+	let outcomes = null;
+	if (documentKindInfo[share.document.kind].measures) {
+		const doc = sentVersionDoc(version);
+		outcomes = measuresOf(doc);
+		doc.destroy();
+	}
 	return {
 		practice: practiceLine(share.trainer),
 		trainerName: share.trainer.name,
@@ -17,6 +26,8 @@ export const load: PageServerLoad = (event) => {
 		sentAt: version.sentAt,
 		sentByName: version.sentByName,
 		note: version.note,
-		html: version.html
+		html: version.html,
+		outcomes,
+		dateOfBirth: share.client.dateOfBirth
 	};
 };

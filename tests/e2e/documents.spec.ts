@@ -1,0 +1,328 @@
+// Documents that win referrals, end to end in Chromium against the built app: templates seeded on
+// the server, outcome measures with validation and charts, the language check, the presenter view.
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const SCREENS = 'test-results/screens';
+
+interface Trainer {
+	name: string;
+	email: string;
+	password: string;
+}
+
+function newTrainer(label: string): Trainer {
+	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+	return { name: `Tess ${label}`, email: `${label}-${tag}@example.com`, password: 'correct horse battery' };
+}
+
+/** Opens a page and waits for SvelteKit to hydrate it (its router then owns scroll restoration). */
+async function visit(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
+
+async function signUp(page: Page, trainer: Trainer): Promise<void> {
+	await visit(page, '/signup');
+	await page.getByLabel('Your name').fill(trainer.name);
+	await page.getByLabel('Practice name').fill('Steady Strength');
+	await page.getByLabel('Email').fill(trainer.email);
+	await page.getByLabel('Password').fill(trainer.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page).toHaveURL((url) => url.pathname === '/clients');
+}
+
+async function signIn(page: Page, trainer: Trainer): Promise<void> {
+	await visit(page, '/signin');
+	await page.getByLabel('Email').fill(trainer.email);
+	await page.getByLabel('Password').fill(trainer.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page).toHaveURL((url) => url.pathname === '/clients');
+}
+
+async function addClient(page: Page, name: string, dateOfBirth = '1952-06-01'): Promise<void> {
+	await visit(page, '/clients');
+	await page.getByRole('button', { name: 'Add a client' }).click();
+	await page.getByLabel('Name').fill(name);
+	await page.getByLabel('Date of birth').fill(dateOfBirth);
+	await page.getByRole('button', { name: 'Save client' }).click();
+	await expect(page).toHaveURL(new RegExp(`/clients/${UUID}$`));
+}
+
+/** On a client's page: creates a document of a kind from its template. */
+async function createDocument(page: Page, kind: string, provider?: string, screenshot?: string): Promise<string> {
+	await page.getByLabel('Kind').selectOption({ label: kind });
+	if (provider) await page.getByLabel('Name, as you address them').fill(provider);
+	if (screenshot) await page.screenshot({ path: `${SCREENS}/${screenshot}`, fullPage: true });
+	await page.getByRole('button', { name: 'Create document' }).click();
+	await expect(page).toHaveURL(new RegExp(`/documents/${UUID}$`));
+	await expectSaved(page);
+	return page.url();
+}
+
+const documentText = (page: Page): Locator => page.getByRole('textbox', { name: /document text$/ });
+
+async function expectSaved(page: Page): Promise<void> {
+	await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
+}
+
+async function secondPage(browser: Browser, trainer: Trainer, url: string): Promise<Page> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await signIn(page, trainer);
+	await visit(page, url);
+	await expectSaved(page);
+	return page;
+}
+
+async function recordMeasure(form: Locator, measure: string, date: string, values: Record<string, string>): Promise<void> {
+	await form.getByLabel('Measure').selectOption({ label: measure });
+	await form.getByLabel('Date taken').fill(date);
+	for (const [label, value] of Object.entries(values)) await form.getByLabel(label, { exact: false }).fill(value);
+	await form.getByRole('button', { name: 'Add measure' }).click();
+}
+
+test('a progress report records measures, refuses a bad value, and charts each trend against its reference', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await signUp(page, newTrainer('report'));
+	await addClient(page, 'Rosa Martin');
+	await createDocument(page, 'Progress report to a provider', 'Dr Anna Patel', 'new-document.png');
+
+	const text = documentText(page);
+	for (const section of ['Function', 'Strength', 'Balance and coordination', 'Change from baseline', 'Recommendations']) {
+		await expect(text.getByRole('heading', { name: section, exact: true })).toHaveCount(1);
+	}
+	await expect(text).toContainText('To: Dr Anna Patel');
+	await expect(text).toContainText('does not diagnose or treat');
+
+	const form = page.getByRole('form', { name: 'Record a measure' });
+	await recordMeasure(form, 'Timed up-and-go', '2025-09-01', { Value: '1.2' });
+	const value = form.getByLabel('Value (s)');
+	await expect(value).toHaveAttribute('aria-invalid', 'true');
+	await expect(value).toHaveAccessibleDescription('Timed up-and-go must be between 3 and 120 s; check the value and the unit.');
+	await expect(page.getByText('No measures recorded yet.')).toBeVisible();
+
+	await recordMeasure(form, 'Timed up-and-go', '2025-09-01', { Value: '14.2' });
+	await expect(form.getByText('Added Timed up-and-go: 14.2 s on 1 Sept 2025.')).toBeVisible();
+	await recordMeasure(form, 'Timed up-and-go', '2025-10-01', { Value: '12,6' });
+	await recordMeasure(form, 'Timed up-and-go', '2025-11-01', { Value: '11.1' });
+
+	await page.getByLabel('Sex for published norms').selectOption({ label: 'Female' });
+	await recordMeasure(form, '30-second chair stand', '2025-09-01', { Value: '8' });
+	await recordMeasure(form, '30-second chair stand', '2025-11-01', { Value: '11' });
+	await recordMeasure(form, 'Blood pressure', '2025-09-01', { Systolic: '142', Diastolic: '88' });
+	await recordMeasure(form, 'Blood pressure', '2025-11-01', { Systolic: '128', Diastolic: '78' });
+
+	const tug = page.getByRole('img', { name: /^Timed up-and-go over time\. 3 values from 14\.2 s/ });
+	await expect(tug.locator('g[aria-label="dot"] > *')).toHaveCount(3);
+	await expect(tug.locator('g[aria-label="rule"] line')).toHaveCount(1);
+	const bp = page.getByRole('img', { name: /^Blood pressure over time/ });
+	await expect(bp.locator('g[aria-label="dot"] > *')).toHaveCount(4);
+
+	const summary = page.getByRole('table', { name: 'Change from baseline' });
+	const tugRow = summary.getByRole('row', { name: /^Timed up-and-go/ });
+	await expect(tugRow).toContainText('14.2 s');
+	await expect(tugRow).toContainText('11.1 s');
+	await expect(tugRow).toContainText('−3.1 s (−22%) better');
+	await expect(tugRow).toContainText('Fall risk: 12 s or more');
+	// Age 73 and female on 1 Nov 2025: CDC STEADI's below-average cut-off is fewer than 10 stands.
+	await expect(summary.getByRole('row', { name: /^30-second chair stand/ })).toContainText('fewer than 10 stands');
+	await expect(page.getByRole('list').filter({ hasText: 'STEADI' }).first()).toBeVisible();
+
+	await page.getByText('All entries (7)').click();
+	await expectSaved(page);
+	await page.screenshot({ path: `${SCREENS}/progress-report.png`, fullPage: true });
+	await page.locator('.outcome-report').screenshot({ path: `${SCREENS}/outcome-report.png` });
+
+	// Printed for the provider: the text, the change from baseline and the charts; no forms, no hints.
+	await page.emulateMedia({ media: 'print' });
+	await expect(form).toBeHidden();
+	await expect(page.getByRole('complementary', { name: 'Language hints' })).toBeHidden();
+	await expect(summary).toBeVisible();
+	await page.setViewportSize({ width: 794, height: 1123 });
+	await page.screenshot({ path: `${SCREENS}/progress-report-print.png`, fullPage: true });
+	await page.emulateMedia({ media: 'screen' });
+
+	// What was stored survives a reload: it came back from the server, not from the form.
+	await page.reload();
+	const tugDots = page.getByRole('img', { name: /^Timed up-and-go over time/ }).locator('g[aria-label="dot"] > *');
+	await expect(tugDots).toHaveCount(3);
+
+	// A mistaken entry is deleted, and a mistaken deletion undone.
+	await page.getByText('All entries (7)').click();
+	await page.getByRole('button', { name: 'Delete Timed up-and-go: 12.6 s on 1 Oct 2025' }).click();
+	await expect(tugDots).toHaveCount(2);
+	await expect(page.getByText('Deleted Timed up-and-go: 12.6 s on 1 Oct 2025.')).toBeVisible();
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(tugDots).toHaveCount(3);
+});
+
+test('a trainer defines a measure of their own, and it is validated and charted like the others', async ({ page }) => {
+	await signUp(page, newTrainer('custom'));
+	await addClient(page, 'Walter Brandt');
+	await createDocument(page, 'Initial assessment summary');
+
+	await page.getByText('A measure that is not in the list').click();
+	const define = page.getByRole('form', { name: 'Define a measure' });
+	await define.getByLabel('Name').fill('Floor to stand');
+	await define.getByLabel('Unit').fill('s');
+	await define.getByLabel('Lowest plausible value').fill('2');
+	await define.getByLabel('Highest plausible value').fill('1');
+	await define.getByRole('button', { name: 'Define measure' }).click();
+	await expect(define.getByLabel('Highest plausible value')).toHaveAccessibleDescription('The highest value must be greater than the lowest.');
+	await define.getByLabel('Highest plausible value').fill('120');
+	await define.getByLabel('Decimal places').selectOption('1');
+	await define.getByLabel('Better is').selectOption({ label: 'Lower' });
+	await define.getByRole('button', { name: 'Define measure' }).click();
+	await expect(define.getByText('Added “Floor to stand” to the measure list.')).toBeVisible();
+
+	const form = page.getByRole('form', { name: 'Record a measure' });
+	await recordMeasure(form, 'Floor to stand', '2025-10-01', { Value: '250' });
+	await expect(form.getByLabel('Value (s)')).toHaveAccessibleDescription('Floor to stand must be between 2 and 120 s; check the value and the unit.');
+	await recordMeasure(form, 'Floor to stand', '2025-10-01', { Value: '18.5' });
+	await recordMeasure(form, 'Floor to stand', '2025-11-01', { Value: '12' });
+	const chart = page.getByRole('img', { name: /^Floor to stand over time\. 2 values/ });
+	await expect(chart.locator('g[aria-label="dot"] > *')).toHaveCount(2);
+	await expect(page.getByRole('table', { name: 'Change from baseline' }).getByRole('row', { name: /^Floor to stand/ })).toContainText(
+		'−6.5 s (−35%) better'
+	);
+});
+
+test('a template opened by two people at once has its content once', async ({ page, browser }) => {
+	const trainer = newTrainer('twice');
+	await signUp(page, trainer);
+	await addClient(page, 'Omar Haddad');
+	const url = await createDocument(page, 'Discharge summary');
+	const other = await secondPage(browser, trainer, url);
+
+	for (const view of [page, other]) {
+		const text = documentText(view);
+		await expect(text.getByRole('heading', { name: 'Home programme' })).toHaveCount(1);
+		await expect(text.getByRole('heading')).toHaveCount(8);
+	}
+	await page.reload();
+	await expectSaved(page);
+	await expect(documentText(page).getByRole('heading')).toHaveCount(8);
+	await other.context().close();
+});
+
+test('a template prompt is replaced by a click and typing, and its style does not carry over', async ({ page }) => {
+	await signUp(page, newTrainer('prompt'));
+	await addClient(page, 'Ivy Chen');
+	await createDocument(page, 'Progress report to a provider');
+	const text = documentText(page);
+	const prompt = text.getByText('Two sentences: what the client can do now that they could not at the start, and attendance.');
+	await prompt.click();
+	await expect
+		.poll(() => page.evaluate(() => window.getSelection()?.toString()))
+		.toBe('Two sentences: what the client can do now that they could not at the start, and attendance.');
+	const written = 'Rosa now rises from a low chair without her hands and walks to the bus stop without a rest.';
+	await page.keyboard.type(written);
+	const paragraph = text.getByRole('paragraph').filter({ hasText: 'Rosa now rises' });
+	await expect(paragraph).toHaveText(written);
+	await expect(paragraph.locator('.prompt')).toHaveCount(0);
+	await expect(paragraph).toHaveCSS('font-style', 'normal');
+	await expectSaved(page);
+});
+
+test('two people adding measures at the same moment both keep theirs', async ({ page, browser }) => {
+	const trainer = newTrainer('together');
+	await signUp(page, trainer);
+	await addClient(page, 'Grace Kim');
+	const url = await createDocument(page, 'Progress log');
+	const other = await secondPage(browser, trainer, url);
+
+	const forms = [page, other].map((view) => view.getByRole('form', { name: 'Record a measure' }));
+	const [mine, theirs] = forms as [Locator, Locator];
+	await mine.getByLabel('Measure').selectOption({ label: '6-minute walk distance' });
+	await mine.getByLabel('Value (m)').fill('380');
+	await theirs.getByLabel('Measure').selectOption({ label: '6-minute walk distance' });
+	await theirs.getByLabel('Value (m)').fill('395');
+	await Promise.all([mine.getByRole('button', { name: 'Add measure' }).click(), theirs.getByRole('button', { name: 'Add measure' }).click()]);
+
+	for (const view of [page, other]) {
+		await view.getByText(/^All entries/).click();
+		const entries = view.getByRole('list', { name: 'All entries, newest first' }).getByRole('listitem');
+		await expect(entries).toHaveCount(2);
+		await expect(entries.filter({ hasText: '380 m' })).toHaveCount(1);
+		await expect(entries.filter({ hasText: '395 m' })).toHaveCount(1);
+	}
+	await other.context().close();
+});
+
+test('the language check marks claims and jargon with suggestions, and never changes the text', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await signUp(page, newTrainer('words'));
+
+	await visit(page, '/settings/language');
+	await page.getByLabel('Words or phrases to look for').fill('beach body, beach-body');
+	await page.getByLabel('Kind of hint').selectOption({ label: 'Fitness jargon' });
+	await page.getByLabel('Suggested wording').fill('a goal in daily life, e.g. carry a grandchild up the stairs');
+	await page.getByRole('button', { name: 'Add hint' }).click();
+	await expect(page.getByRole('list', { name: 'Your hints' })).toContainText('beach body, beach-body');
+	await page.screenshot({ path: `${SCREENS}/language-settings.png`, fullPage: true });
+
+	await addClient(page, 'Lena Fischer');
+	await createDocument(page, 'Progress log');
+	const text = documentText(page);
+	const sentence = 'We treat her knee pain with toning and burn calories for a beach body. I do not diagnose.';
+	await text.focus();
+	await page.keyboard.press('Control+End');
+	await page.keyboard.press('Enter');
+	await page.keyboard.type(sentence);
+
+	await expect(text.locator('[data-hint-rule]')).toHaveCount(4);
+	await expect(text.locator('[data-hint-rule="treat"]')).toHaveText('treat');
+	const panel = page.getByRole('complementary', { name: 'Language hints' });
+	await expect(panel).toContainText('1 scope · 3 jargon');
+	await expect(panel.getByRole('listitem').filter({ hasText: '“toning”' })).toContainText('Try: strength and muscular endurance');
+	await expect(panel.getByRole('listitem').filter({ hasText: '“beach body”' })).toContainText('Fitness jargon');
+	await expect(panel.getByRole('listitem').filter({ hasText: '“beach body”' })).toContainText('carry a grandchild');
+
+	await panel.getByRole('button', { name: 'Show “treat” in the text' }).click();
+	await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('treat');
+	await expect(panel.getByText(/^At the cursor/)).toHaveCount(0);
+	await page.keyboard.press('ArrowLeft');
+	await expect(panel.getByText('At the cursor: “treat”.')).toBeVisible();
+	await expect(text).toContainText(sentence);
+	await page.screenshot({ path: `${SCREENS}/language-hints.png` });
+
+	await page.getByLabel('Mark hints in the text').uncheck();
+	await expect(text.locator('[data-hint-rule="treat"]')).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
+	await expect(text).toContainText(sentence);
+});
+
+test('a Lunch & Learn is presented one section per slide, by keyboard', async ({ page }) => {
+	await page.setViewportSize({ width: 1280, height: 720 });
+	await signUp(page, newTrainer('talk'));
+	await addClient(page, 'Clinic team');
+	const url = await createDocument(page, 'Lunch & Learn presentation');
+	await page.getByRole('link', { name: 'Present' }).click();
+	await expect(page).toHaveURL(`${url}/present`);
+
+	const counter = page.getByText(/^Slide \d+ of \d+$/);
+	await expect(counter).toHaveText('Slide 1 of 8');
+	await expect(page.getByRole('heading', { name: 'Keeping your patients moving after discharge' })).toBeVisible();
+	await page.keyboard.press('ArrowRight');
+	await expect(counter).toHaveText('Slide 2 of 8');
+	await expect(page.getByRole('heading', { name: 'Welcome (2 minutes)' })).toBeVisible();
+	await page.keyboard.press('PageDown');
+	await page.keyboard.press('PageDown');
+	await page.keyboard.press('PageDown');
+	await expect(counter).toHaveText('Slide 5 of 8');
+	await expect(page.getByRole('heading', { name: 'How we measure progress (5 minutes)' })).toBeVisible();
+	await expect(page.getByText('Show a sample one-page report')).toHaveCount(0);
+	await page.keyboard.press('n');
+	await expect(page.getByRole('complementary', { name: 'Speaker notes' })).toContainText('Show a sample one-page report');
+	await page.screenshot({ path: `${SCREENS}/presenter.png` });
+
+	await page.keyboard.press('ArrowLeft');
+	await expect(counter).toHaveText('Slide 4 of 8');
+	await page.keyboard.press('End');
+	await expect(counter).toHaveText('Slide 8 of 8');
+	await expect(page.getByRole('button', { name: 'Next →' })).toBeDisabled();
+	await page.getByRole('button', { name: '← Previous' }).click();
+	await expect(counter).toHaveText('Slide 7 of 8');
+	await page.keyboard.press('Home');
+	await expect(counter).toHaveText('Slide 1 of 8');
+});
