@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
 function collabDevServer(): Plugin {
 	return {
 		name: 'bridgework-collab',
-		apply: 'serve',
+		// Only for `vite dev`: Vitest also runs Vite's serve hooks, and must not open ./data.
+		apply: (_config, { command }) => command === 'serve' && !process.env.VITEST,
 		async configureServer(server) {
 			const { services } = await import('./server/services.ts');
 			const { collabUpgradeHandler } = await import('./server/collab/upgrade.ts');
