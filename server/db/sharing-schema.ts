@@ -8,8 +8,9 @@ const createdAt = () =>
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`);
 
-export const providerRoles = ['physician', 'physical_therapist', 'chiropractor', 'other'] as const;
-export type ProviderRole = (typeof providerRoles)[number];
+import { providerRoles } from '../referrals/vocabulary.ts';
+
+export { providerRoles, type ProviderRole } from '../referrals/vocabulary.ts';
 
 export const shareLinks = sqliteTable(
 	'share_links',

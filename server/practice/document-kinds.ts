@@ -1,14 +1,9 @@
 import type { DocumentKind } from '../db/schema.ts';
 
-export const providerRoles = ['physician', 'physical_therapist', 'chiropractor', 'other'] as const;
-export type ProviderRole = (typeof providerRoles)[number];
+import type { ProviderRole } from '../referrals/vocabulary.ts';
 
-export const providerRoleLabels: Record<ProviderRole, string> = {
-	physician: 'Physician',
-	physical_therapist: 'Physical therapist',
-	chiropractor: 'Chiropractor',
-	other: 'Other provider'
-};
+// One list of provider roles for the directory, share links and letters.
+export { providerRoles, roleLabels as providerRoleLabels, type ProviderRole } from '../referrals/vocabulary.ts';
 
 export const kindGroups = ['record', 'letter', 'outreach'] as const;
 export type KindGroup = (typeof kindGroups)[number];
