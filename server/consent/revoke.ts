@@ -32,25 +32,25 @@ export function changeConsent(
 	const at = now();
 	// The record and the links it ends are written together, or neither is.
 	const { record, revokedLinks } = db.transaction((tx) => {
-	const record = appendConsentRecord(tx, {
-		...terms,
-		action: input.what === 'all' ? 'revoke' : 'withdraw-coediting',
-		coEditing: false,
-		signedByUserId: input.userId,
-		signatureName: input.signatureName,
-		signedAt: new Date(at),
-		consentText: revocationText({
-			clientName: input.client.name,
-			grantedOn: isoDate(previous.signedAt.getTime()),
-			at: new Date(at).toISOString(),
-			what: input.what
-		}),
-		ipAddress: input.ipAddress ?? null,
-		userAgent: input.userAgent ?? null
-	});
-	// Revoking consent ends every share link of this client's, and each provider's open page with it.
-	const revokedLinks = input.what === 'all' ? revokeLinksOfClient(tx, input.client.id, now) : [];
-	return { record, revokedLinks };
+		const record = appendConsentRecord(tx, {
+			...terms,
+			action: input.what === 'all' ? 'revoke' : 'withdraw-coediting',
+			coEditing: false,
+			signedByUserId: input.userId,
+			signatureName: input.signatureName,
+			signedAt: new Date(at),
+			consentText: revocationText({
+				clientName: input.client.name,
+				grantedOn: isoDate(previous.signedAt.getTime()),
+				at: new Date(at).toISOString(),
+				what: input.what
+			}),
+			ipAddress: input.ipAddress ?? null,
+			userAgent: input.userAgent ?? null
+		});
+		// Revoking consent ends every share link of this client's, and each provider's open page with it.
+		const revokedLinks = input.what === 'all' ? revokeLinksOfClient(tx, input.client.id, now) : [];
+		return { record, revokedLinks };
 	});
 	closeShareConnections(collab, revokedLinks);
 	const closed = closeConnectionsWhere(
