@@ -31,6 +31,12 @@ export const shareLinks = sqliteTable(
 		providerRole: text('provider_role', { enum: providerRoles }).notNull(),
 		providerPractice: text('provider_practice').notNull().default(''),
 		providerEmail: text('provider_email'),
+		/**
+		 * The provider in the trainer's directory this link was made for, when there is one. The
+		 * directory is a Yjs document (practice:<trainerId>), so no foreign key: a provider deleted
+		 * there leaves this id pointing at nothing, which readers treat as "not in the directory".
+		 */
+		directoryProviderId: text('directory_provider_id'),
 		createdAt: createdAt(),
 		/** Null only when the trainer chose "no expiry" explicitly. */
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),

@@ -1,4 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server';
+import type * as Y from 'yjs';
 import type { CollabContext } from '../collab/context.ts';
 import { practiceNameFor } from '../collab/document-name.ts';
 import { readStoredDoc } from '../collab/stored-state.ts';
@@ -18,16 +19,14 @@ export function readStoredPractice(db: Db, trainerId: string): Practice {
 }
 
 /**
- * Records a touchpoint from a server-side action, so that creating a share link for a provider or
- * generating a letter to one logs it without extra typing. It goes through the collaboration
- * server, not around it: open devices receive it at once, and it is stored like any edit.
- * `date` is the trainer's calendar date, which the calling form knows better than the server.
+ * Changes a trainer's practice from a server-side action. It goes through the collaboration server,
+ * not around it: open devices receive the change at once, and it is stored like any edit.
  */
-export async function recordTouchpointFromServer(
+export async function changePracticeFromServer<T>(
 	hocuspocus: Hocuspocus<CollabContext>,
 	trainerId: string,
-	input: TouchpointInput
-): Promise<LoggedTouchpoint | null> {
+	change: (doc: Y.Doc) => T
+): Promise<T> {
 	const context: CollabContext = {
 		actor: userActor({ id: trainerId, role: 'trainer' }),
 		access: 'write',
@@ -35,13 +34,27 @@ export async function recordTouchpointFromServer(
 		displayName: 'Bridgework'
 	};
 	const connection = await hocuspocus.openDirectConnection(practiceNameFor(trainerId), context);
-	let logged: LoggedTouchpoint | null = null;
+	let result: { value: T } | undefined;
 	try {
 		await connection.transact((doc) => {
-			logged = logTouchpoint(doc, input);
+			result = { value: change(doc) };
 		});
 	} finally {
 		await connection.disconnect();
 	}
-	return logged;
+	if (!result) throw new Error(`the practice of ${trainerId} was not changed`);
+	return result.value;
+}
+
+/**
+ * Records a touchpoint from a server-side action, so that creating a share link for a provider or
+ * generating a letter to one logs it without extra typing. `date` is the trainer's calendar date,
+ * which the calling form knows better than the server.
+ */
+export function recordTouchpointFromServer(
+	hocuspocus: Hocuspocus<CollabContext>,
+	trainerId: string,
+	input: TouchpointInput
+): Promise<LoggedTouchpoint | null> {
+	return changePracticeFromServer(hocuspocus, trainerId, (doc) => logTouchpoint(doc, input));
 }

@@ -29,6 +29,8 @@ export interface NewShareLink {
 	providerEmail: string | null;
 	/** Null means the trainer chose "no expiry". */
 	expiresAt: Date | null;
+	/** The provider in the trainer's directory, when the trainer picked one. */
+	directoryProviderId?: string | null;
 }
 
 export class NotCoveredError extends Error {}
@@ -150,6 +152,14 @@ export function revokeLinksOfClient(db: Executor, clientId: string, now: Clock =
 		.returning({ id: shareLinks.id })
 		.all()
 		.map((row) => row.id);
+}
+
+/**
+ * Ties a link to the provider just added to the directory for it. Done after the directory write
+ * succeeded, so a link never names a provider that was never added.
+ */
+export function attachDirectoryProvider(db: Db, linkId: string, providerId: string): void {
+	db.update(shareLinks).set({ directoryProviderId: providerId }).where(eq(shareLinks.id, linkId)).run();
 }
 
 export function defaultExpiry(now: number): Date {

@@ -156,7 +156,9 @@ export async function createShareLink(
 	server: RunningServer,
 	trainer: SignedIn,
 	documentId: string,
-	fields: Partial<Record<'providerName' | 'providerRole' | 'providerPractice' | 'providerEmail' | 'expiry' | 'expiresOn', string>> = {}
+	fields: Partial<
+		Record<'providerName' | 'providerRole' | 'providerPractice' | 'providerEmail' | 'expiry' | 'expiresOn' | 'directoryProviderId' | 'addToDirectory' | 'today', string>
+	> = {}
 ): Promise<{ status: number; token?: string; html: string }> {
 	const response = await postForm(
 		server,

@@ -5,9 +5,11 @@ import { consentHistory, stateOf } from '$server/consent/records.ts';
 import { documentKinds, users } from '$server/db/schema.ts';
 import { documentKindInfo, kindGroupLabels, kindGroups, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
 import { createDocument, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { chooseProvider, fillFromDirectory, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
+import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
+import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,11 +28,14 @@ const kindChoices = kindGroups.map((group) => ({
 		.filter((kind) => documentKindInfo[kind].group === group)
 		.map((kind) => {
 			const info = documentKindInfo[kind];
-			return { kind, label: info.label, summary: info.summary, provider: info.provider, audience: info.audience ?? null };
+			return { kind, label: info.label, summary: info.summary, provider: info.provider, audience: info.audience ?? null, letter: isLetterKind(kind) };
 		})
 }));
 
 type Event = Parameters<Actions[string]>[0];
+
+/** The new-document form's provider fields, which a pick from the directory fills. */
+const providerFields: ProviderFieldNames = { name: 'providerName', role: 'providerRole', practiceName: 'providerClinic' };
 
 /** This page is the trainer's: a client sees their own record at /my. */
 function ownClient(event: Event | Parameters<PageServerLoad>[0]) {
@@ -58,21 +63,38 @@ export const load: PageServerLoad = (event) => {
 		})),
 		documents: listDocumentsOfClient(db, client.id),
 		kindGroups: kindChoices,
+		providers: (directoryOf(db, event.locals.user!.id) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
 		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] }))
 	};
 };
 
 async function createDocumentAction(event: Event) {
 	const client = ownClient(event);
-	const values = formValues(await event.request.formData());
+	const trainerId = event.locals.user!.id;
+	const { db, collab } = services();
+	const submitted = formValues(await event.request.formData());
+	const directory = directoryOf(db, trainerId);
+	const filled = fillFromDirectory(directory, submitted, providerFields);
+	if (!filled.ok) return fail(400, { errors: { directoryProviderId: filled.error } as FieldErrors, values: echo(submitted) });
+	const values = filled.values;
 	const parsed = parseForm(NewDocument, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 	const { kind, title, providerName, providerRole, providerClinic } = parsed.data;
-	const document = createDocument(services().db, client.id, {
+	const document = createDocument(db, client.id, {
 		kind,
 		title,
 		provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic }
 	});
+	const touchpoint = letterTouchpoint(kind, document.title);
+	if (touchpoint) {
+		// The letter exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
+		const choice = chooseProvider(directory, {
+			directoryProviderId: filled.picked?.id ?? '',
+			addToDirectory: values.addToDirectory === 'on',
+			typed: { name: providerName ?? '', role: documentKindInfo[kind].audience ?? (providerRole || ''), practiceName: providerClinic ?? '', email: '' }
+		});
+		if (choice.ok) await recordOutreach(collab.hocuspocus, trainerId, choice.choice, { ...touchpoint, date: trainerToday(values.today, new Date()) });
+	}
 	redirect(303, `/documents/${document.id}`);
 }
 

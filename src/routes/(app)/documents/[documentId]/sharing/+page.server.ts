@@ -4,7 +4,9 @@ import { consentState } from '$server/consent/records.ts';
 import { providerRoles } from '$server/db/schema.ts';
 import { consentCovers } from '$server/sharing/coverage.ts';
 import { closeShareConnections } from '$server/sharing/live.ts';
-import { createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
+import { chooseProvider, fillFromDirectory, shareLinkTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
+import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
+import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
 import { listSentVersions, markSent } from '$server/sharing/versions.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
@@ -12,6 +14,9 @@ import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const DAY = 24 * 60 * 60 * 1000;
+
+/** The share form's provider fields, which a pick from the directory fills. */
+const providerFields: ProviderFieldNames = { name: 'providerName', role: 'providerRole', practiceName: 'providerPractice', email: 'providerEmail' };
 
 const NewLink = z
 	.object({
@@ -45,6 +50,8 @@ export const load: PageServerLoad = (event) => {
 	const { document, client } = ownDocument(event);
 	const { db } = services();
 	const now = Date.now();
+	const directory = directoryOf(db, event.locals.user!.id) ?? [];
+	const inDirectory = new Set(directory.map((p) => p.id));
 	const state = consentState(db, client.id);
 	// A coverage check with no provider named yet: tells the trainer up front whether sharing is possible at all.
 	const coverage = consentCovers(state, document, state.record?.recipients.mode === 'named' ? (state.record.recipients.providers[0]?.name ?? '') : '');
@@ -63,6 +70,7 @@ export const load: PageServerLoad = (event) => {
 			providerName: link.providerName,
 			providerRole: link.providerRole,
 			providerPractice: link.providerPractice,
+			directoryProviderId: link.directoryProviderId && inDirectory.has(link.directoryProviderId) ? link.directoryProviderId : null,
 			createdAt: link.createdAt,
 			expiresAt: link.expiresAt,
 			status: linkStatus(link, now),
@@ -70,35 +78,59 @@ export const load: PageServerLoad = (event) => {
 			lastViewed: link.lastViewed
 		})),
 		versions: listSentVersions(db, document.id),
-		roles: providerRoles
+		roles: providerRoles,
+		providers: directory.map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email }))
 	};
 };
 
 async function createLink(event: Parameters<Actions[string]>[0]) {
 	const { document } = ownDocument(event);
-	const values = formValues(await event.request.formData());
+	const trainerId = event.locals.user!.id;
+	const { db, collab } = services();
+	const submitted = formValues(await event.request.formData());
+	const directory = directoryOf(db, trainerId);
+	const filled = fillFromDirectory(directory, submitted, providerFields);
+	if (!filled.ok) return fail(400, { errors: { directoryProviderId: filled.error } as FieldErrors, values: echo(submitted) });
+	const values = filled.values;
 	const parsed = parseForm(NewLink, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 	const { expiry, expiresOn, providerEmail, ...provider } = parsed.data;
 	const now = Date.now();
 	const expiresAt = expiry === 'never' ? null : expiry === '30-days' ? defaultExpiry(now) : new Date(`${expiresOn}T23:59:59Z`);
+	let created: ReturnType<typeof createShareLink>;
 	try {
-		const { token, link } = createShareLink(services().db, document, event.locals.user!.id, {
+		created = createShareLink(db, document, trainerId, {
 			...provider,
 			providerEmail: providerEmail || null,
-			expiresAt
+			expiresAt,
+			directoryProviderId: filled.picked?.id ?? null
 		});
-		return {
-			created: {
-				url: `${event.url.origin}/s/${token}`,
-				providerName: link.providerName,
-				needsClientApproval: link.needsClientApproval
-			}
-		};
 	} catch (caught) {
 		if (caught instanceof NotCoveredError) return fail(400, { errors: { form: caught.message } as FieldErrors, values: echo(values) });
 		throw caught;
 	}
+	const { token, link } = created;
+	// The link exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
+	const choice = chooseProvider(directory, {
+		directoryProviderId: filled.picked?.id ?? '',
+		addToDirectory: values.addToDirectory === 'on',
+		typed: { name: provider.providerName, role: provider.providerRole, practiceName: provider.providerPractice, email: providerEmail ?? '' }
+	});
+	const recorded = choice.ok
+		? await recordOutreach(collab.hocuspocus, trainerId, choice.choice, {
+				...shareLinkTouchpoint(document.title, link.needsClientApproval),
+				date: trainerToday(values.today, new Date(now))
+			})
+		: null;
+	if (recorded && recorded.providerId !== link.directoryProviderId) attachDirectoryProvider(db, link.id, recorded.providerId);
+	return {
+		created: {
+			url: `${event.url.origin}/s/${token}`,
+			providerName: link.providerName,
+			needsClientApproval: link.needsClientApproval,
+			logged: recorded && { providerId: recorded.providerId, providerName: recorded.providerName, added: recorded.added }
+		}
+	};
 }
 
 async function revoke(event: Parameters<Actions[string]>[0]) {

@@ -1,0 +1,1 @@
+ALTER TABLE `share_links` ADD `directory_provider_id` text;
