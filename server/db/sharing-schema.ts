@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { providerRoles } from '../referrals/vocabulary.ts';
 import { consentRecords } from './consent-schema.ts';
 import { clients, documents, users } from './schema.ts';
 
@@ -7,8 +8,6 @@ const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`);
-
-import { providerRoles } from '../referrals/vocabulary.ts';
 
 export { providerRoles, type ProviderRole } from '../referrals/vocabulary.ts';
 
