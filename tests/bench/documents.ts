@@ -56,9 +56,10 @@ export function appendNotes(doc: Y.Doc, count: number): void {
 	});
 }
 
-/** A document of `count` paragraphs. */
+/** A document of `count` paragraphs; its fixed client id keeps its encoded size the same every run. */
 export function documentWithParagraphs(count: number): Y.Doc {
 	const doc = new Y.Doc();
+	doc.clientID = 1;
 	appendNotes(doc, count);
 	return doc;
 }
