@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-const port = Number(process.env.E2E_PORT || 4173);
+// A port of its own per run unless E2E_PORT names one, so two runs on one machine do not collide;
+// workers load this file again and inherit the runner's choice through the environment.
+process.env.E2E_PORT ||= String(20_000 + (process.pid % 20_000));
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
 // One fresh data folder per run. Playwright loads this file again in each worker; the workers

@@ -161,3 +161,9 @@ export const documentKindInfo: Record<DocumentKind, KindInfo> = {
 		carriesMeasures: false
 	}
 };
+
+/**
+ * The kinds a client's consent can cover: their records, and letters about them. Outreach
+ * materials (service overview, phone script, presentations) hold nothing of the client's.
+ */
+export const consentableKinds = (Object.keys(documentKindInfo) as DocumentKind[]).filter((kind) => documentKindInfo[kind].group !== 'outreach');

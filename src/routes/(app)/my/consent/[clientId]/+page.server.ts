@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { appendConsentRecord, consentState, isoDate } from '$server/consent/records.ts';
 import { trainerOf } from '$server/consent/linked-clients.ts';
 import { DEFAULT_PURPOSE, parseConsentForm, type ConsentForm } from '$server/consent/terms.ts';
-import { documentKinds } from '$server/db/schema.ts';
+import { consentableKinds } from '$server/practice/document-kinds.ts';
 import { canSignConsent } from '$server/policy.ts';
 import { documentKindLabels, listDocumentsOfClient } from '$server/practice/documents.ts';
 import { CONSENT_VERSION, consentText } from '$lib/consent/text.ts';
@@ -21,7 +21,7 @@ function ownRecord(event: Event) {
 		client,
 		trainer: trainerOf(db, client),
 		documents: listDocumentsOfClient(db, client.id).map((d) => ({ id: d.id, title: d.title })),
-		kinds: documentKinds.map((kind) => ({ kind, label: documentKindLabels[kind] }))
+		kinds: consentableKinds.map((kind) => ({ kind, label: documentKindLabels[kind] }))
 	};
 }
 
@@ -66,7 +66,7 @@ async function sign(event: Parameters<Actions[string]>[0]) {
 	const user = event.locals.user!;
 	const now = Date.now();
 	const parsed = parseConsentForm(form, {
-		knownKinds: documentKinds,
+		knownKinds: consentableKinds,
 		knownDocumentIds: documents.map((d) => d.id),
 		accountName: user.name,
 		today: isoDate(now)
