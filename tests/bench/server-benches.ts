@@ -169,8 +169,7 @@ async function memory(): Promise<Row> {
 }
 
 export async function serverBenches(db: Db): Promise<Row[]> {
-	// Memory first: garbage the other benchmarks leave behind would be collected during its
-	// measurement and make the document look smaller than it is.
+	// Memory first, on a heap that holds nothing yet of the other benchmarks' documents.
 	const memoryRow = await memory();
 	return [
 		writePath(db, 'append-before-ack, 2,000 single-character inserts', typingUpdates(2_000)),
