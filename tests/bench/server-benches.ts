@@ -1,0 +1,181 @@
+// The server's hot paths, each against the bare library call it wraps: what storing, loading and
+// rendering cost on top of Yjs itself.
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import * as Y from 'yjs';
+import { readStoredDoc, storedStateOf, type StoredState } from '../../server/collab/stored-state.ts';
+import type { DocumentName } from '../../server/collab/document-name.ts';
+import type { Db } from '../../server/db/client.ts';
+import { documentHTML } from '../../server/sharing/render.ts';
+import { buildClient, buildDocument, buildTrainer } from '../../server/testing/factories.ts';
+import { DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
+import { documentWithParagraphs, paragraphUpdates, typingUpdates, type Workload } from './documents.ts';
+import { collectGarbage, compare, formatBytes, formatMs, formatRate, median, timed, type Row } from './measure.ts';
+
+const PARAGRAPHS = 2_000;
+
+/** A new, empty document row each time: every measured run appends to a log of its own. */
+function freshDocument(db: Db): DocumentName {
+	const trainer = buildTrainer(db);
+	const document = buildDocument(db, buildClient(db, trainer), { kind: 'blank', title: 'Bench' });
+	return { kind: 'document', documentId: document.id };
+}
+
+function paragraphCount(doc: Y.Doc): number {
+	return doc.getXmlFragment(DOCUMENT_FIELD).length;
+}
+
+function applyAll(doc: Y.Doc, { base, updates }: Workload): number {
+	if (base) Y.applyUpdate(doc, base);
+	return timed(() => {
+		for (const update of updates) Y.applyUpdate(doc, update);
+	});
+}
+
+/**
+ * (a) The durable write path: every update applied to the document is appended to SQLite before it
+ * would be acknowledged, as PersistenceExtension does from the document's 'update' event.
+ */
+function writePath(db: Db, label: string, workload: Workload): Row {
+	const { baselineMs, measuredMs } = compare(
+		() => {
+			const doc = new Y.Doc();
+			const ms = applyAll(doc, workload);
+			doc.destroy();
+			return ms;
+		},
+		() => {
+			const doc = new Y.Doc();
+			const store: StoredState = storedStateOf(db, freshDocument(db));
+			if (workload.base) Y.applyUpdate(doc, workload.base);
+			doc.on('update', (update: Uint8Array) => store.append(update));
+			const ms = applyAll(doc, { base: null, updates: workload.updates });
+			if (store.read().log.length !== workload.updates.length) throw new Error(`${label}: the log is incomplete`);
+			doc.destroy();
+			return ms;
+		}
+	);
+	const count = workload.updates.length;
+	return {
+		benchmark: label,
+		baseline: `bare Y.Doc ${formatRate(count, baselineMs)}`,
+		measured: `with append ${formatRate(count, measuredMs)}`,
+		ratio: `${(measuredMs / baselineMs).toFixed(1)}× the time`
+	};
+}
+
+/** (b) Opening a stored document: the compacted state plus a log, as after a crash or between stores. */
+function load(db: Db): Row {
+	const name = freshDocument(db);
+	const store = storedStateOf(db, name);
+	const logged = 100;
+	const doc = documentWithParagraphs(PARAGRAPHS - logged);
+	store.compact(Y.encodeStateAsUpdate(doc), new Date());
+	doc.on('update', (update: Uint8Array) => store.append(update));
+	for (const update of paragraphUpdates(logged).updates) {
+		// Each logged update adds one paragraph on top of what the state holds.
+		Y.applyUpdate(doc, update);
+	}
+	const state = Y.encodeStateAsUpdate(doc);
+	if (paragraphCount(doc) !== PARAGRAPHS) throw new Error('load: the fixture has the wrong length');
+	doc.destroy();
+
+	const { baselineMs, measuredMs } = compare(
+		() => {
+			const fresh = new Y.Doc();
+			const ms = timed(() => Y.applyUpdate(fresh, state));
+			fresh.destroy();
+			return ms;
+		},
+		() => {
+			let loaded: Y.Doc | undefined;
+			const ms = timed(() => (loaded = readStoredDoc(db, name)));
+			if (!loaded || paragraphCount(loaded) !== PARAGRAPHS) throw new Error('load: the stored document is incomplete');
+			loaded.destroy();
+			return ms;
+		}
+	);
+	return {
+		benchmark: `load ${PARAGRAPHS.toLocaleString('en-US')} paragraphs (state + ${logged}-update log)`,
+		baseline: `Y.applyUpdate ${formatMs(baselineMs)}`,
+		measured: `readStoredDoc ${formatMs(measuredMs)}`,
+		ratio: `${(measuredMs / baselineMs).toFixed(2)}× the time`
+	};
+}
+
+/** (c) The share page's server rendering, against converting the Yjs fragment to ProseMirror JSON. */
+function render(): Row {
+	const doc = documentWithParagraphs(PARAGRAPHS);
+	let html = '';
+	const { baselineMs, measuredMs } = compare(
+		() => timed(() => yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD))),
+		() => timed(() => (html = documentHTML(doc))),
+		{ warmup: 2, runs: 5 }
+	);
+	if ((html.match(/<p>/g) ?? []).length !== PARAGRAPHS) throw new Error('render: the HTML is missing paragraphs');
+	doc.destroy();
+	return {
+		benchmark: `render ${PARAGRAPHS.toLocaleString('en-US')} paragraphs to HTML`,
+		baseline: `to ProseMirror JSON ${formatMs(baselineMs)}`,
+		measured: `documentHTML ${formatMs(measuredMs)} (${formatBytes(html.length)})`,
+		ratio: `${(measuredMs / baselineMs).toFixed(1)}× the time`
+	};
+}
+
+/** Loads `count` copies of `state` and keeps them until the returned release is called. */
+function loadCopies(state: Uint8Array, count: number): { docs: Y.Doc[]; release: () => void } {
+	const docs: Y.Doc[] = [];
+	for (let i = 0; i < count; i++) {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, state);
+		docs.push(doc);
+	}
+	return {
+		docs,
+		release: () => {
+			for (const doc of docs.splice(0)) doc.destroy();
+		}
+	};
+}
+
+/**
+ * (d) What one open document costs in memory, against the size of its encoded state: the heap's
+ * growth while a few are held, divided among them. The copies are released (the array emptied,
+ * not just left behind) before the next round measures its starting point, or the previous
+ * round's documents would still be counted there.
+ */
+async function memory(): Promise<Row> {
+	const source = documentWithParagraphs(PARAGRAPHS);
+	const state = Y.encodeStateAsUpdate(source);
+	source.destroy();
+	const held = 4;
+	const perDocument: number[] = [];
+	for (let run = 0; run < 4; run++) {
+		await collectGarbage();
+		const before = process.memoryUsage().heapUsed;
+		const copies = loadCopies(state, held);
+		await collectGarbage();
+		const after = process.memoryUsage().heapUsed;
+		if (copies.docs.some((doc) => paragraphCount(doc) !== PARAGRAPHS)) throw new Error('memory: a document is incomplete');
+		copies.release();
+		if (run > 0) perDocument.push((after - before) / held);
+	}
+	const heap = median(perDocument);
+	return {
+		benchmark: `memory of one loaded ${PARAGRAPHS.toLocaleString('en-US')}-paragraph Y.Doc`,
+		baseline: `encoded state ${formatBytes(state.length)}`,
+		measured: `heap used ${formatBytes(heap)}`,
+		ratio: `${(heap / state.length).toFixed(1)}× the bytes`
+	};
+}
+
+export async function serverBenches(db: Db): Promise<Row[]> {
+	// Memory first, on a heap that holds nothing yet of the other benchmarks' documents.
+	const memoryRow = await memory();
+	return [
+		writePath(db, 'append-before-ack, 2,000 single-character inserts', typingUpdates(2_000)),
+		writePath(db, 'append-before-ack, 200 paragraph inserts', paragraphUpdates(200)),
+		load(db),
+		render(),
+		memoryRow
+	];
+}
