@@ -10,7 +10,10 @@ const config = {
 		alias: {
 			// Domain code shared by the SvelteKit routes and the Node entry point (server/index.ts).
 			$server: 'server'
-		}
+		},
+		// Registered by the workspace layout only: a provider opening a share link has no use for
+		// an offline copy of the workspace, and must not download one.
+		serviceWorker: { register: false }
 	}
 };
 

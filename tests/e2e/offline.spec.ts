@@ -6,8 +6,13 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { acceptInvitationAndConsent, editorOf, inviteClient, newDocument, syncStatus, typeAtEnd, visit, type Trainer } from './helpers.ts';
 import { Network } from './network.ts';
 
-/** Waits until the service worker controls the page, then loads the page again through it. */
+/**
+ * Waits until the service worker is active (it precaches the app first), makes sure it controls the
+ * page (a page loaded before activation is claimed, or else reloaded), then loads each page through it.
+ */
 async function cacheForOffline(page: Page, urls: string[]): Promise<void> {
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
 	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 	for (const url of urls) await visit(page, url);
 }
