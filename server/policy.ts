@@ -73,11 +73,6 @@ export function documentAccess(
 	return access === 'none' ? { access } : { access, ...row };
 }
 
-/** Whether the actor may list a client's documents (the client page shows them). */
-export function canListDocuments(db: Db, actor: Actor, client: Client): boolean {
-	return accessToDocumentsOf(db, actor, client) !== 'none';
-}
-
 /**
  * A trainer's practice (provider directory, touchpoints, referrals) is theirs alone: no client,
  * no other trainer, no share link ever reads it.

@@ -28,7 +28,3 @@ export function createClient(db: Db, trainerId: string, input: NewClient): Clien
 export function listClientsOfTrainer(db: Db, trainerId: string): Client[] {
 	return db.select().from(clients).where(eq(clients.trainerId, trainerId)).orderBy(asc(clients.name)).all();
 }
-
-export function getClient(db: Db, clientId: string): Client | undefined {
-	return db.select().from(clients).where(eq(clients.id, clientId)).get();
-}

@@ -107,7 +107,3 @@ export function listDocumentsOfClient(db: Db, clientId: string): Document[] {
 export function getDocument(db: Db, documentId: string): Document | undefined {
 	return db.select().from(documents).where(eq(documents.id, documentId)).get();
 }
-
-export function touchDocument(db: Db, documentId: string, at: Date): void {
-	db.update(documents).set({ updatedAt: at }).where(eq(documents.id, documentId)).run();
-}
