@@ -5,11 +5,12 @@ import { consentHistory, stateOf } from '$server/consent/records.ts';
 import { documentKinds, users } from '$server/db/schema.ts';
 import { documentKindInfo, kindGroupLabels, kindGroups, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
 import { createDocument, listDocumentsOfClient } from '$server/practice/documents.ts';
-import { chooseProvider, fillFromDirectory, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
+import { chooseProvider, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { optionalText } from '$lib/server/forms.ts';
+import { readProviderForm } from '$lib/server/provider-form.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -72,14 +73,11 @@ async function createDocumentAction(event: Event) {
 	const client = ownClient(event);
 	const trainerId = event.locals.user!.id;
 	const { db, collab } = services();
-	const submitted = formValues(await event.request.formData());
 	const directory = directoryOf(db, trainerId);
-	const filled = fillFromDirectory(directory, submitted, providerFields);
-	if (!filled.ok) return fail(400, { errors: { directoryProviderId: filled.error } as FieldErrors, values: echo(submitted) });
-	const values = filled.values;
-	const parsed = parseForm(NewDocument, values);
-	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
-	const { kind, title, providerName, providerRole, providerClinic } = parsed.data;
+	const form = await readProviderForm(event.request, directory, NewDocument, providerFields);
+	if (!form.ok) return form.failure;
+	const { values, picked } = form;
+	const { kind, title, providerName, providerRole, providerClinic } = form.data;
 	const document = createDocument(db, client.id, {
 		kind,
 		title,
@@ -89,7 +87,7 @@ async function createDocumentAction(event: Event) {
 	if (touchpoint) {
 		// The letter exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
 		const choice = chooseProvider(directory, {
-			directoryProviderId: filled.picked?.id ?? '',
+			directoryProviderId: picked?.id ?? '',
 			addToDirectory: values.addToDirectory === 'on',
 			typed: { name: providerName ?? '', role: documentKindInfo[kind].audience ?? (providerRole || ''), practiceName: providerClinic ?? '', email: '' }
 		});

@@ -4,12 +4,13 @@ import { consentState } from '$server/consent/records.ts';
 import { providerRoles } from '$server/db/schema.ts';
 import { consentCovers } from '$server/sharing/coverage.ts';
 import { closeShareConnections } from '$server/sharing/live.ts';
-import { chooseProvider, fillFromDirectory, shareLinkTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
+import { chooseProvider, shareLinkTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
 import { listSentVersions, markSent } from '$server/sharing/versions.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, type FieldErrors } from '$lib/server/forms.ts';
+import { readProviderForm } from '$lib/server/provider-form.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -87,14 +88,11 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	const { document } = ownDocument(event);
 	const trainerId = event.locals.user!.id;
 	const { db, collab } = services();
-	const submitted = formValues(await event.request.formData());
 	const directory = directoryOf(db, trainerId);
-	const filled = fillFromDirectory(directory, submitted, providerFields);
-	if (!filled.ok) return fail(400, { errors: { directoryProviderId: filled.error } as FieldErrors, values: echo(submitted) });
-	const values = filled.values;
-	const parsed = parseForm(NewLink, values);
-	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
-	const { expiry, expiresOn, providerEmail, ...provider } = parsed.data;
+	const form = await readProviderForm(event.request, directory, NewLink, providerFields);
+	if (!form.ok) return form.failure;
+	const { values, picked } = form;
+	const { expiry, expiresOn, providerEmail, ...provider } = form.data;
 	const now = Date.now();
 	const expiresAt = expiry === 'never' ? null : expiry === '30-days' ? defaultExpiry(now) : new Date(`${expiresOn}T23:59:59Z`);
 	let created: ReturnType<typeof createShareLink>;
@@ -103,7 +101,7 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 			...provider,
 			providerEmail: providerEmail || null,
 			expiresAt,
-			directoryProviderId: filled.picked?.id ?? null
+			directoryProviderId: picked?.id ?? null
 		});
 	} catch (caught) {
 		if (caught instanceof NotCoveredError) return fail(400, { errors: { form: caught.message } as FieldErrors, values: echo(values) });
@@ -112,7 +110,7 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	const { token, link } = created;
 	// The link exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
 	const choice = chooseProvider(directory, {
-		directoryProviderId: filled.picked?.id ?? '',
+		directoryProviderId: picked?.id ?? '',
 		addToDirectory: values.addToDirectory === 'on',
 		typed: { name: provider.providerName, role: provider.providerRole, practiceName: provider.providerPractice, email: providerEmail ?? '' }
 	});
