@@ -8,7 +8,29 @@ export interface Config {
 	/** Public origin (https://…) when behind a proxy; decides the Secure cookie flag too. */
 	origin: string | undefined;
 	production: boolean;
+	collab: CollabLimits;
 }
+
+/** Bounds on /collab, checked before anything a socket sends is buffered or parsed. */
+export interface CollabLimits {
+	/** Largest WebSocket message accepted; `ws` refuses a longer frame from its header, unread. */
+	maxFrameBytes: number;
+	/** Open /collab sockets at once, all addresses together. */
+	maxConnections: number;
+	/** Sockets from one address that have not yet authenticated any document. */
+	maxUnauthenticatedPerAddress: number;
+	/** Sustained messages per second on one socket; bursts of five seconds' worth pass. */
+	maxMessagesPerSecond: number;
+}
+
+// A real editor never comes near these: a whole long report is a few hundred KB, a fast typist
+// sends tens of messages a second, and a trainer has a handful of tabs.
+export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
+	maxFrameBytes: 4 * 1024 * 1024,
+	maxConnections: 1000,
+	maxUnauthenticatedPerAddress: 20,
+	maxMessagesPerSecond: 200
+};
 
 export class ConfigError extends Error {}
 
@@ -31,6 +53,14 @@ function parseOrigin(raw: string | undefined): string | undefined {
 	}
 }
 
+function parseLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, not "${raw}".`);
+	return value;
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -38,6 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: env.HOST || '127.0.0.1',
 		dataDir: path.resolve(env.DATA_DIR || 'data'),
 		origin: parseOrigin(env.ORIGIN),
-		production: env.NODE_ENV === 'production'
+		production: env.NODE_ENV === 'production',
+		collab: {
+			maxFrameBytes: parseLimit(env, 'COLLAB_MAX_FRAME_BYTES', DEFAULT_COLLAB_LIMITS.maxFrameBytes),
+			maxConnections: parseLimit(env, 'COLLAB_MAX_CONNECTIONS', DEFAULT_COLLAB_LIMITS.maxConnections),
+			maxUnauthenticatedPerAddress: parseLimit(env, 'COLLAB_MAX_UNAUTHENTICATED_PER_ADDRESS', DEFAULT_COLLAB_LIMITS.maxUnauthenticatedPerAddress),
+			maxMessagesPerSecond: parseLimit(env, 'COLLAB_MAX_MESSAGES_PER_SECOND', DEFAULT_COLLAB_LIMITS.maxMessagesPerSecond)
+		}
 	};
 }

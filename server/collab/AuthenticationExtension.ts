@@ -3,8 +3,9 @@ import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import type { Db } from '../db/client.ts';
 import type { Access, Actor } from '../policy.ts';
 import { documentAccess, practiceAccess, shareAccess, userActor } from '../policy.ts';
-import { recordAudit } from '../sharing/audit.ts';
-import { COOKIE_CREDENTIALS, REFUSAL, refusal, SHARE_TOKEN_PREFIX } from './close-events.ts';
+import type { FailureThrottle } from '../auth/rate-limit.ts';
+import { recordRefusal } from '../sharing/audit.ts';
+import { COOKIE_CREDENTIALS, RATE_LIMITED, REFUSAL, refusal, SHARE_TOKEN_PREFIX } from './close-events.ts';
 import type { CollabContext } from './context.ts';
 import { parseDocumentName, type DocumentName } from './document-name.ts';
 
@@ -37,10 +38,12 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 	extensionName = 'authentication';
 	readonly #db: Db;
 	readonly #publicOrigin: string | undefined;
+	readonly #shareThrottle: FailureThrottle;
 
-	constructor(db: Db, publicOrigin: string | undefined) {
+	constructor(db: Db, publicOrigin: string | undefined, shareThrottle: FailureThrottle) {
 		this.#db = db;
 		this.#publicOrigin = publicOrigin;
+		this.#shareThrottle = shareThrottle;
 	}
 
 	async onAuthenticate(payload: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
@@ -84,16 +87,28 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 	}
 
 	#authenticateShare(payload: onAuthenticatePayload<CollabContext>, name: Extract<DocumentName, { kind: 'document' }>): CollabContext {
+		// As over HTTP: the token is looked up first, so a valid link opens from an address others
+		// have guessed from; only failures count, and once the address is throttled each further
+		// failure also closes the socket, so every guess costs a new connection.
 		const result = shareAccess(this.#db, payload.token.slice(SHARE_TOKEN_PREFIX.length));
 		if (result.access === 'none' || result.share.document.id !== name.documentId) {
 			const refusalDetail = result.access === 'none' ? result.refusal : undefined;
-			recordAudit(this.#db, {
-				event: 'refused',
+			const address = payload.context.address ?? 'unknown';
+			const throttled = !this.#shareThrottle.check(address).allowed;
+			this.#shareThrottle.fail(address);
+			recordRefusal(this.#db, {
 				linkId: refusalDetail?.linkId ?? null,
 				clientId: refusalDetail?.clientId ?? null,
-				detail: `live connection: ${refusalDetail?.reason ?? 'wrong document'}`,
+				detail: `live connection: ${refusalDetail?.reason ?? 'wrong document'}${throttled ? ', throttled' : ''}`,
+				ipAddress: address,
 				userAgent: payload.requestHeaders.get('user-agent')
 			});
+			if (throttled) {
+				const transport = payload.context.transport;
+				// After Hocuspocus has sent the refusal below, not before it.
+				setImmediate(() => transport?.close(RATE_LIMITED.code, RATE_LIMITED.reason));
+				throw refusal(REFUSAL.rateLimited);
+			}
 			throw refusal(REFUSAL.linkNotValid);
 		}
 		payload.connectionConfig.readOnly = true;

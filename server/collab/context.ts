@@ -15,4 +15,6 @@ export interface CollabContext {
 	sessionId?: string;
 	/** The socket this connection writes to, set when the WebSocket opens. */
 	transport?: PresenceRedactingSocket;
+	/** The address the socket came from, set when the WebSocket opens; share tokens are throttled by it. */
+	address?: string;
 }

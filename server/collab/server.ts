@@ -1,16 +1,27 @@
 import { Hocuspocus } from '@hocuspocus/server';
+import type { FailureThrottle } from '../auth/rate-limit.ts';
+import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { AuthenticationExtension } from './AuthenticationExtension.ts';
 import type { CollabContext } from './context.ts';
+import { LimitsExtension } from './LimitsExtension.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
 import { PresenceExtension } from './PresenceExtension.ts';
+import { SocketLimits } from './socket-limits.ts';
+import { UpdateGuardExtension } from './UpdateGuardExtension.ts';
 
 export interface CollabServer {
 	hocuspocus: Hocuspocus<CollabContext>;
 	persistence: PersistenceExtension;
+	/** Counts and meters sockets; the upgrade handler and the limits extension share it. */
+	sockets: SocketLimits;
 }
 
-export function createCollabServer(db: Db, options: { publicOrigin: string | undefined }): CollabServer {
+export function createCollabServer(
+	db: Db,
+	options: { publicOrigin: string | undefined; shareThrottle: FailureThrottle; limits?: CollabLimits }
+): CollabServer {
+	const sockets = new SocketLimits(options.limits ?? DEFAULT_COLLAB_LIMITS);
 	const persistence = new PersistenceExtension(db);
 	const hocuspocus = new Hocuspocus<CollabContext>({
 		name: 'bridgework',
@@ -18,8 +29,17 @@ export function createCollabServer(db: Db, options: { publicOrigin: string | und
 		// The update log makes every accepted change durable at once; these only bound compaction.
 		debounce: 2000,
 		maxDebounce: 10_000,
-		// Order matters: nobody reaches presence or persistence before authentication has decided.
-		extensions: [new AuthenticationExtension(db, options.publicOrigin), new PresenceExtension(), persistence]
+		// Order matters, and hooks run in this order: limits (socket bookkeeping; frame size, rate
+		// and envelope are checked before Hocuspocus in upgrade.ts) → authentication (nobody reaches
+		// what follows before it has decided) → presence → the update guard (refuses an update the
+		// document cannot take, in beforeSync) → persistence (stores only what the guard let pass).
+		extensions: [
+			new LimitsExtension(sockets),
+			new AuthenticationExtension(db, options.publicOrigin, options.shareThrottle),
+			new PresenceExtension(),
+			new UpdateGuardExtension(),
+			persistence
+		]
 	});
-	return { hocuspocus, persistence };
+	return { hocuspocus, persistence, sockets };
 }
