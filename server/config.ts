@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AddressSource } from './client-address.ts';
 
 export interface Config {
 	port: number;
@@ -9,6 +10,8 @@ export interface Config {
 	origin: string | undefined;
 	production: boolean;
 	collab: CollabLimits;
+	/** ADDRESS_HEADER and XFF_DEPTH, read as adapter-node reads them for getClientAddress. */
+	address: AddressSource;
 }
 
 /** Bounds on /collab, checked before anything a socket sends is buffered or parsed. */
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir: path.resolve(env.DATA_DIR || 'data'),
 		origin: parseOrigin(env.ORIGIN),
 		production: env.NODE_ENV === 'production',
+		address: { header: env.ADDRESS_HEADER?.toLowerCase() || undefined, xffDepth: parseLimit(env, 'XFF_DEPTH', 1) },
 		collab: {
 			maxFrameBytes: parseLimit(env, 'COLLAB_MAX_FRAME_BYTES', DEFAULT_COLLAB_LIMITS.maxFrameBytes),
 			maxConnections: parseLimit(env, 'COLLAB_MAX_CONNECTIONS', DEFAULT_COLLAB_LIMITS.maxConnections),

@@ -49,6 +49,27 @@ describe('updateProblem', () => {
 		expect(updateProblem(server, root, schema)).toBe('unknown top-level type "anything"');
 	});
 
+	it('refuses nesting past what anyone writes, however it arrives', () => {
+		const server = paragraphDoc('Plan');
+		let parent: Y.XmlElement | Y.XmlFragment = server.getXmlFragment('default');
+		for (let depth = 0; depth < 60; depth++) {
+			const update = editOf(server, (doc) => {
+				let at: Y.XmlElement | Y.XmlFragment = doc.getXmlFragment('default');
+				for (let i = 0; i < depth; i++) at = at.get(at.length - 1) as Y.XmlElement;
+				at.insert(at.length, [new Y.XmlElement('blockquote')]);
+			});
+			const problem = updateProblem(server, update, schema);
+			if (problem) {
+				expect(problem).toMatch(/nesting deeper than/);
+				expect(depth).toBeGreaterThan(40);
+				return;
+			}
+			Y.applyUpdate(server, update);
+			parent = parent.get(parent.length - 1) as Y.XmlElement;
+		}
+		throw new Error('sixty levels of nesting were accepted');
+	});
+
 	it('refuses unreadable bytes and updates that depend on changes the server never had', () => {
 		const server = paragraphDoc('Plan');
 		expect(updateProblem(server, new Uint8Array([1, 2, 3, 4, 5]), schema)).toBe('unreadable update');
@@ -58,6 +79,18 @@ describe('updateProblem', () => {
 		elsewhere.getText('default').insert(5, ' second');
 		const dangling = Y.encodeStateAsUpdate(elsewhere, before);
 		expect(updateProblem(server, dangling, schema)).toBe('depends on changes the server does not have');
+	});
+
+	it('refuses typing that continues keystrokes the server never received', () => {
+		const server = paragraphDoc('Plan');
+		const peer = new Y.Doc();
+		Y.applyUpdate(peer, Y.encodeStateAsUpdate(server));
+		const text = (peer.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+		text.insert(4, 'a');
+		const before = Y.encodeStateVector(peer);
+		text.insert(5, 'b');
+		expect(updateProblem(server, Y.encodeStateAsUpdate(peer, before), schema)).toBe('depends on changes the server does not have');
+		expect(updateProblem(server, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(server)), schema)).toBeNull();
 	});
 
 	it('does not blame an editor for what the document already held', () => {

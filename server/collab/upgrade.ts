@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Hocuspocus, WebSocketLike } from '@hocuspocus/server';
 import crossws from 'crossws/adapters/node';
+import { clientAddress, type AddressSource } from '../client-address.ts';
 import { MALFORMED_FRAME, RATE_LIMITED } from './close-events.ts';
 import { frameProblem } from './frame.ts';
 import { PresenceRedactingSocket } from './presence.ts';
@@ -17,11 +18,6 @@ const REFUSED_UPGRADE = {
 	'too-many-unauthenticated': '429 Too Many Requests'
 } as const;
 
-/** The address a socket came from, as SvelteKit's getClientAddress sees it without a proxy header. */
-export function addressOf(request: IncomingMessage): string {
-	return request.socket.remoteAddress ?? 'unknown';
-}
-
 /**
  * Returns an 'upgrade' listener for a Node HTTP server that hands WebSockets on COLLAB_PATH to
  * Hocuspocus (the wiring its own Server class does, on our server and path) and leaves any other
@@ -30,10 +26,18 @@ export function addressOf(request: IncomingMessage): string {
  * number of sockets, the frame size (in `ws`, from the frame header), the message rate and
  * whether a frame's envelope can be read at all.
  */
-export function collabUpgradeHandler(hocuspocus: Hocuspocus, sockets: SocketLimits, log = new RefusalLog()) {
-	const connections = new WeakMap<object, { connection: ClientConnection; slot: SocketSlot; transport: WebSocketLike }>();
+export function collabUpgradeHandler(hocuspocus: Hocuspocus, sockets: SocketLimits, address: AddressSource, log = new RefusalLog()) {
+	interface Entry {
+		connection: ClientConnection;
+		slot: SocketSlot;
+		transport: WebSocketLike;
+		/** Set once refused: frames still in flight are dropped, and not logged again. */
+		refused: boolean;
+	}
+	const connections = new WeakMap<object, Entry>();
 
-	const refuse = (entry: { transport: WebSocketLike; slot: SocketSlot }, event: { code: number; reason: string }, why: string) => {
+	const refuse = (entry: Entry, event: { code: number; reason: string }, why: string) => {
+		entry.refused = true;
 		log.refused(`closed a socket from ${entry.slot.address}: ${why}`);
 		entry.transport.close(event.code, event.reason);
 	};
@@ -51,11 +55,11 @@ export function collabUpgradeHandler(hocuspocus: Hocuspocus, sockets: SocketLimi
 				}
 				sockets.attach(transport, slot);
 				const connection = hocuspocus.handleConnection(transport, peer.request, { transport, address: slot.address });
-				connections.set(peer, { connection, slot, transport });
+				connections.set(peer, { connection, slot, transport, refused: false });
 			},
 			message(peer, message) {
 				const entry = connections.get(peer);
-				if (!entry || entry.slot.released) return;
+				if (!entry || entry.refused || entry.slot.released) return;
 				if (!sockets.allowMessage(entry.slot)) {
 					refuse(entry, RATE_LIMITED, 'too many messages');
 					return;
@@ -74,6 +78,8 @@ export function collabUpgradeHandler(hocuspocus: Hocuspocus, sockets: SocketLimi
 			error(peer, error) {
 				// Mostly a frame over the size limit; `ws` has already closed the socket. No stack trace.
 				const entry = connections.get(peer);
+				if (entry?.refused) return;
+				if (entry) entry.refused = true;
 				log.refused(`socket error from ${entry?.slot.address ?? 'unknown'}: ${error.message}`);
 			}
 		}
@@ -82,10 +88,10 @@ export function collabUpgradeHandler(hocuspocus: Hocuspocus, sockets: SocketLimi
 	return (request: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
 		const path = new URL(request.url ?? '/', 'http://localhost').pathname;
 		if (path !== COLLAB_PATH) return false;
-		const address = addressOf(request);
-		const admission = sockets.admit(address);
+		const from = clientAddress(request, address);
+		const admission = sockets.admit(from);
 		if ('refused' in admission) {
-			log.refused(`refused a socket from ${address}: ${admission.refused}`);
+			log.refused(`refused a socket from ${from}: ${admission.refused}`);
 			socket.end(`HTTP/1.1 ${REFUSED_UPGRADE[admission.refused]}\r\nRetry-After: 10\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 			return true;
 		}

@@ -21,14 +21,16 @@ export function recordAudit(db: Db, input: AuditInput, at = new Date()): void {
 export const REFUSAL_WINDOW_MS = 60_000;
 
 /**
- * Records a refused share link. Refusals from one address for one link (or for unknown tokens)
- * within a minute add to one row's count, so guessing cannot grow the log faster than a row per
- * address and minute, and a client still sees every refusal of their own links.
+ * Records a refused share link. Refusals from one address, for one link (or for unknown tokens)
+ * and one reason, within a minute add to one row's count: guessing cannot grow the log faster than
+ * a row per address, reason and minute (the reasons are a short fixed list), and a client still
+ * sees every refusal of their own links.
  */
 export function recordRefusal(db: Db, input: Omit<AuditInput, 'event'>, at = new Date()): void {
 	const since = new Date(at.getTime() - (at.getTime() % REFUSAL_WINDOW_MS));
 	const linkId = input.linkId ?? null;
 	const ipAddress = input.ipAddress ?? null;
+	const detail = input.detail ?? null;
 	db.transaction((tx) => {
 		const row = tx
 			.select({ id: auditLog.id })
@@ -38,6 +40,7 @@ export function recordRefusal(db: Db, input: Omit<AuditInput, 'event'>, at = new
 					eq(auditLog.event, 'refused'),
 					ipAddress === null ? isNull(auditLog.ipAddress) : eq(auditLog.ipAddress, ipAddress),
 					linkId === null ? isNull(auditLog.linkId) : eq(auditLog.linkId, linkId),
+					detail === null ? isNull(auditLog.detail) : eq(auditLog.detail, detail),
 					gte(auditLog.at, since)
 				)
 			)

@@ -25,14 +25,14 @@ export function temporaryDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-it-'));
 }
 
-export async function startServer(options: { dataDir?: string; port?: number } = {}): Promise<RunningServer> {
+export async function startServer(options: { dataDir?: string; port?: number; env?: Record<string, string> } = {}): Promise<RunningServer> {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) {
 		throw new Error('The app is not built: run `npm run build` (npm test does) before the integration tests.');
 	}
 	const dataDir = options.dataDir ?? temporaryDataDir();
 	const child = spawn(process.execPath, ['server/index.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined },
+		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined, ...options.env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	let output = '';
