@@ -32,7 +32,7 @@ async function main() {
 		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
 		handler(req, res);
 	});
-	const upgradeCollab = collabUpgradeHandler(collab.hocuspocus, collab.sockets, config.address);
+	const upgradeCollab = collabUpgradeHandler(collab, config.address);
 	server.on('upgrade', (req, socket, head) => {
 		if (!upgradeCollab(req, socket, head)) socket.destroy();
 	});

@@ -1,18 +1,34 @@
+import { inspect } from 'node:util';
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
 import { UPDATE_REFUSED } from './close-events.ts';
 import type { CollabContext } from './context.ts';
 import { parseDocumentName } from './document-name.ts';
+import type { RefusalLog } from './refusal-log.ts';
 import { unreadableUpdate, updateProblem } from './update-check.ts';
 
 // y-protocols sync message types, as beforeSync names them.
 const SYNC_STEP_2 = 1;
 const UPDATE = 2;
 
-/** Thrown to refuse; a plain object, so Hocuspocus logs one line with the reason and no stack. */
-export interface UpdateRefusal {
-	code: number;
-	reason: string;
-	detail: string;
+/** Refused updates a socket may send before the socket itself is closed. */
+export const REFUSALS_PER_SOCKET = 3;
+
+/**
+ * Thrown to refuse. Hocuspocus closes the document connection with `code` and `reason`, and logs
+ * what it caught: not an Error, so no stack trace, and printed as one short line.
+ */
+export class UpdateRefusal {
+	readonly code = UPDATE_REFUSED.code;
+	readonly reason = UPDATE_REFUSED.reason;
+	readonly detail: string;
+
+	constructor(detail: string) {
+		this.detail = detail;
+	}
+
+	[inspect.custom](): string {
+		return `${this.reason}: ${this.detail}`;
+	}
 }
 
 /**
@@ -23,8 +39,14 @@ export interface UpdateRefusal {
  */
 export class UpdateGuardExtension implements Extension<CollabContext> {
 	extensionName = 'update-guard';
+	readonly #log: RefusalLog;
+	readonly #refusals = new WeakMap<object, number>();
 
-	async beforeSync({ connection, type, payload, documentName, document }: beforeSyncPayload<CollabContext>): Promise<void> {
+	constructor(log: RefusalLog) {
+		this.#log = log;
+	}
+
+	async beforeSync({ connection, context, type, payload, documentName, document }: beforeSyncPayload<CollabContext>): Promise<void> {
 		if (type !== SYNC_STEP_2 && type !== UPDATE) return;
 		let problem: string | null;
 		if (connection.readOnly) {
@@ -33,6 +55,18 @@ export class UpdateGuardExtension implements Extension<CollabContext> {
 		} else {
 			problem = updateProblem(document, payload, { schema: parseDocumentName(documentName)?.kind === 'document' });
 		}
-		if (problem) throw { ...UPDATE_REFUSED, detail: problem } satisfies UpdateRefusal;
+		if (!problem) return;
+		// Each refusal costs a log line (Hocuspocus's), so a socket that keeps sending what is
+		// refused is closed: the lines stay bounded by sockets, whose number and rate are.
+		const transport = context.transport;
+		if (transport) {
+			const refusals = (this.#refusals.get(transport) ?? 0) + 1;
+			this.#refusals.set(transport, refusals);
+			if (refusals >= REFUSALS_PER_SOCKET) {
+				this.#log.refused(`closed a socket from ${context.address ?? 'unknown'}: ${refusals} refused updates`);
+				setImmediate(() => transport.close(UPDATE_REFUSED.code, UPDATE_REFUSED.reason));
+			}
+		}
+		throw new UpdateRefusal(problem);
 	}
 }

@@ -52,7 +52,8 @@ export function frameProblem(data: Uint8Array): string | null {
 				readAwareness(decoding.readVarUint8Array(decoder));
 				break;
 			case AUTH:
-				decoding.readVarUint(decoder);
+				// A client only ever sends a token; Hocuspocus logs a line for any other kind.
+				if (decoding.readVarUint(decoder) !== 0) return 'authentication message kind';
 				decoding.readVarString(decoder);
 				if (decoding.hasContent(decoder)) decoding.readVarString(decoder);
 				break;

@@ -7,6 +7,7 @@ import type { CollabContext } from './context.ts';
 import { LimitsExtension } from './LimitsExtension.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
 import { PresenceExtension } from './PresenceExtension.ts';
+import { RefusalLog } from './refusal-log.ts';
 import { SocketLimits } from './socket-limits.ts';
 import { UpdateGuardExtension } from './UpdateGuardExtension.ts';
 
@@ -15,6 +16,8 @@ export interface CollabServer {
 	persistence: PersistenceExtension;
 	/** Counts and meters sockets; the upgrade handler and the limits extension share it. */
 	sockets: SocketLimits;
+	/** The one rate-limited log of refused sockets, shared by the upgrade handler and the guard. */
+	refusals: RefusalLog;
 }
 
 export function createCollabServer(
@@ -22,6 +25,7 @@ export function createCollabServer(
 	options: { publicOrigin: string | undefined; shareThrottle: FailureThrottle; limits?: CollabLimits }
 ): CollabServer {
 	const sockets = new SocketLimits(options.limits ?? DEFAULT_COLLAB_LIMITS);
+	const refusals = new RefusalLog();
 	const persistence = new PersistenceExtension(db);
 	const hocuspocus = new Hocuspocus<CollabContext>({
 		name: 'bridgework',
@@ -37,9 +41,9 @@ export function createCollabServer(
 			new LimitsExtension(sockets),
 			new AuthenticationExtension(db, options.publicOrigin, options.shareThrottle),
 			new PresenceExtension(),
-			new UpdateGuardExtension(),
+			new UpdateGuardExtension(refusals),
 			persistence
 		]
 	});
-	return { hocuspocus, persistence, sockets };
+	return { hocuspocus, persistence, sockets, refusals };
 }

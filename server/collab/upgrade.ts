@@ -6,7 +6,7 @@ import { clientAddress, type AddressSource } from '../client-address.ts';
 import { MALFORMED_FRAME, RATE_LIMITED } from './close-events.ts';
 import { frameProblem } from './frame.ts';
 import { PresenceRedactingSocket } from './presence.ts';
-import { RefusalLog } from './refusal-log.ts';
+import type { RefusalLog } from './refusal-log.ts';
 import type { SocketLimits, SocketSlot } from './socket-limits.ts';
 
 export const COLLAB_PATH = '/collab';
@@ -26,7 +26,12 @@ const REFUSED_UPGRADE = {
  * number of sockets, the frame size (in `ws`, from the frame header), the message rate and
  * whether a frame's envelope can be read at all.
  */
-export function collabUpgradeHandler(hocuspocus: Hocuspocus, sockets: SocketLimits, address: AddressSource, log = new RefusalLog()) {
+export function collabUpgradeHandler(
+	// Untyped Hocuspocus: until onAuthenticate, a connection's context holds only what is set here.
+	collab: { hocuspocus: Hocuspocus; sockets: SocketLimits; refusals: RefusalLog },
+	address: AddressSource
+) {
+	const { hocuspocus, sockets, refusals: log } = collab;
 	interface Entry {
 		connection: ClientConnection;
 		slot: SocketSlot;

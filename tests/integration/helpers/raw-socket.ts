@@ -60,7 +60,7 @@ export class RawSocket {
 	}
 
 	send(data: Uint8Array): void {
-		if (this.socket.readyState === WebSocket.OPEN) this.socket.send(data);
+		if (this.socket.readyState === WebSocket.OPEN) this.socket.send(data as Uint8Array<ArrayBuffer>);
 	}
 
 	get isOpen(): boolean {
@@ -83,6 +83,24 @@ export class RawSocket {
 			}
 			if (!this.isOpen) return { closed: (await this.closed).code };
 			if (Date.now() > deadline) throw new Error('no answer to the authentication');
+			await Promise.race([new Promise<void>((resolve) => this.#waiters.push(resolve)), this.closed, new Promise((resolve) => setTimeout(resolve, 50))]);
+		}
+	}
+
+	/**
+	 * Resolves with the reason of the server's Close message for a document (Hocuspocus's way of
+	 * ending one document's connection on a socket), or with null when the socket closes first.
+	 */
+	async documentClosed(timeoutMs = 10_000, from = 0): Promise<string | null> {
+		const deadline = Date.now() + timeoutMs;
+		for (let seen = from; ; ) {
+			for (; seen < this.received.length; seen++) {
+				const decoder = decoding.createDecoder(this.received[seen]!);
+				decoding.readVarString(decoder);
+				if (decoding.readVarUint(decoder) === 7) return decoding.readVarString(decoder);
+			}
+			if (!this.isOpen) return null;
+			if (Date.now() > deadline) throw new Error('the document connection was not closed');
 			await Promise.race([new Promise<void>((resolve) => this.#waiters.push(resolve)), this.closed, new Promise((resolve) => setTimeout(resolve, 50))]);
 		}
 	}
