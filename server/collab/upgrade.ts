@@ -81,7 +81,9 @@ export function collabUpgradeHandler(
 				connections.get(peer)?.connection.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' });
 			},
 			error(peer, error) {
-				// Mostly a frame over the size limit; `ws` has already closed the socket. No stack trace.
+				// Mostly a frame over the size limit. `ws` would close politely and go on reading (and
+				// discarding) the rest of the frame until the peer's close arrives; cut it off instead.
+				peer.terminate();
 				const entry = connections.get(peer);
 				if (entry?.refused) return;
 				if (entry) entry.refused = true;

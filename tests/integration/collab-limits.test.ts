@@ -31,7 +31,9 @@ describe('/collab limits', () => {
 	it('closes a socket that sends a frame over the size limit, from its header, and keeps serving editors', async () => {
 		const attacker = await RawSocket.open(server);
 		attacker.send(new Uint8Array(100 * 1024));
-		expect((await within(attacker.closed, 10_000, 'the oversized frame to be refused')).code).toBe(1009);
+		// 1009 (too big) when the close frame gets out before the server cuts the connection, else 1006.
+		expect([1006, 1009]).toContain((await within(attacker.closed, 10_000, 'the oversized frame to be refused')).code);
+		expect(server.output()).toContain('Max payload size exceeded');
 
 		const editor = connectPeer(server, name, trainer.token);
 		await within(editor.synced, 10_000, 'an editor to sync');
