@@ -204,6 +204,9 @@ export const accessScenarios: AccessScenario[] = [
 		clock: true,
 		async prepare(server) {
 			const clock = fakeClock(server);
+			// A link lasts at least until the end of the day it is made: start the day afresh, so
+			// that a run right after another one's expiry (23:59:59) may still make one for today.
+			await clock.advance(DAY - (clock.now() % DAY) + 1000);
 			const trainer = await signUpTrainer(server);
 			const clientId = await addClient(server, trainer, 'Carla Client');
 			const documentId = await createBlankDocument(server, trainer, clientId, 'Progress report');

@@ -39,9 +39,11 @@ export async function startServer(options: { dataDir?: string; port?: number; fa
 		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined },
 		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
 	});
+	const { stdout, stderr } = child;
+	if (!stdout || !stderr) throw new Error('the server was started without its output piped');
 	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
+	stdout.on('data', (chunk) => (output += chunk));
+	stderr.on('data', (chunk) => (output += chunk));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 	const url = await new Promise<string>((resolve, reject) => {
@@ -53,7 +55,7 @@ export async function startServer(options: { dataDir?: string; port?: number; fa
 				resolve(match[1]);
 			}
 		};
-		child.stdout.on('data', onData);
+		stdout.on('data', onData);
 		child.on('exit', (code) => {
 			clearTimeout(timer);
 			reject(new Error(`server exited with ${code} before listening:\n${output}`));
