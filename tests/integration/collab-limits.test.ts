@@ -33,7 +33,7 @@ describe('/collab limits', () => {
 		attacker.send(new Uint8Array(100 * 1024));
 		// 1009 (too big) when the close frame gets out before the server cuts the connection, else 1006.
 		expect([1006, 1009]).toContain((await within(attacker.closed, 10_000, 'the oversized frame to be refused')).code);
-		expect(server.output()).toContain('Max payload size exceeded');
+		await eventually(() => server.output().includes('Max payload size exceeded'), { what: 'the refusal in the log' });
 
 		const editor = connectPeer(server, name, trainer.token);
 		await within(editor.synced, 10_000, 'an editor to sync');
