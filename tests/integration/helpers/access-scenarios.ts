@@ -5,8 +5,10 @@ import {
 	createBlankDocument,
 	createShareLink,
 	postForm,
+	consentReadyToSign,
+	liveLinksOf,
 	revokeConsent,
-	revokeLinksOfDocument,
+	revokeLinks,
 	sharedReport,
 	signConsentWith,
 	signOut,
@@ -123,11 +125,11 @@ export const accessScenarios: AccessScenario[] = [
 		name: 'consent re-signed without co-editing',
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
+			const sign = await consentReadyToSign(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: false });
 			return {
 				closes: [{ peer: peers.client, refusal: 'forbidden' }],
 				stays: [peers.trainer, peers.reader],
-				change: async () =>
-					expectOk(await signConsentWith(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: false }), 're-signing', [303])
+				change: async () => expectOk(await sign(), 're-signing', [303])
 			};
 		}
 	},
@@ -135,20 +137,16 @@ export const accessScenarios: AccessScenario[] = [
 		name: 'consent re-signed naming another provider',
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
+			const sign = await consentReadyToSign(server, report.client, report.clientId, {
+				clientName: 'Carla Client',
+				trainer: report.trainer,
+				coEditing: true,
+				providers: ['Dr Olu Okafor, physiotherapist, Elm Street Physio']
+			});
 			return {
 				closes: [{ peer: peers.reader, refusal: 'link-not-valid' }],
 				stays: [peers.trainer, peers.client],
-				change: async () =>
-					expectOk(
-						await signConsentWith(server, report.client, report.clientId, {
-							clientName: 'Carla Client',
-							trainer: report.trainer,
-							coEditing: true,
-							providers: ['Dr Olu Okafor, physiotherapist, Elm Street Physio']
-						}),
-						're-signing',
-						[303]
-					)
+				change: async () => expectOk(await sign(), 're-signing', [303])
 			};
 		}
 	},
@@ -176,11 +174,12 @@ export const accessScenarios: AccessScenario[] = [
 		name: 'link revoked',
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
+			const links = await liveLinksOf(server, report.trainer, report.documentId);
 			return {
 				closes: [{ peer: peers.reader, refusal: 'link-not-valid' }],
 				stays: [peers.trainer, peers.client],
 				change: async () => {
-					if ((await revokeLinksOfDocument(server, report.trainer, report.documentId)) !== 1) throw new Error('expected one link to revoke');
+					if ((await revokeLinks(server, report.trainer, report.documentId, links)) !== 1) throw new Error('expected one link to revoke');
 				}
 			};
 		}
@@ -232,7 +231,7 @@ export const accessScenarios: AccessScenario[] = [
 		}
 	},
 	{
-		name: 'every session of a person ended (a write outside the app)',
+		name: 'signed out everywhere',
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
 			const laptop = await signIn(server, report.trainer);
@@ -242,6 +241,17 @@ export const accessScenarios: AccessScenario[] = [
 					{ peer: peers.trainer, refusal: 'unauthenticated' },
 					{ peer: second, refusal: 'unauthenticated' }
 				],
+				stays: [peers.client, peers.reader],
+				change: async () => expectOk(await signOut(server, laptop, true), 'signing out everywhere', [303])
+			};
+		}
+	},
+	{
+		name: 'every session of a person ended (a write outside the app)',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [{ peer: peers.trainer, refusal: 'unauthenticated' }],
 				stays: [peers.client, peers.reader],
 				change: async () => {
 					writeDirectly(server, (sqlite) => sqlite.prepare('delete from sessions where user_id = (select id from users where email = ?)').run(report.trainer.email));
