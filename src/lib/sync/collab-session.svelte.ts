@@ -1,6 +1,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { AcknowledgementTracker } from './acknowledgements.ts';
 import { pendingEdits } from './pending-edits.ts';
 
 /**
@@ -9,7 +10,7 @@ import { pendingEdits } from './pending-edits.ts';
  * without a network, and every edit lands there before it is sent. Components read `state`.
  */
 
-export type SyncState = 'connecting' | 'offline' | 'syncing' | 'saved' | 'signed-out' | 'no-access';
+export type SyncState = 'connecting' | 'offline' | 'syncing' | 'saved' | 'not-saved' | 'signed-out' | 'no-access';
 
 export interface CollabIdentity {
 	userId: string;
@@ -35,7 +36,10 @@ export class CollabSession {
 	#connected = $state(false);
 	#status = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
 	#synced = $state(false);
-	#unsynced = $state(0);
+	/** Every update this device sent is acknowledged: our count, not the provider's (acknowledgements.ts). */
+	#acknowledged = $state(false);
+	/** The server could not store an edit; the provider resends it on every reconnect until it can. */
+	#storageRefused = $state(false);
 	#online = $state(true);
 	#refusal = $state<string | null>(null);
 	#localReady = $state(false);
@@ -46,9 +50,10 @@ export class CollabSession {
 	readonly state: SyncState = $derived.by(() => {
 		if (this.#refusal === 'unauthenticated') return 'signed-out';
 		if (this.#refusal) return 'no-access';
+		if (this.#storageRefused) return 'not-saved';
 		if (!this.#online) return 'offline';
 		if (!this.#connected) return this.#status === 'connecting' ? 'connecting' : 'offline';
-		if (!this.#synced || this.#unsynced > 0) return 'syncing';
+		if (!this.#synced || !this.#acknowledged) return 'syncing';
 		return 'saved';
 	});
 	readonly pendingChanges = $derived(this.#pending);
@@ -65,8 +70,18 @@ export class CollabSession {
 			this.#settle(pending);
 		});
 
+		const acknowledgements = new AcknowledgementTracker(documentName);
+		this.#teardown.push(
+			acknowledgements.subscribe(({ saved, storageRefused }) => {
+				this.#acknowledged = saved;
+				this.#storageRefused = storageRefused;
+				this.#settle(pending);
+			})
+		);
+
 		this.provider = new HocuspocusProvider({
 			url: collabUrl(window.location),
+			WebSocketPolyfill: acknowledgements.WebSocket,
 			name: documentName,
 			document: this.doc,
 			token: CREDENTIALS,
@@ -77,10 +92,6 @@ export class CollabSession {
 			},
 			onSynced: ({ state }) => {
 				this.#synced = state;
-				this.#settle(pending);
-			},
-			onUnsyncedChanges: ({ number }) => {
-				this.#unsynced = number;
 				this.#settle(pending);
 			},
 			onAuthenticated: () => (this.#refusal = null),
@@ -113,7 +124,7 @@ export class CollabSession {
 
 	/** The server has everything this device has: nothing is pending any more. */
 	#settle(pending: ReturnType<typeof pendingEdits>): void {
-		if (this.#synced && this.#unsynced === 0 && this.#connected && this.#localReady) this.#pending = pending.clear();
+		if (this.#synced && this.#acknowledged && this.#connected && this.#localReady) this.#pending = pending.clear();
 	}
 
 	destroy(): void {
