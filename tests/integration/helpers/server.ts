@@ -25,16 +25,49 @@ export function temporaryDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-it-'));
 }
 
-export async function startServer(options: { dataDir?: string; port?: number } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+	dataDir?: string;
+	port?: number;
+	/** Further environment, e.g. DATABASE_MAX_MB or BACKUP_DIR. */
+	env?: Record<string, string>;
+}
+
+function spawnServer(options: ServerOptions, dataDir: string): ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream } {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) {
 		throw new Error('The app is not built: run `npm run build` (npm test does) before the integration tests.');
 	}
-	const dataDir = options.dataDir ?? temporaryDataDir();
-	const child = spawn(process.execPath, ['server/index.ts'], {
+	return spawn(process.execPath, ['server/index.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined },
+		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined, ...options.env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
+}
+
+/** Runs the server where it is expected not to start; resolves with its exit code and output. */
+export async function startServerExpectingFailure(options: ServerOptions & { dataDir: string }): Promise<{ code: number | null; output: string }> {
+	const child = spawnServer(options, options.dataDir);
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const timer = setTimeout(() => child.kill('SIGKILL'), STARTUP_TIMEOUT_MS);
+	const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+	clearTimeout(timer);
+	return { code, output };
+}
+
+/** Runs an npm script of the project (`backup`, `restore`) to its end. */
+export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+	const child = spawn(process.execPath, [`server/cli/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	let output = '';
+	child.stdout.on('data', (chunk) => (output += chunk));
+	child.stderr.on('data', (chunk) => (output += chunk));
+	const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+	return { code, output };
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+	const dataDir = options.dataDir ?? temporaryDataDir();
+	const child = spawnServer(options, dataDir);
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
