@@ -37,7 +37,7 @@ export function verifyDatabaseFile(file: string): BackupSummary {
 	try {
 		sqlite = new Database(file, { readonly: true, fileMustExist: true });
 		const rows = sqlite.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
-		const problems = rows.map((row) => row.integrity_check).filter((result) => result !== 'ok');
+		const problems = rows.map((row) => row.integrity_check.replace(/\s+/g, ' ')).filter((result) => result !== 'ok');
 		if (problems.length > 0) throw new BackupError(`${file} is damaged (integrity_check: ${problems[0]}).`);
 		const db = drizzle(sqlite, { schema });
 		const documentIds = db.select({ id: schema.documents.id }).from(schema.documents).all();

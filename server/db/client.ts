@@ -91,9 +91,9 @@ function describeOpenFailure(file: string, error: unknown): DatabaseStartupError
 /** quick_check reads every page: a damaged page found now is better than one found by an edit. */
 function checkIntegrity(sqlite: Database.Database, file: string): void {
 	const rows = sqlite.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
-	const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
+	const problems = rows.map((row) => row.quick_check.replace(/\s+/g, ' ')).filter((result) => result !== 'ok');
 	if (problems.length > 0) {
-		throw new DatabaseStartupError(`The database file ${file} is damaged (quick_check: ${problems[0]}). ${restoreAdvice(file)}`);
+		throw new DatabaseStartupError(`The database file ${file} is damaged (quick_check found ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems[0]}). ${restoreAdvice(file)}`);
 	}
 }
 
