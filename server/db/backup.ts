@@ -79,11 +79,16 @@ export async function backupDatabase(sqlite: Database.Database, dir: string, { n
 	fs.rmSync(partial, { force: true });
 	try {
 		await sqlite.backup(partial, { progress: () => stepPages });
+		// A single self-contained file: the copy carries the source's WAL mode, and opening it in
+		// WAL mode would leave -wal and -shm files beside it.
+		const copy = new Database(partial);
+		copy.pragma('journal_mode = DELETE');
+		copy.close();
 		const verified = verifyDatabaseFile(partial);
 		fs.renameSync(partial, file);
 		return { ...verified, file };
 	} catch (error) {
-		fs.rmSync(partial, { force: true });
+		for (const leftover of [partial, `${partial}-wal`, `${partial}-shm`]) fs.rmSync(leftover, { force: true });
 		if (error instanceof BackupError) throw error;
 		const message = error instanceof Error ? error.message : String(error);
 		throw new BackupError(`The backup to ${dir} failed: ${message}.`);
