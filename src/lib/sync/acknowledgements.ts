@@ -1,3 +1,4 @@
+import type { CompleteHocuspocusProviderWebsocketConfiguration, HocuspocusProviderConfiguration } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 
 /**
@@ -75,7 +76,7 @@ export class AcknowledgementTracker {
 				super(url, protocols);
 				tracker.#attach(this);
 			}
-			override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+			override send(data: string | ArrayBuffer | Blob | ArrayBufferView<ArrayBuffer>): void {
 				super.send(data);
 				tracker.#outgoing(this, data);
 			}
@@ -143,4 +144,16 @@ export class AcknowledgementTracker {
 		else this.#declined = true;
 		this.#changed();
 	}
+}
+
+/**
+ * Provider options that use the tracker's sockets. A provider given `url` builds its socket from
+ * these same options (HocuspocusProvider.setConfiguration), WebSocketPolyfill included; its types
+ * just do not list that option for the `url` form.
+ */
+export function trackedProviderOptions(
+	tracker: AcknowledgementTracker,
+	options: HocuspocusProviderConfiguration
+): HocuspocusProviderConfiguration & Pick<CompleteHocuspocusProviderWebsocketConfiguration, 'WebSocketPolyfill'> {
+	return { ...options, WebSocketPolyfill: tracker.WebSocket };
 }

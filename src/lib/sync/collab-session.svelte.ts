@@ -1,7 +1,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { AcknowledgementTracker } from './acknowledgements.ts';
+import { AcknowledgementTracker, trackedProviderOptions } from './acknowledgements.ts';
 import { pendingEdits } from './pending-edits.ts';
 
 /**
@@ -79,24 +79,25 @@ export class CollabSession {
 			})
 		);
 
-		this.provider = new HocuspocusProvider({
-			url: collabUrl(window.location),
-			WebSocketPolyfill: acknowledgements.WebSocket,
-			name: documentName,
-			document: this.doc,
-			token: CREDENTIALS,
-			onStatus: ({ status }) => {
-				this.#status = status;
-				this.#connected = status === 'connected';
-				if (!this.#connected) this.#synced = false;
-			},
-			onSynced: ({ state }) => {
-				this.#synced = state;
-				this.#settle(pending);
-			},
-			onAuthenticated: () => (this.#refusal = null),
-			onAuthenticationFailed: ({ reason }) => (this.#refusal = reason)
-		});
+		this.provider = new HocuspocusProvider(
+			trackedProviderOptions(acknowledgements, {
+				url: collabUrl(window.location),
+				name: documentName,
+				document: this.doc,
+				token: CREDENTIALS,
+				onStatus: ({ status }) => {
+					this.#status = status;
+					this.#connected = status === 'connected';
+					if (!this.#connected) this.#synced = false;
+				},
+				onSynced: ({ state }) => {
+					this.#synced = state;
+					this.#settle(pending);
+				},
+				onAuthenticated: () => (this.#refusal = null),
+				onAuthenticationFailed: ({ reason }) => (this.#refusal = reason)
+			})
+		);
 		this.provider.setAwarenessField('user', { name: identity.name, color: identity.color });
 
 		// Count what this person types (not what arrives from IndexedDB or the server).

@@ -1,6 +1,6 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
-import { AcknowledgementTracker } from '../../../src/lib/sync/acknowledgements.ts';
+import { AcknowledgementTracker, trackedProviderOptions } from '../../../src/lib/sync/acknowledgements.ts';
 import type { RunningServer } from './server.ts';
 
 export interface TestPeer {
@@ -27,17 +27,18 @@ export function connectPeer(server: RunningServer, name: string, token: string |
 	const refused = new Promise<string>((resolve) => (onRefused = resolve));
 	const synced = new Promise<void>((resolve) => (onSynced = resolve));
 	const acknowledgements = new AcknowledgementTracker(name);
-	const provider = new HocuspocusProvider({
-		url: server.wsUrl,
-		WebSocketPolyfill: acknowledgements.WebSocket,
-		name,
-		document: doc,
-		token,
-		onAuthenticationFailed: ({ reason }) => onRefused(reason),
-		onSynced: ({ state }) => {
-			if (state) onSynced();
-		}
-	});
+	const provider = new HocuspocusProvider(
+		trackedProviderOptions(acknowledgements, {
+			url: server.wsUrl,
+			name,
+			document: doc,
+			token,
+			onAuthenticationFailed: ({ reason }) => onRefused(reason),
+			onSynced: ({ state }) => {
+				if (state) onSynced();
+			}
+		})
+	);
 	return {
 		doc,
 		provider,
