@@ -13,7 +13,7 @@ import type { Db } from '../db/client.ts';
 import type { CollabContext } from './context.ts';
 import { parseDocumentName, type DocumentName } from './document-name.ts';
 import { applyStoredState, storedStateOf } from './stored-state.ts';
-import { StorageRefused, UpdateLog, type UpdateLogOptions } from './update-log.ts';
+import { sqliteCodeOf, StorageRefused, UpdateLog, type UpdateLogOptions } from './update-log.ts';
 
 const RETRY_DELAYS_MS = [500, 2000, 10_000, 30_000];
 
@@ -116,7 +116,8 @@ export class PersistenceExtension implements Extension<CollabContext> {
 			store.compact(Y.encodeStateAsUpdate(document), upToId ?? store.lastId(), new Date());
 			return true;
 		} catch (error) {
-			console.error(`[persistence] storing ${documentName} failed; its update log still holds every change:`, error);
+			const reason = sqliteCodeOf(error) || (error instanceof Error ? error.message : String(error));
+			console.error(`[persistence] storing ${documentName} failed (${reason}); its update log still holds every change.`);
 			return false;
 		}
 	}
