@@ -1,5 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addClient, consentingClient, createBlankDocument, revokeConsent, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
+import {
+	addClient,
+	approvePendingLinks,
+	consentingClient,
+	createBlankDocument,
+	createShareLink,
+	revokeConsent,
+	revokeLinksOfDocument,
+	sharedReport,
+	signOut,
+	signUpTrainer,
+	withdrawCoEditing,
+	type SignedIn
+} from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, paragraphs, within } from './helpers/collab.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
@@ -8,25 +21,47 @@ import { startServer, type RunningServer } from './helpers/server.ts';
  * way in means adding a row or a column here; the expectations are the policy, written out.
  */
 
-type Role = 'owning trainer' | 'another trainer' | 'the client' | 'another client' | 'signed-out visitor' | 'client who revoked';
-type Way = 'document page over HTTP' | 'WebSocket connection' | 'write over the WebSocket';
+type Role = 'owning trainer' | 'another trainer' | 'the client' | 'another client' | 'signed-out visitor' | 'client who revoked' | 'provider with a link';
+type Way = 'document page over HTTP' | 'WebSocket connection' | 'write over the WebSocket' | 'access changes while connected';
 
-const allowed: Record<Role, boolean> = {
-	'owning trainer': true,
-	'another trainer': false,
-	'the client': true,
-	'another client': false,
-	'signed-out visitor': false,
-	'client who revoked': false
+const no = { 'document page over HTTP': false, 'WebSocket connection': false, 'write over the WebSocket': false, 'access changes while connected': false };
+const editor = { 'document page over HTTP': true, 'WebSocket connection': true, 'write over the WebSocket': true, 'access changes while connected': false };
+/**
+ * The last column: connected (where the role may connect at all), the role's access then ends the
+ * way it ends for that role, and the cell says whether the open connection still writes (or, for
+ * a reader, still receives). Nobody keeps access past its end. tests/integration/
+ * access-changes.test.ts has every kind of change and what each leaves open.
+ */
+const matrix: Record<Role, Record<Way, boolean>> = {
+	'owning trainer': editor,
+	'another trainer': no,
+	'the client': editor,
+	'another client': no,
+	'signed-out visitor': no,
+	'client who revoked': no,
+	// A provider reads live through their link, never writes, and has no way into the workspace.
+	'provider with a link': { ...no, 'WebSocket connection': true }
 };
-const ways: Way[] = ['document page over HTTP', 'WebSocket connection', 'write over the WebSocket'];
+const ways = Object.keys(editor) as Way[];
+
+/** How each role's access ends while connected: the column "access changes while connected". */
+const endOfAccess: Partial<Record<Role, { change: string; refusal: string }>> = {
+	'owning trainer': { change: 'signs out in another tab', refusal: 'unauthenticated' },
+	'the client': { change: 'withdraws from co-editing', refusal: 'forbidden' },
+	'provider with a link': { change: 'the trainer revokes the link', refusal: 'link-not-valid' }
+};
 
 const SECRET = 'Resting blood pressure 148/94, reported to Dr Reyes.';
+
+interface Credentials {
+	token: string;
+	cookie?: string;
+}
 
 let server: RunningServer;
 let documentId: string;
 let owner: SignedIn;
-const credentials = {} as Record<Role, SignedIn | null>;
+const credentials = {} as Record<Role, Credentials | null>;
 
 beforeAll(async () => {
 	server = await startServer();
@@ -37,12 +72,16 @@ beforeAll(async () => {
 	const revokerId = await addClient(server, owner, 'Vera Revoker');
 	credentials['owning trainer'] = owner;
 	credentials['another trainer'] = await signUpTrainer(server);
-	credentials['the client'] = await consentingClient(server, owner, clientId);
+	const client = await consentingClient(server, owner, clientId);
+	credentials['the client'] = client;
 	credentials['another client'] = await consentingClient(server, owner, otherClientId);
 	credentials['signed-out visitor'] = null;
 	const revoker = await consentingClient(server, owner, revokerId);
 	await revokeConsent(server, revoker, revokerId);
 	credentials['client who revoked'] = revoker;
+	const link = await createShareLink(server, owner, documentId);
+	await approvePendingLinks(server, client, clientId);
+	credentials['provider with a link'] = { token: `share:${link.token}` };
 
 	const writer = connectPeer(server, documentName(documentId), owner.token);
 	await within(writer.synced, 10_000, 'owner to sync');
@@ -52,18 +91,19 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server?.stop());
 
-async function storedParagraphs(): Promise<string[]> {
-	const reader = connectPeer(server, documentName(documentId), owner.token);
-	await within(reader.synced, 10_000, 'owner to read back');
-	const result = paragraphs(reader.doc);
-	reader.destroy();
+async function storedParagraphs(id = documentId, reader: Credentials = owner): Promise<string[]> {
+	const peer = connectPeer(server, documentName(id), reader.token);
+	await within(peer.synced, 10_000, 'owner to read back');
+	const result = paragraphs(peer.doc);
+	peer.destroy();
 	return result;
 }
 
 async function attempt(role: Role, way: Way): Promise<boolean> {
+	if (way === 'access changes while connected') return keepsAccessAfterItEnds(role);
 	const who = credentials[role];
 	if (way === 'document page over HTTP') {
-		const response = await fetch(`${server.url}/documents/${documentId}`, { redirect: 'manual', headers: who ? { cookie: who.cookie } : {} });
+		const response = await fetch(`${server.url}/documents/${documentId}`, { redirect: 'manual', headers: who?.cookie ? { cookie: who.cookie } : {} });
 		const body = await response.text();
 		expect(body).not.toContain(SECRET); // the page never carries the text itself; the socket does
 		return response.status === 200;
@@ -88,15 +128,72 @@ async function attempt(role: Role, way: Way): Promise<boolean> {
 
 	const marker = `written by ${role} at ${Date.now()}`;
 	appendParagraph(peer, marker);
-	if (outcome === 'synced') await allSaved(peer);
+	if (outcome === 'synced' && peer.provider.authorizedScope === 'read-write') await allSaved(peer);
 	else await new Promise((resolve) => setTimeout(resolve, 300));
 	peer.destroy();
 	const stored = await storedParagraphs();
 	return stored.includes(marker);
 }
 
-describe.each(Object.keys(allowed) as Role[])('%s', (role) => {
-	it.each(ways)(`%s → ${allowed[role] ? 'allowed' : 'refused'}`, async (way) => {
-		expect(await attempt(role, way)).toBe(allowed[role]);
+/**
+ * A fresh report per role, so that ending one role's access leaves the other rows as they were:
+ * connects, ends the access, then answers whether the old connection still writes or receives.
+ */
+async function keepsAccessAfterItEnds(role: Role): Promise<boolean> {
+	const report = await sharedReport(server);
+	const fresh: Record<Role, Credentials | null> = {
+		...credentials,
+		'owning trainer': report.trainer,
+		'the client': report.client,
+		'provider with a link': { token: `share:${report.token}` }
+	};
+	const ending = endOfAccess[role];
+	const peer = connectPeer(server, documentName(report.documentId), fresh[role]?.token ?? null);
+	const outcome = await within(
+		Promise.race([peer.synced.then(() => 'synced' as const), peer.refused.then(() => 'refused' as const)]),
+		10_000,
+		`${role} to be let in or refused`
+	);
+	expect(outcome).toBe(ending ? 'synced' : 'refused');
+	// The trainer reads back through a session of their own that does not end here.
+	const trainerReader = role === 'owning trainer' ? await signInAgain(report.trainer) : report.trainer;
+	if (outcome === 'synced' && ending) {
+		const closed = new Promise<void>((resolve) => peer.provider.on('close', () => resolve()));
+		if (role === 'owning trainer') await signOut(server, report.trainer);
+		else if (role === 'the client') await withdrawCoEditing(server, report.client, report.clientId);
+		else await revokeLinksOfDocument(server, report.trainer, report.documentId);
+		await within(closed, 5000, `${role}'s connection to close (${ending.change})`);
+		expect(await within(peer.refused, 10_000, `${role} to be refused on reconnecting`)).toBe(ending.refusal);
+	}
+	// What the old connection would still send, and what it would still be sent.
+	const marker = `written by ${role} after their access ended`;
+	appendParagraph(peer, marker);
+	const trainer = connectPeer(server, documentName(report.documentId), trainerReader.token);
+	await within(trainer.synced, 10_000, 'the trainer to sync');
+	appendParagraph(trainer, 'Trainer note after the change.');
+	await allSaved(trainer);
+	trainer.destroy();
+	await new Promise((resolve) => setTimeout(resolve, 300));
+	const received = paragraphs(peer.doc).includes('Trainer note after the change.');
+	peer.destroy();
+	const stored = await storedParagraphs(report.documentId, trainerReader);
+	return stored.includes(marker) || received;
+}
+
+async function signInAgain(who: SignedIn): Promise<SignedIn> {
+	const response = await fetch(`${server.url}/signin`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ email: who.email, password: 'a long enough password' })
+	});
+	const token = /bw_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+	if (!token) throw new Error(`signing in again failed with ${response.status}`);
+	return { ...who, token, cookie: `bw_session=${token}` };
+}
+
+describe.each(Object.keys(matrix) as Role[])('%s', (role) => {
+	it.each(ways.map((way) => [way, matrix[role][way] ? 'allowed' : 'refused'] as const))('%s → %s', async (way) => {
+		expect(await attempt(role, way)).toBe(matrix[role][way]);
 	});
 });

@@ -10,7 +10,19 @@ import { pendingEdits } from './pending-edits.ts';
  * without a network, and every edit lands there before it is sent. Components read `state`.
  */
 
-export type SyncState = 'connecting' | 'offline' | 'syncing' | 'saved' | 'not-saved' | 'signed-out' | 'no-access';
+export type SyncState =
+	| 'connecting'
+	| 'offline'
+	| 'syncing'
+	| 'saved'
+	| 'not-saved'
+	| 'signed-out'
+	| 'no-access'
+	| 'access-changed'
+	| 'read-only';
+
+/** The server closes a connection with this when what it may see or do has changed (server/collab/invalidate.ts). */
+const ACCESS_CHANGED = { code: 4403, reason: 'access-changed' } as const;
 
 export interface CollabIdentity {
 	userId: string;
@@ -42,6 +54,10 @@ export class CollabSession {
 	#storageRefused = $state(false);
 	#online = $state(true);
 	#refusal = $state<string | null>(null);
+	/** Closed because access changed, and not yet let back in: nothing is accepted meanwhile. */
+	#accessChanged = $state(false);
+	/** What the server let this connection do the last time it let it in. */
+	#scope = $state<'read-write' | 'readonly' | null>(null);
 	#localReady = $state(false);
 	/** Edits made on this device that the server has not confirmed; kept across reloads. */
 	#pending = $state(0);
@@ -50,6 +66,8 @@ export class CollabSession {
 	readonly state: SyncState = $derived.by(() => {
 		if (this.#refusal === 'unauthenticated') return 'signed-out';
 		if (this.#refusal) return 'no-access';
+		if (this.#accessChanged) return 'access-changed';
+		if (this.#scope === 'readonly') return 'read-only';
 		if (this.#storageRefused) return 'not-saved';
 		if (!this.#online) return 'offline';
 		if (!this.#connected) return this.#status === 'connecting' ? 'connecting' : 'offline';
@@ -57,6 +75,14 @@ export class CollabSession {
 		return 'saved';
 	});
 	readonly pendingChanges = $derived(this.#pending);
+	/**
+	 * Whether this page may take edits now. Signed out it still may (they are kept on the device
+	 * and sync after signing in again); once the server has ended or narrowed this person's access,
+	 * or while it decides again, it may not: an edit then would be shown and never stored.
+	 */
+	readonly writable = $derived(
+		this.#refusal === null || this.#refusal === 'unauthenticated' ? !this.#accessChanged && this.#scope !== 'readonly' : false
+	);
 	readonly localReady = $derived(this.#localReady);
 
 	readonly #teardown: Array<() => void> = [];
@@ -94,8 +120,18 @@ export class CollabSession {
 					this.#synced = state;
 					this.#settle(pending);
 				},
-				onAuthenticated: () => (this.#refusal = null),
-				onAuthenticationFailed: ({ reason }) => (this.#refusal = reason)
+				onClose: ({ event }) => {
+					if (event.code === ACCESS_CHANGED.code || event.reason === ACCESS_CHANGED.reason) this.#accessChanged = true;
+				},
+				onAuthenticated: ({ scope }) => {
+					this.#refusal = null;
+					this.#accessChanged = false;
+					this.#scope = scope;
+				},
+				onAuthenticationFailed: ({ reason }) => {
+					this.#refusal = reason;
+					this.#accessChanged = false;
+				}
 			})
 		);
 		this.provider.setAwarenessField('user', { name: identity.name, color: identity.color });

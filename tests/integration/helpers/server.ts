@@ -16,6 +16,8 @@ export interface RunningServer {
 	output: () => string;
 	stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 	kill: () => Promise<number | null>;
+	/** With `fakeClock`: the server's Date.now, and a way to move it forward (resolves once moved). */
+	clock?: { now: () => number; advance: (ms: number) => Promise<void> };
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -25,52 +27,63 @@ export function temporaryDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-it-'));
 }
 
+const FAKE_CLOCK = path.join(import.meta.dirname, 'fake-clock.ts');
+
 export interface ServerOptions {
 	dataDir?: string;
 	port?: number;
 	/** Further environment, e.g. DATABASE_MAX_MB or BACKUP_DIR. */
 	env?: Record<string, string>;
+	fakeClock?: boolean;
 }
 
-function spawnServer(options: ServerOptions, dataDir: string): ChildProcess & { stdout: NodeJS.ReadableStream; stderr: NodeJS.ReadableStream } {
+function spawnServer(options: ServerOptions, dataDir: string): ChildProcess {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) {
 		throw new Error('The app is not built: run `npm run build` (npm test does) before the integration tests.');
 	}
-	return spawn(process.execPath, ['server/index.ts'], {
+	return spawn(process.execPath, [...(options.fakeClock ? ['--import', FAKE_CLOCK] : []), 'server/index.ts'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined, ...options.env },
-		stdio: ['ignore', 'pipe', 'pipe']
+		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
 	});
+}
+
+/** Collects a child's stdout and stderr into one string, read through the returned function. */
+function collectOutput(child: ChildProcess): () => string {
+	const { stdout, stderr } = child;
+	if (!stdout || !stderr) throw new Error('the process was started without its output piped');
+	let output = '';
+	stdout.on('data', (chunk) => (output += chunk));
+	stderr.on('data', (chunk) => (output += chunk));
+	return () => output;
 }
 
 /** Runs the server where it is expected not to start; resolves with its exit code and output. */
 export async function startServerExpectingFailure(options: ServerOptions & { dataDir: string }): Promise<{ code: number | null; output: string }> {
 	const child = spawnServer(options, options.dataDir);
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
+	const output = collectOutput(child);
 	const timer = setTimeout(() => child.kill('SIGKILL'), STARTUP_TIMEOUT_MS);
 	const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
 	clearTimeout(timer);
-	return { code, output };
+	return { code, output: output() };
 }
 
 /** Runs an npm script of the project (`backup`, `restore`) to its end. */
 export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
 	const child = spawn(process.execPath, [`server/cli/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
+	const output = collectOutput(child);
 	const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
-	return { code, output };
+	return { code, output: output() };
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
 	const dataDir = options.dataDir ?? temporaryDataDir();
 	const child = spawnServer(options, dataDir);
+	const { stdout, stderr } = child;
+	if (!stdout || !stderr) throw new Error('the server was started without its output piped');
 	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
+	stdout.on('data', (chunk) => (output += chunk));
+	stderr.on('data', (chunk) => (output += chunk));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 	const url = await new Promise<string>((resolve, reject) => {
@@ -82,7 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 				resolve(match[1]);
 			}
 		};
-		child.stdout.on('data', onData);
+		stdout.on('data', onData);
 		child.on('exit', (code) => {
 			clearTimeout(timer);
 			reject(new Error(`server exited with ${code} before listening:\n${output}`));
@@ -93,9 +106,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 		return exited;
 	};
+	let clockOffset = 0;
+	const clock = options.fakeClock
+		? {
+				now: () => Date.now() + clockOffset,
+				advance: (ms: number) =>
+					new Promise<void>((resolve) => {
+						child.once('message', (reply: { clockOffsetMs: number }) => {
+							clockOffset = reply.clockOffsetMs;
+							resolve();
+						});
+						child.send({ advanceClockMs: ms });
+					})
+			}
+		: undefined;
 	return {
 		url,
 		wsUrl: `${url.replace(/^http/, 'ws')}/collab`,
+		clock,
 		dataDir,
 		process: child,
 		output: () => output,
