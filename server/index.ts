@@ -6,6 +6,7 @@ import { scheduleBackups } from './db/backup.ts';
 import { DatabaseStartupError } from './db/client.ts';
 import { claimDataDir, runningServerPid } from './db/server-lock.ts';
 import { collabUpgradeHandler } from './collab/upgrade.ts';
+import { startPurgeTimer } from './practice/purge-timer.ts';
 import { services } from './services.ts';
 
 const PROTOCOL_HEADER = 'x-bridgework-protocol';
@@ -39,6 +40,7 @@ async function main() {
 		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
 		handler(req, res);
 	});
+	startPurgeTimer(app.db, collab.hocuspocus);
 	const upgradeCollab = collabUpgradeHandler(collab.hocuspocus);
 	server.on('upgrade', (req, socket, head) => {
 		if (!upgradeCollab(req, socket, head)) socket.destroy();
