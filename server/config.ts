@@ -12,6 +12,17 @@ export interface Config {
 	collab: CollabLimits;
 	/** ADDRESS_HEADER and XFF_DEPTH, read as adapter-node reads them for getClientAddress. */
 	address: AddressSource;
+	/** Upper bound on the database file (DATABASE_MAX_MB); writes beyond it are refused, not lost. */
+	databaseMaxBytes: number | undefined;
+	/** Scheduled backups (BACKUP_DIR); none when unset. */
+	backup: BackupConfig | undefined;
+}
+
+export interface BackupConfig {
+	dir: string;
+	intervalMs: number;
+	/** How many backups to keep; older ones are deleted after a new one is verified. */
+	keep: number;
 }
 
 /** Bounds on /collab, checked before anything a socket sends is buffered or parsed. */
@@ -64,6 +75,26 @@ function parseLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): num
 	return value;
 }
 
+function parsePositive(name: string, raw: string | undefined, { integer }: { integer: boolean }): number | undefined {
+	if (raw === undefined || raw === '') return undefined;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+		throw new ConfigError(`${name} must be a positive ${integer ? 'whole number' : 'number'}, not "${raw}".`);
+	}
+	return value;
+}
+
+function mb(value: number | undefined): number | undefined {
+	return value === undefined ? undefined : Math.floor(value * 1024 * 1024);
+}
+
+function parseBackup(env: NodeJS.ProcessEnv): BackupConfig | undefined {
+	const intervalHours = parsePositive('BACKUP_INTERVAL_HOURS', env.BACKUP_INTERVAL_HOURS, { integer: false });
+	const keep = parsePositive('BACKUP_KEEP', env.BACKUP_KEEP, { integer: true });
+	if (!env.BACKUP_DIR) return undefined;
+	return { dir: path.resolve(env.BACKUP_DIR), intervalMs: (intervalHours ?? 24) * 3_600_000, keep: keep ?? 14 };
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -78,6 +109,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxConnections: parseLimit(env, 'COLLAB_MAX_CONNECTIONS', DEFAULT_COLLAB_LIMITS.maxConnections),
 			maxUnauthenticatedPerAddress: parseLimit(env, 'COLLAB_MAX_UNAUTHENTICATED_PER_ADDRESS', DEFAULT_COLLAB_LIMITS.maxUnauthenticatedPerAddress),
 			maxMessagesPerSecond: parseLimit(env, 'COLLAB_MAX_MESSAGES_PER_SECOND', DEFAULT_COLLAB_LIMITS.maxMessagesPerSecond)
-		}
+		},
+		databaseMaxBytes: mb(parsePositive('DATABASE_MAX_MB', env.DATABASE_MAX_MB, { integer: false })),
+		backup: parseBackup(env)
 	};
 }
