@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe('fuzzing /collab with malformed and mutated frames', () => {
-	it(`stays up, stores nothing invalid and still renders after ${FRAMES} frames`, async () => {
+	it(`stays up, stores nothing invalid and still renders after ${FRAMES} frames`, { timeout: 180_000 }, async () => {
 		const rng = random(SEED);
 		const { trainer, documentId, token, text } = await sharedReport(server);
 		const name = documentName(documentId);
