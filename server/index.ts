@@ -45,7 +45,7 @@ async function main() {
 		handler(req, res);
 	});
 	startPurgeTimer(app.db, collab.hocuspocus);
-	const upgradeCollab = collabUpgradeHandler(collab.hocuspocus);
+	const upgradeCollab = collabUpgradeHandler(collab, config.address);
 	server.on('upgrade', (req, socket, head) => {
 		if (!upgradeCollab(req, socket, head)) socket.destroy();
 	});
