@@ -14,6 +14,9 @@ import { clients, documents, type Client, type Document, type User } from './db/
  * - A trainer owns their practice's clients and every document of them.
  * - A client, once their account is linked to a client record, sees that record; they read and
  *   write its documents only while their consent to co-edit is in force.
+ * - An archived record (a client, or a document, or a document of an archived client) is kept for
+ *   its trainer to read and restore; nobody else reaches it, and nobody edits it. A record in the
+ *   trash is reached by nobody until it is restored. The access watcher closes what was open.
  * - Anyone else gets nothing, and is told "not found" rather than "forbidden" by the routes.
  */
 
@@ -39,8 +42,28 @@ export function isClientSelf(actor: Actor, client: Pick<Client, 'userId'>): bool
 	return actor.kind === 'user' && actor.user.role === 'client' && client.userId === actor.user.id;
 }
 
+export type RemovalState = 'active' | 'archived' | 'deleted';
+
+/** Where a record stands: in the trash (or purged), archived, or in use. */
+export function removalState(...records: Array<Pick<Client, 'archivedAt' | 'deletedAt' | 'purgedAt'> | null | undefined>): RemovalState {
+	if (records.some((record) => record && (record.deletedAt || record.purgedAt))) return 'deleted';
+	if (records.some((record) => record?.archivedAt)) return 'archived';
+	return 'active';
+}
+
+/** An archived record is its trainer's to read; a deleted one is nobody's until restored. */
+function narrowedByRemoval(access: Access, state: RemovalState, trainer: boolean): Access {
+	if (state === 'deleted') return 'none';
+	if (state === 'archived') return trainer && access !== 'none' ? 'read' : 'none';
+	return access;
+}
+
 /** Access to the client record itself: its page, its consent, its invitations. */
 function accessToClient(actor: Actor, client: Client): Access {
+	return narrowedByRemoval(accessToClientInUse(actor, client), removalState(client), isTrainerOf(actor, client));
+}
+
+function accessToClientInUse(actor: Actor, client: Client): Access {
 	if (isTrainerOf(actor, client)) return 'write';
 	if (isClientSelf(actor, client)) return 'read';
 	return 'none';
@@ -73,7 +96,8 @@ export function documentAccess(
 		.where(eq(documents.id, documentId))
 		.get();
 	if (!row) return { access: 'none' };
-	const access = accessToDocumentsOf(db, actor, row.client, now);
+	const state = removalState(row.document, row.client);
+	const access = narrowedByRemoval(accessToDocumentsOf(db, actor, row.client, now), state, isTrainerOf(actor, row.client));
 	return access === 'none' ? { access } : { access, ...row };
 }
 
@@ -84,6 +108,14 @@ export function documentAccess(
 export function practiceAccess(actor: Actor, trainerId: string): Access {
 	if (actor.kind !== 'user') return 'none';
 	return actor.user.role === 'trainer' && actor.user.id === trainerId ? 'write' : 'none';
+}
+
+/**
+ * Archiving, deleting and restoring a client or a document is its trainer's alone, whatever state
+ * it is in (the trash is reached by nobody else).
+ */
+export function canRemove(actor: Actor, client: Pick<Client, 'trainerId'>): boolean {
+	return isTrainerOf(actor, client);
 }
 
 /** Only trainers run a practice: they add clients, create documents and invite. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne } from 'drizzle-orm';
 import { copyMeasures } from '../../src/lib/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db, Executor } from '../db/client.ts';
@@ -100,8 +100,26 @@ export function createDocument(db: Db, clientId: string, input: NewDocument, opt
 	});
 }
 
+const inUse = and(isNull(documents.archivedAt), isNull(documents.deletedAt), isNull(documents.purgedAt));
+
+/** The documents in use: archived ones are listed apart, and the trash on its own page. */
 export function listDocumentsOfClient(db: Db, clientId: string): Document[] {
-	return db.select().from(documents).where(eq(documents.clientId, clientId)).orderBy(desc(documents.updatedAt)).all();
+	return db.select().from(documents).where(and(eq(documents.clientId, clientId), inUse)).orderBy(desc(documents.updatedAt)).all();
+}
+
+export function listArchivedDocumentsOfClient(db: Db, clientId: string): Document[] {
+	return db
+		.select()
+		.from(documents)
+		.where(and(eq(documents.clientId, clientId), isNull(documents.deletedAt), isNull(documents.purgedAt)))
+		.orderBy(desc(documents.updatedAt))
+		.all()
+		.filter((document) => document.archivedAt);
+}
+
+/** Corrects a document's title; false when the document is not in use (archived or deleted). */
+export function renameDocument(db: Db, documentId: string, title: string): boolean {
+	return db.update(documents).set({ title }).where(and(eq(documents.id, documentId), inUse)).run().changes > 0;
 }
 
 export function getDocument(db: Db, documentId: string): Document | undefined {

@@ -39,6 +39,8 @@ export interface Situation {
 	closes: Array<{ peer: LivePeer; refusal: string }>;
 	/** Connections the change must leave open. */
 	stays: LivePeer[];
+	/** Connections the change must close that come back with a narrower access (read only). */
+	reopens?: LivePeer[];
 	/** Makes the change; resolves once it is made (the HTTP answer came, the row is written). */
 	change: () => Promise<void>;
 }
@@ -304,6 +306,45 @@ export const accessScenarios: AccessScenario[] = [
 			};
 		}
 	},
+	...(['archived', 'deleted'] as const).flatMap((done): AccessScenario[] => [
+		{
+			name: `client ${done} by the trainer`,
+			async prepare(server) {
+				const { report, peers } = await everyoneConnected(server);
+				return {
+					closes: [
+						...(done === 'deleted' ? [{ peer: peers.trainer, refusal: 'forbidden' }] : []),
+						{ peer: peers.client, refusal: 'forbidden' },
+						{ peer: peers.reader, refusal: 'link-not-valid' }
+					],
+					stays: [],
+					// Archived, the trainer keeps the record read only: closed, and back as a reader.
+					reopens: done === 'archived' ? [peers.trainer] : [],
+					change: async () =>
+						expectOk(await postForm(server, `/clients/${report.clientId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie), done, [303])
+				};
+			}
+		},
+		{
+			name: `document ${done} by the trainer`,
+			async prepare(server) {
+				const { report, peers } = await everyoneConnected(server);
+				const other = await createBlankDocument(server, report.trainer, report.clientId, 'Another log');
+				const elsewhere = await livePeer(server, 'trainer in another document', other, report.trainer.token);
+				return {
+					closes: [
+						...(done === 'deleted' ? [{ peer: peers.trainer, refusal: 'forbidden' }] : []),
+						{ peer: peers.client, refusal: 'forbidden' },
+						{ peer: peers.reader, refusal: 'link-not-valid' }
+					],
+					stays: [elsewhere],
+					reopens: done === 'archived' ? [peers.trainer] : [],
+					change: async () =>
+						expectOk(await postForm(server, `/documents/${report.documentId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie), done, [303])
+				};
+			}
+		}
+	]),
 	{
 		name: 'a link created (access unchanged)',
 		async prepare(server) {
@@ -325,8 +366,9 @@ export async function runScenario(server: RunningServer, scenario: AccessScenari
 	const situation = await scenario.prepare(server);
 	const started = performance.now();
 	await situation.change();
+	const closing = [...situation.closes.map(({ peer }) => peer), ...(situation.reopens ?? [])];
 	const latencies = await Promise.all(
-		situation.closes.map(async ({ peer }) => (await within(peer.closed, 10_000, `${peer.who}'s connection to close (${scenario.name})`)) - started)
+		closing.map(async (peer) => (await within(peer.closed, 10_000, `${peer.who}'s connection to close (${scenario.name})`)) - started)
 	);
-	return { situation, latencies, destroy: () => [...situation.closes.map((c) => c.peer), ...situation.stays].forEach((peer) => peer.destroy()) };
+	return { situation, latencies, destroy: () => [...closing, ...situation.stays].forEach((peer) => peer.destroy()) };
 }

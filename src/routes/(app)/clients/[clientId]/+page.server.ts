@@ -4,12 +4,17 @@ import { createInvitation, invitationStatus, listInvitations, revokeInvitation }
 import { consentHistory, stateOf } from '$server/consent/records.ts';
 import { documentKinds, users } from '$server/db/schema.ts';
 import { documentKindInfo, kindGroupLabels, kindGroups, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
-import { createDocument, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { createDocument, listArchivedDocumentsOfClient, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { updateClient } from '$server/practice/clients.ts';
+import { removalSummary } from '$server/practice/removal.ts';
+import { removalState } from '$server/policy.ts';
 import { chooseProvider, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
-import { optionalText } from '$lib/server/forms.ts';
+import { ClientForm } from '$lib/server/client-form.ts';
+import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,14 +43,14 @@ type Event = Parameters<Actions[string]>[0];
 /** The new-document form's provider fields, which a pick from the directory fills. */
 const providerFields: ProviderFieldNames = { name: 'providerName', role: 'providerRole', practiceName: 'providerClinic' };
 
-/** This page is the trainer's: a client sees their own record at /my. */
-function ownClient(event: Event | Parameters<PageServerLoad>[0]) {
+/** This page is the trainer's: a client sees their own record at /my. Archived: read only. */
+function ownClient(event: Event | Parameters<PageServerLoad>[0], need: 'read' | 'write' = 'write') {
 	requireTrainer(event);
-	return requireClient(event, event.params.clientId ?? '', 'write').client;
+	return requireClient(event, event.params.clientId ?? '', need).client;
 }
 
 export const load: PageServerLoad = (event) => {
-	const client = ownClient(event);
+	const client = ownClient(event, 'read');
 	const { db } = services();
 	const now = Date.now();
 	const history = consentHistory(db, client.id);
@@ -63,6 +68,8 @@ export const load: PageServerLoad = (event) => {
 			status: invitationStatus(invitation, now)
 		})),
 		documents: listDocumentsOfClient(db, client.id),
+		archivedDocuments: listArchivedDocumentsOfClient(db, client.id).map(({ id, title, kind, archivedAt }) => ({ id, title, kind, archivedAt })),
+		removal: { state: removalState(client), archivedAt: client.archivedAt, ...removalSummary(db, { kind: 'client', id: client.id }) },
 		kindGroups: kindChoices,
 		providers: (directoryOf(db, event.locals.user!.id) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
 		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] }))
@@ -114,4 +121,24 @@ async function revokeInvite(event: Event) {
 	return { inviteRevoked: true };
 }
 
-export const actions: Actions = { createDocument: createDocumentAction, invite, revokeInvite };
+async function updateDetails(event: Event) {
+	const client = ownClient(event);
+	const values = formValues(await event.request.formData());
+	const parsed = parseForm(ClientForm, values);
+	if (!parsed.ok) return fail(400, { editErrors: parsed.errors, editValues: echo(values) });
+	if (!updateClient(services().db, client.id, parsed.data)) return fail(409, { editErrors: { form: 'This client was archived or deleted meanwhile; nothing was saved.' } as FieldErrors, editValues: echo(values) });
+	return { detailsSaved: true };
+}
+
+const removal = (verb: 'archive' | 'delete' | 'restore') => (event: Event) =>
+	changeRemoval(event, { kind: 'client', id: event.params.clientId ?? '' }, verb, (client) => (verb === 'delete' ? '/clients?removed=client' : `/clients/${client.id}`));
+
+export const actions: Actions = {
+	createDocument: createDocumentAction,
+	invite,
+	revokeInvite,
+	updateDetails,
+	archive: removal('archive'),
+	delete: removal('delete'),
+	restore: removal('restore')
+};
