@@ -72,15 +72,37 @@ function measureSources(db: Executor, clientId: string, excludeId: string) {
  * the Yjs state on the server, once, so every client receives the same content by sync and no
  * browser ever seeds it (two browsers seeding would each add a copy).
  */
-export function createDocument(db: Db, clientId: string, input: NewDocument, options: { now?: Date } = {}): Document {
+export class DocumentIdTakenError extends Error {
+	constructor() {
+		super('That id belongs to another record.');
+	}
+}
+
+/**
+ * `options.id` may be chosen by the device that typed the form (a form kept offline and sent
+ * again): creating the same id twice for the same client returns the first document, with
+ * `created: false` so the caller does not repeat what creating it does (logging a touchpoint).
+ */
+export function createDocument(db: Db, clientId: string, input: NewDocument, options: { now?: Date; id?: string } = {}): Document {
+	return createDocumentOnce(db, clientId, input, options).document;
+}
+
+export function createDocumentOnce(db: Db, clientId: string, input: NewDocument, options: { now?: Date; id?: string } = {}): { document: Document; created: boolean } {
 	const now = options.now ?? new Date();
 	const info = documentKindInfo[input.kind];
 	return db.transaction((tx) => {
+		if (options.id) {
+			const existing = tx.select().from(documents).where(eq(documents.id, options.id)).get();
+			if (existing) {
+				if (existing.clientId !== clientId) throw new DocumentIdTakenError();
+				return { document: existing, created: false };
+			}
+		}
 		const context = templateContext(tx, clientId, input, now);
 		const document = tx
 			.insert(documents)
 			.values({
-				id: randomUUID(),
+				id: options.id ?? randomUUID(),
 				clientId,
 				kind: input.kind,
 				title: input.title?.trim() || `${info.label}, ${shortDate.format(now)}`,
@@ -96,7 +118,7 @@ export function createDocument(db: Db, clientId: string, input: NewDocument, opt
 		} finally {
 			for (const source of sources) source.destroy();
 		}
-		return document;
+		return { document, created: true };
 	});
 }
 

@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createInvitation, invitationStatus, listInvitations, revokeInvitation } from '$server/consent/invitations.ts';
 import { consentHistory, stateOf } from '$server/consent/records.ts';
 import { documentKinds, users } from '$server/db/schema.ts';
 import { documentKindInfo, kindGroupLabels, kindGroups, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
-import { createDocument, listArchivedDocumentsOfClient, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { createDocumentOnce, DocumentIdTakenError, listArchivedDocumentsOfClient, listDocumentsOfClient } from '$server/practice/documents.ts';
 import { updateClient } from '$server/practice/clients.ts';
 import { removalSummary } from '$server/practice/removal.ts';
 import { removalState } from '$server/policy.ts';
@@ -12,7 +13,7 @@ import { chooseProvider, isLetterKind, letterTouchpoint, trainerToday, type Prov
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
-import { ClientForm } from '$lib/server/client-form.ts';
+import { ClientForm, OptionalDeviceId } from '$lib/forms/client-form.ts';
 import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
@@ -24,7 +25,8 @@ const NewDocument = z.object({
 	title: optionalText(200, 'A title'),
 	providerName: optionalText(120, 'The provider’s name'),
 	providerRole: z.union([z.literal(''), z.enum(providerRoles)], 'Choose the provider’s role from the list.').optional(),
-	providerClinic: optionalText(160, 'The provider’s practice')
+	providerClinic: optionalText(160, 'The provider’s practice'),
+	id: OptionalDeviceId
 });
 
 /** The kinds of document, grouped as the trainer thinks of them, for the new-document form. */
@@ -72,7 +74,8 @@ export const load: PageServerLoad = (event) => {
 		removal: { state: removalState(client), archivedAt: client.archivedAt, ...removalSummary(db, { kind: 'client', id: client.id }) },
 		kindGroups: kindChoices,
 		providers: (directoryOf(db, event.locals.user!.id) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
-		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] }))
+		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] })),
+		newDocumentId: randomUUID()
 	};
 };
 
@@ -84,13 +87,17 @@ async function createDocumentAction(event: Event) {
 	const form = await readProviderForm(event.request, directory, NewDocument, providerFields);
 	if (!form.ok) return form.failure;
 	const { values, picked } = form;
-	const { kind, title, providerName, providerRole, providerClinic } = form.data;
-	const document = createDocument(db, client.id, {
-		kind,
-		title,
-		provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic }
-	});
-	const touchpoint = letterTouchpoint(kind, document.title);
+	const { kind, title, providerName, providerRole, providerClinic, id } = form.data;
+	let made;
+	try {
+		// The form carries an id chosen on the device: sent twice (kept offline, resent), one document.
+		made = createDocumentOnce(db, client.id, { kind, title, provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic } }, { id });
+	} catch (caught) {
+		if (!(caught instanceof DocumentIdTakenError)) throw caught;
+		return fail(409, { errors: { form: 'This form was already used for another record. Reload the page and try again.' } as FieldErrors, values });
+	}
+	const { document, created } = made;
+	const touchpoint = created ? letterTouchpoint(kind, document.title) : null;
 	if (touchpoint) {
 		// The letter exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
 		const choice = chooseProvider(directory, {
