@@ -1,12 +1,8 @@
-import { z } from 'zod';
+import { z } from '../../src/lib/forms/zod.ts';
 import { FOLLOW_UP_DAY_CHOICES } from './cadence.ts';
 import { isIsoDate, type IsoDate } from './dates.ts';
 import type { NextStep, ProviderFields } from './types.ts';
 import { providerRoles, reportPreferences, stages, touchpointKinds, type TouchpointKind } from './vocabulary.ts';
-
-// Zod compiles object parsers with `new Function` when it may; probing for that breaks the page's
-// Content-Security-Policy (no 'unsafe-eval'), so it parses without, here and on the server alike.
-z.config({ jitless: true });
 
 // Every form of the referral pages is checked here before anything is written to the practice;
 // the messages are shown next to their fields. Isomorphic: the browser runs these, since the

@@ -2,6 +2,7 @@
 // loads, hydrates, edits, charts, syncs and installs its service worker with no violation.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { acceptInvitationAndConsent, addClient, inviteClient, newTrainer, signUp, typeAtEnd, UUID, visit } from './helpers.ts';
+import { Network } from './network.ts';
 
 /** Every violation the page reports, from the DOM event and from Chromium's console. */
 async function watchForViolations(page: Page): Promise<string[]> {
@@ -88,6 +89,20 @@ test('no page breaks its Content-Security-Policy: workspace, editor, charts, ser
 		for (const path of ['/providers', '/providers/overview', '/providers/calendar', '/settings/language', `${documentUrl.replace(/^https?:\/\/[^/]+/, '')}/present`, '/trash']) {
 			await visit(page, path);
 		}
+
+		// Offline, the browser checks a new client's form itself (zod, without its eval probe).
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+		await visit(page, '/clients');
+		const network = await Network.of(trainer.context);
+		await network.offline();
+		await visit(page, '/clients');
+		await page.getByRole('button', { name: 'Add a client' }).click();
+		const newClient = page.getByRole('region', { name: 'Add a client' });
+		await newClient.getByLabel('Name').fill('Odile Offline');
+		await newClient.getByLabel('Email').fill('odile@');
+		await newClient.getByRole('button', { name: 'Save client' }).click();
+		await expect(newClient.getByText('Enter an email address such as name@example.com')).toBeVisible();
+		await network.online();
 
 		// What is not a page gets a policy that allows nothing.
 		const pdf = await provider.page.request.get(`${shareUrl}/pdf`);
