@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from './testing/factories.ts';
 import { appendConsentRecord } from './consent/records.ts';
 import { clients } from './db/schema.ts';
+import { createDocument, setDocumentPrivate } from './practice/documents.ts';
 import { createUser } from './practice/users.ts';
 import { eq } from 'drizzle-orm';
 import { anonymous, canAddClients, canSignConsent, clientAccess, documentAccess, practiceAccess, userActor } from './policy.ts';
@@ -79,8 +80,8 @@ describe('a client linked to their record', () => {
 		expect(canSignConsent(userActor(trainer), linked)).toBe(false);
 	});
 
-	it('opens no document before consenting', () => {
-		expect(documentAccess(db, actor, document.id).access).toBe('none');
+	it('reads the documents about them before consenting: their right of access', () => {
+		expect(documentAccess(db, actor, document.id).access).toBe('read');
 	});
 
 	it('writes their documents while consent to co-edit is in force', () => {
@@ -88,18 +89,54 @@ describe('a client linked to their record', () => {
 		expect(documentAccess(db, actor, document.id).access).toBe('write');
 	});
 
-	it('loses the documents on withdrawing from co-editing, keeps the record', () => {
+	it('stops writing on withdrawing from co-editing, and still reads', () => {
 		consent('withdraw-coediting', false, 2);
-		expect(documentAccess(db, actor, document.id).access).toBe('none');
+		expect(documentAccess(db, actor, document.id).access).toBe('read');
 		expect(clientAccess(db, actor, record.id).access).toBe('read');
 	});
 
-	it('loses the documents on revoking, and never sees another client’s', () => {
+	it('still reads on revoking, and never sees another client’s', () => {
 		consent('grant', true, 3);
 		consent('revoke', false, 4);
-		expect(documentAccess(db, actor, document.id).access).toBe('none');
+		expect(documentAccess(db, actor, document.id).access).toBe('read');
 		expect(clientAccess(db, actor, client.id).access).toBe('none');
 		expect(documentAccess(db, userActor(trainer), document.id).access).toBe('write');
+	});
+});
+
+describe('the trainer’s private working notes', () => {
+	const trainer = buildTrainer(db);
+	const record = buildClient(db, trainer);
+	const notes = createDocument(db, { clientId: record.id }, { kind: 'blank', private: true });
+	const user = createUser(db, { email: `private-${Date.now()}@example.com`, name: 'Pia', passwordHash: 'x', role: 'client' });
+	db.update(clients).set({ userId: user.id }).where(eq(clients.id, record.id)).run();
+
+	it('are the trainer’s to write and hidden from the client they are about', () => {
+		expect(notes.private).toBe(true);
+		expect(documentAccess(db, userActor(trainer), notes.id).access).toBe('write');
+		expect(documentAccess(db, userActor(user), notes.id)).toEqual({ access: 'none' });
+	});
+
+	it('open to the client again once the trainer shows them', () => {
+		setDocumentPrivate(db, notes.id, false);
+		expect(documentAccess(db, userActor(user), notes.id).access).toBe('read');
+	});
+});
+
+describe('a practice document', () => {
+	const letter = buildDocument(db, { trainerId: owner.id }, { kind: 'phone_script' });
+	const linked = createUser(db, { email: `linked-${Date.now()}@example.com`, name: 'Lin', passwordHash: 'x', role: 'client' });
+	db.update(clients).set({ userId: linked.id }).where(eq(clients.id, client.id)).run();
+
+	it.each([
+		['the trainer whose practice it is', userActor(owner), 'write'],
+		['another trainer', userActor(stranger), 'none'],
+		['a client of the practice', userActor(linked), 'none'],
+		['a client account with the trainer’s id', userActor({ id: owner.id, role: 'client' }), 'none'],
+		['a signed-out visitor', anonymous, 'none']
+	] as const)('gives %s %s access', (_who, actor, expected) => {
+		expect(letter.clientId).toBeNull();
+		expect(documentAccess(db, actor, letter.id).access).toBe(expected);
 	});
 });
 

@@ -8,9 +8,12 @@ import { clients, documents, type Client, type Document, type User } from './db/
  * The one place that decides who may read and who may write what. SvelteKit routes, form actions
  * and the collaboration server's hooks all ask here; nothing else compares owner ids.
  *
- * - A trainer owns their practice's clients and every document of them.
- * - A client, once their account is linked to a client record, sees that record; they read and
- *   write its documents only while their consent to co-edit is in force.
+ * - A trainer owns their practice: its clients, every document about them, and the practice's own
+ *   documents (letters, outreach materials), which belong to no client.
+ * - A client, once their account is linked to a client record, sees that record and always reads
+ *   the documents about them (their right of access), except the trainer's private working notes;
+ *   they write them only while their consent to co-edit is in force. They never see a practice
+ *   document.
  * - Anyone else gets nothing, and is told "not found" rather than "forbidden" by the routes.
  */
 
@@ -43,11 +46,19 @@ function accessToClient(actor: Actor, client: Client): Access {
 	return 'none';
 }
 
-/** Access to the documents of a client: the trainer always, the client only under consent. */
-function accessToDocumentsOf(db: Db, actor: Actor, client: Client): Access {
+/** Access to a document about a client: the trainer always; the client reads it, and co-edits under consent. */
+function accessToClientDocument(db: Db, actor: Actor, client: Client, document: Document): Access {
 	if (isTrainerOf(actor, client)) return 'write';
-	if (isClientSelf(actor, client)) return consentState(db, client.id).coEditing ? 'write' : 'none';
+	if (isClientSelf(actor, client)) {
+		if (document.private) return 'none';
+		return consentState(db, client.id).coEditing ? 'write' : 'read';
+	}
 	return 'none';
+}
+
+/** A practice document is its trainer's alone. */
+function accessToPracticeDocument(actor: Actor, document: Document): Access {
+	return actor.kind === 'user' && actor.user.role === 'trainer' && actor.user.id === document.trainerId ? 'write' : 'none';
 }
 
 export function clientAccess(db: Db, actor: Actor, clientId: string): { access: Access; client?: Client } {
@@ -61,15 +72,15 @@ export function documentAccess(
 	db: Db,
 	actor: Actor,
 	documentId: string
-): { access: Access; document?: Document; client?: Client } {
+): { access: Access; document?: Document; client?: Client | null } {
 	const row = db
 		.select({ document: documents, client: clients })
 		.from(documents)
-		.innerJoin(clients, eq(documents.clientId, clients.id))
+		.leftJoin(clients, eq(documents.clientId, clients.id))
 		.where(eq(documents.id, documentId))
 		.get();
 	if (!row) return { access: 'none' };
-	const access = accessToDocumentsOf(db, actor, row.client);
+	const access = row.client ? accessToClientDocument(db, actor, row.client, row.document) : accessToPracticeDocument(actor, row.document);
 	return access === 'none' ? { access } : { access, ...row };
 }
 
@@ -93,8 +104,10 @@ export function canSignConsent(actor: Actor, client: Client): boolean {
 }
 
 /**
- * A share link opens its one document, read only, while the link is live and the client's consent
- * still covers it (sharing/links.ts checks both on every call). Nothing else is ever opened by it.
+ * A share link opens its one document, read only, while the link is live and, for a document about
+ * a client, the client's consent still covers it (sharing/links.ts checks both on every call). A
+ * practice document holds no client's information and needs no consent. Nothing else is ever
+ * opened by a link.
  */
 export function shareAccess(db: Db, token: string) {
 	const resolved = resolveShareToken(db, token);

@@ -102,7 +102,7 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 			actor: result.actor,
 			access: 'read',
 			target: name,
-			clientId: result.share.client.id,
+			clientId: result.share.client?.id,
 			displayName: result.share.link.providerName,
 			transport: payload.context.transport
 		};

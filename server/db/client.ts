@@ -23,9 +23,15 @@ export function openDatabase(dataDir: string): Db {
 	sqlite.pragma('journal_mode = WAL');
 	// NORMAL is durable in WAL mode against a process crash; only a power cut can lose the last commits.
 	sqlite.pragma('synchronous = NORMAL');
-	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	const db = drizzle(sqlite, { schema });
+	// SQLite changes a column by rebuilding its table: with foreign keys on, dropping the old table
+	// would cascade to every row that refers to it. The migrator runs in one transaction, where the
+	// pragma cannot change, so keys are off around it and checked once it has committed.
+	sqlite.pragma('foreign_keys = OFF');
 	migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+	const broken = sqlite.pragma('foreign_key_check') as unknown[];
+	if (broken.length > 0) throw new Error(`After migrating, ${broken.length} rows of the database refer to rows that do not exist; not starting.`);
+	sqlite.pragma('foreign_keys = ON');
 	return db;
 }

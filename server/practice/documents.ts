@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { copyMeasures } from '../../src/lib/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db, Executor } from '../db/client.ts';
-import { clients, documentStates, documents, users, type Document, type DocumentKind } from '../db/schema.ts';
+import { clients, documentStates, documents, users, type Client, type Document, type DocumentKind, type User } from '../db/schema.ts';
 import { formatLongDate, type TemplateContext } from '../templates/context.ts';
 import { templates } from '../templates/index.ts';
 import { initialState } from '../templates/seed.ts';
@@ -24,6 +24,8 @@ export interface NewDocument {
 	title?: string;
 	kind: DocumentKind;
 	provider?: ProviderDetails;
+	/** The trainer's private working notes, which the client does not see; only for a client's document. */
+	private?: boolean;
 }
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
@@ -34,17 +36,26 @@ export class ClientNotFoundError extends Error {
 	}
 }
 
-function templateContext(db: Executor, clientId: string, input: NewDocument, now: Date): TemplateContext {
-	const row = db
-		.select({ client: clients, trainer: users })
-		.from(clients)
-		.innerJoin(users, eq(clients.trainerId, users.id))
-		.where(eq(clients.id, clientId))
-		.get();
-	if (!row) throw new ClientNotFoundError(clientId);
+/** Whose a new document is: a client's record, or the practice's own (letters, outreach). */
+export type DocumentOwner = { clientId: string } | { trainerId: string };
+
+function ownerRow(db: Executor, owner: DocumentOwner): { client: Client | null; trainer: User } | undefined {
+	if ('clientId' in owner) {
+		return db.select({ client: clients, trainer: users }).from(clients).innerJoin(users, eq(clients.trainerId, users.id)).where(eq(clients.id, owner.clientId)).get();
+	}
+	const trainer = db.select().from(users).where(eq(users.id, owner.trainerId)).get();
+	return trainer && { client: null, trainer };
+}
+
+function templateContext(db: Executor, owner: DocumentOwner, input: NewDocument, now: Date): TemplateContext & { trainerId: string; clientId: string | null } {
+	const row = ownerRow(db, owner);
+	if (!row) throw new ClientNotFoundError('clientId' in owner ? owner.clientId : owner.trainerId);
+	const client = row.client;
 	const audience = documentKindInfo[input.kind].audience;
 	return {
-		client: { name: row.client.name, dateOfBirth: row.client.dateOfBirth },
+		trainerId: row.trainer.id,
+		clientId: client?.id ?? null,
+		client: client && { name: client.name, dateOfBirth: client.dateOfBirth },
 		trainer: { name: row.trainer.name, email: row.trainer.email },
 		practice: row.trainer.practiceName ?? row.trainer.name,
 		provider: {
@@ -72,24 +83,26 @@ function measureSources(db: Executor, clientId: string, excludeId: string) {
  * the Yjs state on the server, once, so every client receives the same content by sync and no
  * browser ever seeds it (two browsers seeding would each add a copy).
  */
-export function createDocument(db: Db, clientId: string, input: NewDocument, options: { now?: Date } = {}): Document {
+export function createDocument(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date } = {}): Document {
 	const now = options.now ?? new Date();
 	const info = documentKindInfo[input.kind];
 	return db.transaction((tx) => {
-		const context = templateContext(tx, clientId, input, now);
+		const context = templateContext(tx, owner, input, now);
 		const document = tx
 			.insert(documents)
 			.values({
 				id: randomUUID(),
-				clientId,
+				trainerId: context.trainerId,
+				clientId: context.clientId,
 				kind: input.kind,
 				title: input.title?.trim() || `${info.label}, ${shortDate.format(now)}`,
+				private: context.clientId !== null && input.private === true,
 				createdAt: now,
 				updatedAt: now
 			})
 			.returning()
 			.get();
-		const sources = info.carriesMeasures ? measureSources(tx, clientId, document.id) : [];
+		const sources = info.carriesMeasures && context.clientId ? measureSources(tx, context.clientId, document.id) : [];
 		try {
 			const state = initialState(templates[input.kind](context), (doc) => copyMeasures(sources, doc));
 			tx.insert(documentStates).values({ documentId: document.id, state: Buffer.from(state), storedAt: now }).run();
@@ -100,8 +113,29 @@ export function createDocument(db: Db, clientId: string, input: NewDocument, opt
 	});
 }
 
-export function listDocumentsOfClient(db: Db, clientId: string): Document[] {
-	return db.select().from(documents).where(eq(documents.clientId, clientId)).orderBy(desc(documents.updatedAt)).all();
+export function listDocumentsOfClient(db: Db, clientId: string, options: { includePrivate?: boolean } = {}): Document[] {
+	const ofClient = eq(documents.clientId, clientId);
+	return db
+		.select()
+		.from(documents)
+		.where(options.includePrivate === false ? and(ofClient, eq(documents.private, false)) : ofClient)
+		.orderBy(desc(documents.updatedAt))
+		.all();
+}
+
+/** The practice's own documents: letters and outreach materials, about no client. */
+export function listPracticeDocuments(db: Db, trainerId: string): Document[] {
+	return db
+		.select()
+		.from(documents)
+		.where(and(eq(documents.trainerId, trainerId), isNull(documents.clientId)))
+		.orderBy(desc(documents.updatedAt))
+		.all();
+}
+
+/** Marks a client's document as the trainer's private working notes, or shows it to the client again. */
+export function setDocumentPrivate(db: Db, documentId: string, isPrivate: boolean): void {
+	db.update(documents).set({ private: isPrivate }).where(and(eq(documents.id, documentId), isNotNull(documents.clientId))).run();
 }
 
 export function getDocument(db: Db, documentId: string): Document | undefined {

@@ -1,0 +1,71 @@
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { documentKinds, type DocumentKind } from '$server/db/schema.ts';
+import { documentKindInfo, kindGroupLabels, kindGroups, providerRoles } from '$server/practice/document-kinds.ts';
+import { createDocument, type DocumentOwner } from '$server/practice/documents.ts';
+import { chooseProvider, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
+import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
+import { optionalText } from './forms.ts';
+import { readProviderForm } from './provider-form.ts';
+import { services } from './services.ts';
+
+/** The new-document form's provider fields, which a pick from the directory fills. */
+const providerFields: ProviderFieldNames = { name: 'providerName', role: 'providerRole', practiceName: 'providerClinic' };
+
+function schemaFor(kinds: readonly DocumentKind[]) {
+	return z.object({
+		kind: z.enum(documentKinds, 'Choose a kind of document.').refine((kind) => kinds.includes(kind), 'Choose a kind of document from the list.'),
+		title: optionalText(200, 'A title'),
+		providerName: optionalText(120, 'The provider’s name'),
+		providerRole: z.union([z.literal(''), z.enum(providerRoles)], 'Choose the provider’s role from the list.').optional(),
+		providerClinic: optionalText(160, 'The provider’s practice'),
+		private: z.literal('on').optional()
+	});
+}
+
+/** The kinds a form offers, grouped as the trainer thinks of them. */
+export function kindChoices(kinds: readonly DocumentKind[]) {
+	return kindGroups
+		.map((group) => ({
+			label: kindGroupLabels[group],
+			kinds: kinds
+				.filter((kind) => documentKindInfo[kind].group === group)
+				.map((kind) => {
+					const info = documentKindInfo[kind];
+					return { kind, label: info.label, summary: info.summary, provider: info.provider, audience: info.audience ?? null, letter: isLetterKind(kind) };
+				})
+		}))
+		.filter((group) => group.kinds.length > 0);
+}
+
+/**
+ * Creates a document of one of `kinds` for `owner` from the new-document form, logs the letter on
+ * the provider's timeline when one was picked or added, and opens it. Shared by a client's page and
+ * the practice's Documents area, which offer different kinds.
+ */
+export async function createDocumentFromForm(event: Pick<RequestEvent, 'request' | 'locals'>, owner: DocumentOwner, kinds: readonly DocumentKind[]) {
+	const trainerId = event.locals.user!.id;
+	const { db, collab } = services();
+	const directory = directoryOf(db, trainerId);
+	const form = await readProviderForm(event.request, directory, schemaFor(kinds), providerFields);
+	if (!form.ok) return form.failure;
+	const { values, picked } = form;
+	const { kind, title, providerName, providerRole, providerClinic } = form.data;
+	const document = createDocument(db, owner, {
+		kind,
+		title,
+		provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic },
+		private: 'clientId' in owner && form.data.private === 'on'
+	});
+	const touchpoint = letterTouchpoint(kind, document.title);
+	if (touchpoint) {
+		// The letter exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
+		const choice = chooseProvider(directory, {
+			directoryProviderId: picked?.id ?? '',
+			addToDirectory: values.addToDirectory === 'on',
+			typed: { name: providerName ?? '', role: documentKindInfo[kind].audience ?? (providerRole || ''), practiceName: providerClinic ?? '', email: '' }
+		});
+		if (choice.ok) await recordOutreach(collab.hocuspocus, trainerId, choice.choice, { ...touchpoint, date: trainerToday(values.today, new Date()) });
+	}
+	redirect(303, `/documents/${document.id}`);
+}
