@@ -23,9 +23,12 @@ function schemaFor(kinds: readonly DocumentKind[]) {
 	});
 }
 
-/** The kinds a form offers, grouped as the trainer thinks of them. */
+/**
+ * The kinds a form offers, grouped as the trainer thinks of them. Where a blank page is the only
+ * client-record kind on offer (the practice's Documents area), it comes last, as "Other".
+ */
 export function kindChoices(kinds: readonly DocumentKind[]) {
-	return kindGroups
+	const groups = kindGroups
 		.map((group) => ({
 			label: kindGroupLabels[group],
 			kinds: kinds
@@ -36,6 +39,9 @@ export function kindChoices(kinds: readonly DocumentKind[]) {
 				})
 		}))
 		.filter((group) => group.kinds.length > 0);
+	const [first, ...rest] = groups;
+	if (first && rest.length > 0 && first.kinds.every((choice) => choice.kind === 'blank')) return [...rest, { ...first, label: 'Other' }];
+	return groups;
 }
 
 /**

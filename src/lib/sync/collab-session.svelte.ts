@@ -39,6 +39,7 @@ export class CollabSession {
 	#online = $state(true);
 	#refusal = $state<string | null>(null);
 	#localReady = $state(false);
+	#readOnly = $state(false);
 	/** Edits made on this device that the server has not confirmed; kept across reloads. */
 	#pending = $state(0);
 
@@ -53,6 +54,11 @@ export class CollabSession {
 	});
 	readonly pendingChanges = $derived(this.#pending);
 	readonly localReady = $derived(this.#localReady);
+	/**
+	 * The server let this connection read but not write (a client who is not co-editing). Access can
+	 * change while a page is open: the server closes the connection and says so on reconnecting.
+	 */
+	readonly readOnly = $derived(this.#readOnly);
 
 	readonly #teardown: Array<() => void> = [];
 
@@ -83,7 +89,10 @@ export class CollabSession {
 				this.#unsynced = number;
 				this.#settle(pending);
 			},
-			onAuthenticated: () => (this.#refusal = null),
+			onAuthenticated: ({ scope }) => {
+				this.#refusal = null;
+				this.#readOnly = scope === 'readonly';
+			},
 			onAuthenticationFailed: ({ reason }) => (this.#refusal = reason)
 		});
 		this.provider.setAwarenessField('user', { name: identity.name, color: identity.color });
