@@ -5,7 +5,8 @@ import { clients } from './db/schema.ts';
 import { createDocument, setDocumentPrivate } from './practice/documents.ts';
 import { createUser } from './practice/users.ts';
 import { eq } from 'drizzle-orm';
-import { anonymous, canAddClients, canSignConsent, clientAccess, documentAccess, practiceAccess, userActor } from './policy.ts';
+import { createSession, generateSessionToken, SESSION_LIFETIME_MS } from './auth/session.ts';
+import { anonymous, canAddClients, canSignConsent, clientAccess, collabAccess, documentAccess, practiceAccess, userActor } from './policy.ts';
 
 const { db, close } = temporaryDatabase();
 afterAll(close);
@@ -148,5 +149,55 @@ describe('practiceAccess', () => {
 		['a client account with the same id', userActor({ id: owner.id, role: 'client' }), 'none']
 	] as const)('gives %s %s access', (_who, actor, expected) => {
 		expect(practiceAccess(actor, owner.id)).toBe(expected);
+	});
+});
+
+describe('collabAccess', () => {
+	const trainer = buildTrainer(db);
+	const record = buildClient(db, trainer);
+	const document = buildDocument(db, record);
+	const user = createUser(db, { email: `collab-${Date.now()}@example.com`, name: 'Cleo', passwordHash: 'x', role: 'client' });
+	db.update(clients).set({ userId: user.id }).where(eq(clients.id, record.id)).run();
+	const day = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
+	const sessionOf = (userId: string, now: number) => ({ kind: 'session' as const, sessionId: createSession(db, generateSessionToken(), userId, () => now).id });
+	const target = { kind: 'document' as const, documentId: document.id };
+
+	it('gives the trainer write access until the session ends, resting on session, user, document and client', () => {
+		const now = day('2026-03-01');
+		const credentials = sessionOf(trainer.id, now);
+		const decision = collabAccess(db, credentials, target, () => now);
+		expect(decision).toMatchObject({ access: 'write', clientId: record.id, validUntil: now + SESSION_LIFETIME_MS });
+		if (decision.access === 'none') throw new Error('refused');
+		expect(decision.subjects.sort()).toEqual([`client:${record.id}`, `document:${document.id}`, `session:${credentials.sessionId}`, `user:${trainer.id}`].sort());
+		expect(collabAccess(db, credentials, target, () => now + SESSION_LIFETIME_MS)).toEqual({ access: 'none', refusal: 'unauthenticated' });
+	});
+
+	it('ends a client’s access with the last day of their consent', () => {
+		const now = day('2026-03-01');
+		appendConsentRecord(db, {
+			clientId: record.id,
+			signedByUserId: user.id,
+			action: 'grant',
+			information: { scope: 'kinds', kinds: ['progress_log'] },
+			discloser: 'Tess',
+			recipients: { mode: 'per-link' },
+			purpose: 'Care.',
+			expiresOn: '2026-03-02',
+			coEditing: true,
+			signatureName: 'Cleo',
+			signedAt: new Date(now),
+			consentVersion: 'test',
+			consentText: 'text'
+		});
+		const credentials = sessionOf(user.id, now);
+		const decision = collabAccess(db, credentials, target, () => now);
+		expect(decision).toMatchObject({ access: 'write', validUntil: Date.parse('2026-03-03T00:00:00Z') });
+		expect(collabAccess(db, credentials, target, () => Date.parse('2026-03-03T00:00:00Z'))).toEqual({ access: 'none', refusal: 'forbidden' });
+	});
+
+	it('refuses a practice to anyone but its trainer, and a share link that names nothing', () => {
+		const now = day('2026-03-01');
+		expect(collabAccess(db, sessionOf(user.id, now), { kind: 'practice', trainerId: trainer.id }, () => now)).toEqual({ access: 'none', refusal: 'forbidden' });
+		expect(collabAccess(db, { kind: 'share-link', linkId: crypto.randomUUID() }, target, () => now)).toMatchObject({ access: 'none', refusal: 'link-not-valid' });
 	});
 });

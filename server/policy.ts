@@ -1,6 +1,9 @@
 import { eq } from 'drizzle-orm';
-import { consentState } from './consent/records.ts';
-import { resolveShareToken } from './sharing/links.ts';
+import { sessionInForce, type Clock } from './auth/session.ts';
+import type { RefusalReason } from './collab/close-events.ts';
+import type { DocumentName } from './collab/document-name.ts';
+import { consentEndsAt, consentState } from './consent/records.ts';
+import { resolveShareLink, resolveShareToken, type ShareRefusal } from './sharing/links.ts';
 import type { Db } from './db/client.ts';
 import { clients, documents, type Client, type Document, type User } from './db/schema.ts';
 
@@ -47,11 +50,11 @@ function accessToClient(actor: Actor, client: Client): Access {
 }
 
 /** Access to a document about a client: the trainer always; the client reads it, and co-edits under consent. */
-function accessToClientDocument(db: Db, actor: Actor, client: Client, document: Document): Access {
+function accessToClientDocument(db: Db, actor: Actor, client: Client, document: Document, now: Clock): Access {
 	if (isTrainerOf(actor, client)) return 'write';
 	if (isClientSelf(actor, client)) {
 		if (document.private) return 'none';
-		return consentState(db, client.id).coEditing ? 'write' : 'read';
+		return consentState(db, client.id, now).coEditing ? 'write' : 'read';
 	}
 	return 'none';
 }
@@ -71,7 +74,8 @@ export function clientAccess(db: Db, actor: Actor, clientId: string): { access: 
 export function documentAccess(
 	db: Db,
 	actor: Actor,
-	documentId: string
+	documentId: string,
+	now: Clock = () => Date.now()
 ): { access: Access; document?: Document; client?: Client | null } {
 	const row = db
 		.select({ document: documents, client: clients })
@@ -80,7 +84,7 @@ export function documentAccess(
 		.where(eq(documents.id, documentId))
 		.get();
 	if (!row) return { access: 'none' };
-	const access = row.client ? accessToClientDocument(db, actor, row.client, row.document) : accessToPracticeDocument(actor, row.document);
+	const access = row.client ? accessToClientDocument(db, actor, row.client, row.document, now) : accessToPracticeDocument(actor, row.document);
 	return access === 'none' ? { access } : { access, ...row };
 }
 
@@ -113,4 +117,93 @@ export function shareAccess(db: Db, token: string) {
 	const resolved = resolveShareToken(db, token);
 	if (!resolved.ok) return { access: 'none' as const, refusal: resolved };
 	return { access: 'read' as const, share: resolved.share, actor: { kind: 'share-link', linkId: resolved.share.link.id } satisfies Actor };
+}
+
+/** What a live connection presents: a signed-in person's session, or a provider's share link. */
+export type CollabCredentials = { kind: 'session'; sessionId: string } | { kind: 'share-link'; linkId: string };
+
+/**
+ * What a decision rests on, as "<kind>:<id>". The database records every change to these rows
+ * (drizzle/*_access_changes.sql), and a change to any of them re-decides the connection.
+ */
+export type AccessSubject = `${'session' | 'user' | 'client' | 'document' | 'link'}:${string}`;
+
+export type CollabDecision =
+	| {
+			access: 'none';
+			refusal: Exclude<RefusalReason, 'not-found'>;
+			/** For share links: why, for the audit log (never told to the visitor). */
+			share?: { reason: ShareRefusal | 'wrong-document'; linkId?: string; clientId?: string };
+	  }
+	| {
+			access: 'read' | 'write';
+			actor: Actor;
+			/** The client whose document it is; absent for a practice. */
+			clientId?: string;
+			displayName: string;
+			/** When this access ends by itself (session, link or consent end), or null. */
+			validUntil: number | null;
+			subjects: AccessSubject[];
+	  };
+
+function earliest(...moments: Array<number | null | undefined>): number | null {
+	const known = moments.filter((moment): moment is number => typeof moment === 'number');
+	return known.length ? Math.min(...known) : null;
+}
+
+/**
+ * Access to one live collaboration document, decided afresh: when the connection opens, and again
+ * whenever something it rests on changes or the moment it ends arrives. One function for both, so
+ * a connection is never held open by a rule the front door would no longer apply.
+ */
+export function collabAccess(db: Db, credentials: CollabCredentials, target: DocumentName, now: Clock = () => Date.now()): CollabDecision {
+	if (credentials.kind === 'share-link') return shareLinkAccess(db, credentials.linkId, target, now);
+
+	const held = sessionInForce(db, credentials.sessionId, now);
+	if (!held) return { access: 'none', refusal: 'unauthenticated' };
+	const actor = userActor(held.user);
+	const subjects: AccessSubject[] = [`session:${held.session.id}`, `user:${held.user.id}`];
+	const sessionEnds = held.session.expiresAt.getTime();
+	const granted = (access: 'read' | 'write', validUntil: number | null, clientId?: string): CollabDecision => ({
+		access,
+		actor,
+		clientId,
+		displayName: held.user.name,
+		validUntil,
+		subjects
+	});
+
+	if (target.kind === 'practice') {
+		const access = practiceAccess(actor, target.trainerId);
+		return access === 'none' ? { access, refusal: 'forbidden' } : granted(access, sessionEnds);
+	}
+	subjects.push(`document:${target.documentId}`);
+	const { access, client } = documentAccess(db, actor, target.documentId, now);
+	if (access === 'none') return { access: 'none', refusal: 'forbidden' };
+	// A practice document is about no client: only the trainer's session bounds it.
+	if (!client) return granted(access, sessionEnds);
+	subjects.push(`client:${client.id}`);
+	// A client co-edits under their consent: when it ends they read on, so it is decided again then.
+	const consentEnds = isClientSelf(actor, client) ? consentEndsAt(consentState(db, client.id, now)) : null;
+	return granted(access, earliest(sessionEnds, consentEnds), client.id);
+}
+
+function shareLinkAccess(db: Db, linkId: string, target: DocumentName, now: Clock): CollabDecision {
+	const resolved = resolveShareLink(db, linkId, now);
+	if (!resolved.ok) return { access: 'none', refusal: 'link-not-valid', share: { reason: resolved.reason, linkId: resolved.linkId, clientId: resolved.clientId } };
+	const { link, document } = resolved.share;
+	// A share link opens one document, never a practice's directory and never another document.
+	if (target.kind !== 'document' || target.documentId !== document.id) {
+		return { access: 'none', refusal: 'link-not-valid', share: { reason: 'wrong-document', linkId: link.id, clientId: link.clientId ?? undefined } };
+	}
+	// A link made under a client's consent lasts as long as it does; a practice document's needs none.
+	const boundTo = link.clientId;
+	return {
+		access: 'read',
+		actor: { kind: 'share-link', linkId: link.id },
+		clientId: boundTo ?? undefined,
+		displayName: link.providerName,
+		validUntil: earliest(link.expiresAt?.getTime(), boundTo ? consentEndsAt(consentState(db, boundTo, now)) : null),
+		subjects: [`link:${link.id}`, `document:${document.id}`, ...(boundTo ? [`client:${boundTo}` as const] : [])]
+	};
 }

@@ -41,18 +41,31 @@ export function createSession(db: Db, token: string, userId: string, now: Clock 
 	return session;
 }
 
-export function validateSessionToken(db: Db, token: string, now: Clock = systemClock): SessionValidation | null {
-	if (!token || token.length > 100) return null;
-	const id = sessionIdFromToken(token);
-	const row = db
+function sessionRow(db: Db, sessionId: string) {
+	return db
 		.select({
 			session: sessions,
 			user: { id: users.id, email: users.email, name: users.name, role: users.role, practiceName: users.practiceName }
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
-		.where(eq(sessions.id, id))
+		.where(eq(sessions.id, sessionId))
 		.get();
+}
+
+/**
+ * The session with this id and its user while it lasts, without touching it: a live connection
+ * re-checks its session so, and only a request (validateSessionToken) slides the expiry.
+ */
+export function sessionInForce(db: Db, sessionId: string, now: Clock = systemClock): Omit<SessionValidation, 'renewed'> | null {
+	const row = sessionRow(db, sessionId);
+	return row && now() < row.session.expiresAt.getTime() ? row : null;
+}
+
+export function validateSessionToken(db: Db, token: string, now: Clock = systemClock): SessionValidation | null {
+	if (!token || token.length > 100) return null;
+	const id = sessionIdFromToken(token);
+	const row = sessionRow(db, id);
 	if (!row) return null;
 
 	const { session, user } = row;
@@ -72,4 +85,9 @@ export function validateSessionToken(db: Db, token: string, now: Clock = systemC
 
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** "Sign out everywhere": every session of this user ends, on every device. */
+export function invalidateSessionsOfUser(db: Db, userId: string): number {
+	return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
 }

@@ -1,12 +1,12 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import type { Db } from '../db/client.ts';
-import type { Access, Actor } from '../policy.ts';
-import { documentAccess, practiceAccess, shareAccess, userActor } from '../policy.ts';
+import { collabAccess, type CollabCredentials } from '../policy.ts';
 import { recordAudit } from '../sharing/audit.ts';
+import { shareLinkIdOf } from '../sharing/links.ts';
 import { COOKIE_CREDENTIALS, REFUSAL, refusal, SHARE_TOKEN_PREFIX } from './close-events.ts';
-import type { CollabContext } from './context.ts';
-import { parseDocumentName, type DocumentName } from './document-name.ts';
+import { decidedFields, type CollabContext } from './context.ts';
+import { parseDocumentName } from './document-name.ts';
 
 function readCookie(header: string | null, name: string): string | undefined {
 	if (!header) return undefined;
@@ -44,13 +44,31 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 	}
 
 	async onAuthenticate(payload: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
-		const name = parseDocumentName(payload.documentName);
-		if (!name) throw refusal(REFUSAL.notFound);
+		const target = parseDocumentName(payload.documentName);
+		if (!target) throw refusal(REFUSAL.notFound);
 
+		const credentials = this.#credentialsOf(payload);
+		// The same decision the access watcher takes again whenever something it rests on changes.
+		const decision = collabAccess(this.#db, credentials, target);
+		if (decision.access === 'none') {
+			if (credentials.kind === 'share-link') this.#auditRefusal(payload, decision.share);
+			throw refusal(decision.refusal);
+		}
+
+		payload.connectionConfig.readOnly = decision.access !== 'write';
+		if (credentials.kind === 'share-link') payload.context.transport?.redactPresence();
+		return { ...decidedFields(decision), target, credentials, transport: payload.context.transport };
+	}
+
+	/** The session or share link the connection presents; refuses one that names nothing. */
+	#credentialsOf(payload: onAuthenticatePayload<CollabContext>): CollabCredentials {
 		if (payload.token.startsWith(SHARE_TOKEN_PREFIX)) {
-			// A share link opens one client document, never a practice.
-			if (name.kind !== 'document') throw refusal(REFUSAL.linkNotValid);
-			return this.#authenticateShare(payload, name);
+			const found = shareLinkIdOf(this.#db, payload.token.slice(SHARE_TOKEN_PREFIX.length));
+			if (!found.ok) {
+				this.#auditRefusal(payload, { reason: found.reason });
+				throw refusal(REFUSAL.linkNotValid);
+			}
+			return { kind: 'share-link', linkId: found.linkId };
 		}
 
 		let token = payload.token;
@@ -58,53 +76,19 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 			if (!isSameOrigin(payload.requestHeaders, this.#publicOrigin)) throw refusal(REFUSAL.unauthenticated);
 			token = readCookie(payload.requestHeaders.get('cookie'), SESSION_COOKIE) ?? '';
 		}
+		// Validating here (not in the policy) slides the session's expiry, as a page request does.
 		const validation = validateSessionToken(this.#db, token);
 		if (!validation) throw refusal(REFUSAL.unauthenticated);
-
-		const actor = userActor(validation.user);
-		const { access, clientId } = this.#accessTo(actor, name);
-		if (access === 'none') throw refusal(REFUSAL.forbidden);
-
-		payload.connectionConfig.readOnly = access !== 'write';
-		return {
-			actor,
-			access,
-			target: name,
-			clientId,
-			displayName: validation.user.name,
-			sessionId: validation.session.id,
-			transport: payload.context.transport
-		};
+		return { kind: 'session', sessionId: validation.session.id };
 	}
 
-	#accessTo(actor: Actor, name: DocumentName): { access: Access; clientId?: string } {
-		if (name.kind === 'practice') return { access: practiceAccess(actor, name.trainerId) };
-		const { access, client } = documentAccess(this.#db, actor, name.documentId);
-		return { access, clientId: client?.id };
-	}
-
-	#authenticateShare(payload: onAuthenticatePayload<CollabContext>, name: Extract<DocumentName, { kind: 'document' }>): CollabContext {
-		const result = shareAccess(this.#db, payload.token.slice(SHARE_TOKEN_PREFIX.length));
-		if (result.access === 'none' || result.share.document.id !== name.documentId) {
-			const refusalDetail = result.access === 'none' ? result.refusal : undefined;
-			recordAudit(this.#db, {
-				event: 'refused',
-				linkId: refusalDetail?.linkId ?? null,
-				clientId: refusalDetail?.clientId ?? null,
-				detail: `live connection: ${refusalDetail?.reason ?? 'wrong document'}`,
-				userAgent: payload.requestHeaders.get('user-agent')
-			});
-			throw refusal(REFUSAL.linkNotValid);
-		}
-		payload.connectionConfig.readOnly = true;
-		payload.context.transport?.redactPresence();
-		return {
-			actor: result.actor,
-			access: 'read',
-			target: name,
-			clientId: result.share.client?.id,
-			displayName: result.share.link.providerName,
-			transport: payload.context.transport
-		};
+	#auditRefusal(payload: onAuthenticatePayload<CollabContext>, detail: { reason: string; linkId?: string; clientId?: string } | undefined): void {
+		recordAudit(this.#db, {
+			event: 'refused',
+			linkId: detail?.linkId ?? null,
+			clientId: detail?.clientId ?? null,
+			detail: `live connection: ${detail?.reason === 'wrong-document' ? 'wrong document' : (detail?.reason ?? 'unknown')}`,
+			userAgent: payload.requestHeaders.get('user-agent')
+		});
 	}
 }

@@ -57,6 +57,14 @@ export function stateOf(record: ConsentRecord | undefined, now: number): Consent
 	return { status: 'active', record, coEditing: record.coEditing, sharing: true };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The moment a consent in force ends by its date: the start of the day after expiresOn (UTC). */
+export function consentEndsAt(state: ConsentState): number | null {
+	if (state.status !== 'active' || !state.record) return null;
+	return Date.parse(`${state.record.expiresOn}T00:00:00Z`) + DAY_MS;
+}
+
 export function consentState(db: Executor, clientId: string, now: Clock = systemClock): ConsentState {
 	return stateOf(latestConsentRecord(db, clientId), now());
 }

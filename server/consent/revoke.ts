@@ -1,11 +1,8 @@
 import type { Clock } from '../auth/session.ts';
-import { closeConnectionsWhere } from '../collab/invalidate.ts';
-import type { CollabServer } from '../collab/server.ts';
 import type { Db } from '../db/client.ts';
 import type { Client } from '../db/schema.ts';
 import { revocationText } from '../../src/lib/consent/text.ts';
 import { revokeLinksOfClient } from '../sharing/links.ts';
-import { closeShareConnections } from '../sharing/live.ts';
 import { appendConsentRecord, consentState, isoDate } from './records.ts';
 
 export class NothingToRevokeError extends Error {
@@ -15,12 +12,12 @@ export class NothingToRevokeError extends Error {
 }
 
 /**
- * Records the client's change of mind and, in the same step, ends every live connection that the
- * old consent allowed: the client's own editors now (providers' share links once they exist).
+ * Records the client's change of mind, and revokes every share link with a full revocation. The
+ * live connections the old consent allowed are closed by the access watcher, which the new record
+ * and the revoked links reach through the database's triggers like any other change.
  */
 export function changeConsent(
 	db: Db,
-	collab: CollabServer,
 	input: { client: Client; userId: string; signatureName: string; what: 'all' | 'co-editing'; ipAddress?: string; userAgent?: string },
 	now: Clock = () => Date.now()
 ) {
@@ -48,14 +45,9 @@ export function changeConsent(
 			ipAddress: input.ipAddress ?? null,
 			userAgent: input.userAgent ?? null
 		});
-		// Revoking consent ends every share link of this client's, and each provider's open page with it.
+		// Revoking consent ends every share link of this client's.
 		const revokedLinks = input.what === 'all' ? revokeLinksOfClient(tx, input.client.id, now) : [];
 		return { record, revokedLinks };
 	});
-	closeShareConnections(collab, revokedLinks);
-	const closed = closeConnectionsWhere(
-		collab.hocuspocus,
-		(context) => context.clientId === input.client.id && context.actor.kind === 'user' && context.actor.user.id === input.userId
-	);
-	return { record, closed, revokedLinks };
+	return { record, revokedLinks };
 }

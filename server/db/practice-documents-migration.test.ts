@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase, type Db } from './client.ts';
 
 /**
- * drizzle/0008 moves letters and outreach materials created under a client to the practice. The
- * database is built as 0007 left it, with documents of both sorts, their content, a share link and
+ * drizzle/0010 moves letters and outreach materials created under a client to the practice. The
+ * database is built as 0009 left it, with documents of both sorts, their content, a share link and
  * its audit trail; then the app opens it as it would on start-up.
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-migration-'));
@@ -27,7 +27,7 @@ function migrationsUpTo(tag: string): void {
 }
 
 beforeAll(() => {
-	migrationsUpTo('0007_share_link_provider');
+	migrationsUpTo('0009_access_change_triggers');
 	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
 	sqlite.pragma('foreign_keys = ON');
 	migrate(drizzle(sqlite), { migrationsFolder: before0008 });
@@ -81,6 +81,17 @@ describe('moving outreach documents to the practice', () => {
 
 	it('keeps a link made under the client’s consent bound to that client', () => {
 		expect(rows('select id, document_id, client_id from share_links')).toEqual([{ id: 'link', document_id: 'script', client_id: 'c1' }]);
+	});
+
+	it('keeps recording access changes to documents and links', () => {
+		const before = rows('select count(*) as n from access_changes') as { n: number }[];
+		db.$client.prepare(`update documents set private = 1 where id = 'log'`).run();
+		db.$client.prepare(`update share_links set revoked_at = 1 where id = 'link'`).run();
+		expect(rows(`select subject_kind, subject_id from access_changes order by id desc limit 2`)).toEqual([
+			{ subject_kind: 'link', subject_id: 'link' },
+			{ subject_kind: 'document', subject_id: 'log' }
+		]);
+		expect((rows('select count(*) as n from access_changes') as { n: number }[])[0]!.n).toBe(before[0]!.n + 2);
 	});
 
 	it('leaves foreign keys on and every reference whole', () => {

@@ -124,3 +124,4 @@ export * from './consent-schema.ts';
 export * from './sharing-schema.ts';
 export * from './referrals-schema.ts';
 export * from './language-schema.ts';
+export * from './access-schema.ts';

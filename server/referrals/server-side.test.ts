@@ -1,7 +1,7 @@
 import { Hocuspocus } from '@hocuspocus/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { CollabContext } from '../collab/context.ts';
+import { serverContext, type CollabContext } from '../collab/context.ts';
 import { PersistenceExtension } from '../collab/PersistenceExtension.ts';
 import { buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 import { feedIssuedAt, issueFeedToken, revokeFeedToken, trainerOfFeedToken } from './feed-tokens.server.ts';
@@ -46,12 +46,10 @@ describe('a touchpoint recorded by a server-side action', () => {
 		const name = `practice:${trainer.id}`;
 
 		// A device of the trainer, in the same process: a direct connection keeps the document loaded.
-		const device = await hocuspocus.openDirectConnection(name, {
-			actor: { kind: 'user', user: { id: trainer.id, role: 'trainer' } },
-			access: 'write',
-			target: { kind: 'practice', trainerId: trainer.id },
-			displayName: trainer.name
-		});
+		const device = await hocuspocus.openDirectConnection(
+			name,
+			serverContext({ kind: 'user', user: { id: trainer.id, role: 'trainer' } }, { kind: 'practice', trainerId: trainer.id }, trainer.name)
+		);
 		let providerId = '';
 		await device.transact((doc) => (providerId = addProvider(doc, providerFields())));
 

@@ -1,6 +1,6 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type * as Y from 'yjs';
-import type { CollabContext } from '../collab/context.ts';
+import { serverContext, type CollabContext } from '../collab/context.ts';
 import { practiceNameFor } from '../collab/document-name.ts';
 import { readStoredDoc } from '../collab/stored-state.ts';
 import type { Db } from '../db/client.ts';
@@ -27,12 +27,7 @@ export async function changePracticeFromServer<T>(
 	trainerId: string,
 	change: (doc: Y.Doc) => T
 ): Promise<T> {
-	const context: CollabContext = {
-		actor: userActor({ id: trainerId, role: 'trainer' }),
-		access: 'write',
-		target: { kind: 'practice', trainerId },
-		displayName: 'Bridgework'
-	};
+	const context = serverContext(userActor({ id: trainerId, role: 'trainer' }), { kind: 'practice', trainerId });
 	const connection = await hocuspocus.openDirectConnection(practiceNameFor(trainerId), context);
 	let result: { value: T } | undefined;
 	try {

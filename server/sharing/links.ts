@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, isNull, max, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, max, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../auth/session.ts';
 import { consentState } from '../consent/records.ts';
 import { generateLinkToken, hashLinkToken, looksLikeLinkToken } from '../consent/tokens.ts';
@@ -39,7 +39,7 @@ export class NotCoveredError extends Error {}
  * Whether this document may go to this provider now. A document about a client goes only under
  * their consent, and never while it is the trainer's private notes; a practice document holds no
  * client's information and goes without one (its link stays bound to a client's consent only if it
- * was made under one, before drizzle/0008 moved it to the practice).
+ * was made under one, before drizzle/0010 moved it to the practice).
  */
 function coverageOf(db: Executor, document: Document, clientId: string | null, providerName: string, now: Clock) {
 	if (document.private) return { ok: false as const, reason: 'These are private working notes: make them visible to the client before sharing them.', state: undefined };
@@ -80,20 +80,41 @@ export interface OpenShare {
 	trainer: { name: string; practiceName: string | null };
 }
 
+export type ShareResolution = { ok: true; share: OpenShare } | { ok: false; reason: ShareRefusal; linkId?: string; clientId?: string };
+
 /**
  * What a share token opens right now, or why it opens nothing. Checked on every view and every
  * connection: a link is only as good as the consent behind it at this moment.
  */
-export function resolveShareToken(db: Db, token: string, now: Clock = systemClock): { ok: true; share: OpenShare } | { ok: false; reason: ShareRefusal; linkId?: string; clientId?: string } {
+export function resolveShareToken(db: Db, token: string, now: Clock = systemClock): ShareResolution {
 	if (!looksLikeLinkToken(token)) return { ok: false, reason: 'malformed' };
-	const row = db
+	return judgeShare(db, openShareRow(db, eq(shareLinks.tokenHash, hashLinkToken(token))), now);
+}
+
+/** The link a token names, whatever its state; judged by resolveShareLink. */
+export function shareLinkIdOf(db: Db, token: string): { ok: true; linkId: string } | { ok: false; reason: 'malformed' | 'unknown' } {
+	if (!looksLikeLinkToken(token)) return { ok: false, reason: 'malformed' };
+	const row = db.select({ id: shareLinks.id }).from(shareLinks).where(eq(shareLinks.tokenHash, hashLinkToken(token))).get();
+	return row ? { ok: true, linkId: row.id } : { ok: false, reason: 'unknown' };
+}
+
+/** The same judgement for a link already known by id: a live connection re-checks its link so. */
+export function resolveShareLink(db: Db, linkId: string, now: Clock = systemClock): ShareResolution {
+	return judgeShare(db, openShareRow(db, eq(shareLinks.id, linkId)), now);
+}
+
+function openShareRow(db: Db, where: SQL) {
+	return db
 		.select({ link: shareLinks, document: documents, client: clients, trainerName: users.name, practiceName: users.practiceName })
 		.from(shareLinks)
 		.innerJoin(documents, eq(shareLinks.documentId, documents.id))
 		.leftJoin(clients, eq(shareLinks.clientId, clients.id))
 		.innerJoin(users, eq(documents.trainerId, users.id))
-		.where(eq(shareLinks.tokenHash, hashLinkToken(token)))
+		.where(where)
 		.get();
+}
+
+function judgeShare(db: Db, row: ReturnType<typeof openShareRow>, now: Clock): ShareResolution {
 	if (!row) return { ok: false, reason: 'unknown' };
 	const refused = (reason: ShareRefusal) => ({ ok: false as const, reason, linkId: row.link.id, clientId: row.link.clientId ?? undefined });
 	const status = linkStatus(row.link, now());

@@ -221,3 +221,88 @@ export async function sharedReport(server: RunningServer, text = 'Timed up-and-g
 	await approvePendingLinks(server, client, clientId);
 	return { trainer, client, clientId, documentId, token: link.token, text };
 }
+
+export async function withdrawCoEditing(server: RunningServer, client: SignedIn, clientId: string): Promise<Response> {
+	return postForm(server, '/my?/withdrawCoEditing', { clientId }, client.cookie);
+}
+
+export interface ConsentChoices {
+	/** The client record's name, as the consent text names the client. */
+	clientName: string;
+	trainer: Pick<SignedIn, 'name'>;
+	coEditing: boolean;
+	/** Named providers ("name, role, practice"); per-link approval when absent. */
+	providers?: string[];
+	/** Last day the consent holds (YYYY-MM-DD); the form's default (a year) when absent. */
+	expiresOn?: string;
+}
+
+/**
+ * Signs a consent with choices other than the form's defaults. The text signed is built by the
+ * same pure function the page uses, from the same choices, as the person's browser would.
+ */
+export async function signConsentWith(server: RunningServer, client: SignedIn, clientId: string, choices: ConsentChoices): Promise<Response> {
+	const { consentText } = await import('../../../src/lib/consent/text.ts');
+	const { documentKindInfo } = await import('../../../server/practice/document-kinds.ts');
+	const html = await (await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } })).text();
+	// Every kind offered, not only the clinical reports the form ticks: the tests share blank documents.
+	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"/g)].map((match) => match[1]!) as Array<keyof typeof documentKindInfo>;
+	const purpose = decodeAttribute(/id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ?? '');
+	const expiresOn = choices.expiresOn ?? decodeAttribute(/name="expiresOn"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="expiresOn"/.exec(html)?.slice(1).find(Boolean) ?? '');
+	const providers = (choices.providers ?? []).map((line) => {
+		const [name = '', role = '', ...practice] = line.split(',').map((part) => part.trim());
+		return { name, role, practice: practice.join(', ') };
+	});
+	const shownText = consentText({
+		clientName: choices.clientName,
+		trainerName: choices.trainer.name,
+		practiceName: 'Steady Strength',
+		information: { scope: 'kinds', items: kinds.map((kind) => documentKindInfo[kind].label) },
+		recipients: providers.length ? { mode: 'named', providers } : { mode: 'per-link' },
+		purpose,
+		expiresOn,
+		expiryEvent: null,
+		coEditing: choices.coEditing
+	});
+	const fields = new URLSearchParams({
+		scope: 'kinds',
+		recipientsMode: providers.length ? 'named' : 'per-link',
+		providers: (choices.providers ?? []).join('\n'),
+		purpose,
+		expiresOn,
+		expiryEvent: '',
+		read: 'on',
+		signatureName: client.name,
+		shownText
+	});
+	for (const kind of kinds) fields.append('kinds', kind);
+	if (choices.coEditing) fields.set('coEditing', 'on');
+	return fetch(`${server.url}/my/consent/${clientId}?/sign`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+		body: fields
+	});
+}
+
+/** The trainer keeps a client's document as private working notes, which the client does not see. */
+export async function keepPrivate(server: RunningServer, trainer: SignedIn, documentId: string, isPrivate = true): Promise<Response> {
+	const response = await postForm(server, `/documents/${documentId}?/setPrivate`, { private: isPrivate ? 'on' : '' }, trainer.cookie);
+	if (response.status !== 200) throw new Error(`marking the document private answered ${response.status}`);
+	return response;
+}
+
+export async function signOut(server: RunningServer, who: SignedIn): Promise<Response> {
+	return postForm(server, '/signout', {}, who.cookie);
+}
+
+/** The trainer revokes every live link of the document from its sharing page. */
+export async function revokeLinksOfDocument(server: RunningServer, trainer: SignedIn, documentId: string): Promise<number> {
+	const html = await (await fetch(`${server.url}/documents/${documentId}/sharing`, { headers: { cookie: trainer.cookie } })).text();
+	const ids = [...html.matchAll(/name="linkId" value="([^"]+)"/g)].map((match) => match[1]!);
+	for (const linkId of ids) {
+		const response = await postForm(server, `/documents/${documentId}/sharing?/revoke`, { linkId }, trainer.cookie);
+		if (response.status !== 200) throw new Error(`revoking failed with ${response.status}`);
+	}
+	return ids.length;
+}

@@ -16,6 +16,8 @@ export interface RunningServer {
 	output: () => string;
 	stop: (signal?: NodeJS.Signals) => Promise<number | null>;
 	kill: () => Promise<number | null>;
+	/** With `fakeClock`: the server's Date.now, and a way to move it forward (resolves once moved). */
+	clock?: { now: () => number; advance: (ms: number) => Promise<void> };
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -25,19 +27,23 @@ export function temporaryDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-it-'));
 }
 
-export async function startServer(options: { dataDir?: string; port?: number } = {}): Promise<RunningServer> {
+const FAKE_CLOCK = path.join(import.meta.dirname, 'fake-clock.ts');
+
+export async function startServer(options: { dataDir?: string; port?: number; fakeClock?: boolean } = {}): Promise<RunningServer> {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) {
 		throw new Error('The app is not built: run `npm run build` (npm test does) before the integration tests.');
 	}
 	const dataDir = options.dataDir ?? temporaryDataDir();
-	const child = spawn(process.execPath, ['server/index.ts'], {
+	const child = spawn(process.execPath, [...(options.fakeClock ? ['--import', FAKE_CLOCK] : []), 'server/index.ts'], {
 		cwd: ROOT,
 		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined },
-		stdio: ['ignore', 'pipe', 'pipe']
+		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
 	});
+	const { stdout, stderr } = child;
+	if (!stdout || !stderr) throw new Error('the server was started without its output piped');
 	let output = '';
-	child.stdout.on('data', (chunk) => (output += chunk));
-	child.stderr.on('data', (chunk) => (output += chunk));
+	stdout.on('data', (chunk) => (output += chunk));
+	stderr.on('data', (chunk) => (output += chunk));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 	const url = await new Promise<string>((resolve, reject) => {
@@ -49,7 +55,7 @@ export async function startServer(options: { dataDir?: string; port?: number } =
 				resolve(match[1]);
 			}
 		};
-		child.stdout.on('data', onData);
+		stdout.on('data', onData);
 		child.on('exit', (code) => {
 			clearTimeout(timer);
 			reject(new Error(`server exited with ${code} before listening:\n${output}`));
@@ -60,9 +66,24 @@ export async function startServer(options: { dataDir?: string; port?: number } =
 		if (child.exitCode === null && child.signalCode === null) child.kill(signal);
 		return exited;
 	};
+	let clockOffset = 0;
+	const clock = options.fakeClock
+		? {
+				now: () => Date.now() + clockOffset,
+				advance: (ms: number) =>
+					new Promise<void>((resolve) => {
+						child.once('message', (reply: { clockOffsetMs: number }) => {
+							clockOffset = reply.clockOffsetMs;
+							resolve();
+						});
+						child.send({ advanceClockMs: ms });
+					})
+			}
+		: undefined;
 	return {
 		url,
 		wsUrl: `${url.replace(/^http/, 'ws')}/collab`,
+		clock,
 		dataDir,
 		process: child,
 		output: () => output,

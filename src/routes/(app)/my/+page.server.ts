@@ -47,9 +47,9 @@ async function change(event: Parameters<Actions[string]>[0], what: 'all' | 'co-e
 	const clientId = String(form.get('clientId') ?? '');
 	const { client } = requireClient(event, clientId);
 	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
-	const { db, collab } = services();
+	const { db } = services();
 	try {
-		changeConsent(db, collab, {
+		changeConsent(db, {
 			client,
 			userId: user.id,
 			signatureName: user.name,

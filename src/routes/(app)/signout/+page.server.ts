@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
 import { invalidateSession } from '$server/auth/session.ts';
-import { closeConnectionsWhere } from '$server/collab/invalidate.ts';
 import { deleteSessionCookie } from '$lib/server/session-cookie.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,11 +8,9 @@ export const load: PageServerLoad = () => redirect(303, '/');
 
 async function signOut({ locals, cookies, url, setHeaders }: Parameters<Actions[string]>[0]) {
 	if (locals.session) {
-		const { db, collab } = services();
-		invalidateSession(db, locals.session.id);
-		// Other tabs of this session lose their live documents now, not when they next reconnect.
-		const sessionId = locals.session.id;
-		closeConnectionsWhere(collab.hocuspocus, (context) => context.sessionId === sessionId);
+		// Other tabs of this session lose their live documents now: the access watcher sees the
+		// session go, as it sees any change of access.
+		invalidateSession(services().db, locals.session.id);
 	}
 	deleteSessionCookie(cookies, url);
 	// The page cleared this person's documents itself; this also drops what the browser cached.

@@ -1,6 +1,5 @@
 import { fail } from '@sveltejs/kit';
 import { documentNameFor } from '$server/collab/document-name.ts';
-import { closeConnectionsWhere } from '$server/collab/invalidate.ts';
 import { documentKindInfo } from '$server/practice/document-kinds.ts';
 import { setDocumentPrivate } from '$server/practice/documents.ts';
 import { listLanguageRules, toLanguageRule } from '$server/practice/language-rules.ts';
@@ -28,25 +27,15 @@ export const load: PageServerLoad = (event) => {
 
 /**
  * The trainer keeps a client's document as private working notes, or shows it to the client again.
- * Hiding it closes the client's open editors and any provider's live view: they reconnect, and
- * the policy decides again.
+ * The change to the row is an access change (drizzle/0009): the access watcher decides the client's
+ * open editors and any provider's live view again, and closes them.
  */
 async function setPrivate(event: Parameters<Actions[string]>[0]) {
 	requireTrainer(event);
 	const { document, client } = requireDocument(event, event.params.documentId ?? '', 'write');
 	if (!client) return fail(400, { message: 'A practice document is never shown to a client, so it has no private setting.' });
 	const isPrivate = (await event.request.formData()).get('private') === 'on';
-	const { db, collab } = services();
-	setDocumentPrivate(db, document.id, isPrivate);
-	if (isPrivate) {
-		closeConnectionsWhere(
-			collab.hocuspocus,
-			(context) =>
-				context.target.kind === 'document' &&
-				context.target.documentId === document.id &&
-				(context.actor.kind === 'share-link' || (context.actor.kind === 'user' && context.actor.user.id !== document.trainerId))
-		);
-	}
+	setDocumentPrivate(services().db, document.id, isPrivate);
 	return { privateChanged: isPrivate };
 }
 

@@ -4,7 +4,6 @@ import { consentState } from '$server/consent/records.ts';
 import { providerRoles, type Document } from '$server/db/schema.ts';
 import { missingConfirmation, preShareReview } from '$server/sharing/pre-share.ts';
 import { consentCovers } from '$server/sharing/coverage.ts';
-import { closeShareConnections } from '$server/sharing/live.ts';
 import { chooseProvider, shareLinkTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
@@ -152,9 +151,8 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 async function revoke(event: Parameters<Actions[string]>[0]) {
 	const { document } = ownDocument(event);
 	const linkId = String((await event.request.formData()).get('linkId') ?? '');
-	const { db, collab } = services();
-	if (!revokeLink(db, document.id, linkId)) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
-	closeShareConnections(collab, [linkId]);
+	// The provider's open page is closed by the access watcher, as for any change of access.
+	if (!revokeLink(services().db, document.id, linkId)) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
 	return { revoked: linkId };
 }
 

@@ -57,4 +57,30 @@ ALTER TABLE `__new_share_links` RENAME TO `share_links`;--> statement-breakpoint
 CREATE UNIQUE INDEX `share_links_token_hash_unique` ON `share_links` (`token_hash`);--> statement-breakpoint
 CREATE INDEX `share_links_document_idx` ON `share_links` (`document_id`);--> statement-breakpoint
 CREATE INDEX `share_links_client_idx` ON `share_links` (`client_id`);--> statement-breakpoint
+-- Rebuilding a table drops its triggers: the access-change triggers of drizzle/0009 come back as they were.
+CREATE TRIGGER `access_changes_documents_update` AFTER UPDATE ON `documents`
+BEGIN
+	INSERT INTO `access_changes` (`subject_kind`, `subject_id`) VALUES ('document', NEW.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `access_changes_documents_delete` AFTER DELETE ON `documents`
+BEGIN
+	INSERT INTO `access_changes` (`subject_kind`, `subject_id`) VALUES ('document', OLD.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `access_changes_share_links_insert` AFTER INSERT ON `share_links`
+BEGIN
+	INSERT INTO `access_changes` (`subject_kind`, `subject_id`) VALUES ('link', NEW.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `access_changes_share_links_update` AFTER UPDATE ON `share_links`
+BEGIN
+	INSERT INTO `access_changes` (`subject_kind`, `subject_id`) VALUES ('link', NEW.`id`);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `access_changes_share_links_delete` AFTER DELETE ON `share_links`
+BEGIN
+	INSERT INTO `access_changes` (`subject_kind`, `subject_id`) VALUES ('link', OLD.`id`);
+END;
+--> statement-breakpoint
 PRAGMA foreign_keys=ON;

@@ -1,0 +1,343 @@
+import {
+	addClient,
+	approvePendingLinks,
+	consentingClient,
+	createBlankDocument,
+	createShareLink,
+	keepPrivate,
+	postForm,
+	revokeConsent,
+	revokeLinksOfDocument,
+	sharedReport,
+	signConsentWith,
+	signOut,
+	signUpTrainer,
+	withdrawCoEditing,
+	type SignedIn
+} from './accounts.ts';
+import { connectPeer, documentName, within, type TestPeer } from './collab.ts';
+import { writeDirectly } from './database.ts';
+import type { RunningServer } from './server.ts';
+
+/**
+ * Every way access to an open document can change, each as a situation with live connections
+ * and the change itself. The integration tests run each once and check what closes and what
+ * stays; tests/bench/access-latency.ts runs each ten times and reports how long closing took.
+ */
+
+/** A real provider client, synced, that notes the moment the server closes it. */
+export interface LivePeer extends TestPeer {
+	who: string;
+	/** performance.now() of the first close the client saw; never resolves while open. */
+	closed: Promise<number>;
+	isClosed: () => boolean;
+}
+
+/**
+ * Instead of a refusal: the connection comes back read-only. A client who stops co-editing, or
+ * revokes, keeps reading the records about them.
+ */
+export const READS_ON = 'reads on';
+
+export interface Situation {
+	/** Connections the change must close, and the refusal each must meet on reconnecting (or READS_ON). */
+	closes: Array<{ peer: LivePeer; refusal: string }>;
+	/** Connections the change must leave open. */
+	stays: LivePeer[];
+	/** Makes the change; resolves once it is made (the HTTP answer came, the row is written). */
+	change: () => Promise<void>;
+}
+
+export interface AccessScenario {
+	name: string;
+	/** Needs the server's fake clock (startServer({ fakeClock: true })): a time-based end. */
+	clock?: boolean;
+	prepare: (server: RunningServer) => Promise<Situation>;
+}
+
+export async function livePeer(server: RunningServer, who: string, documentId: string, token: string): Promise<LivePeer> {
+	const peer = connectPeer(server, documentName(documentId), token);
+	let closedAt: number | undefined;
+	const closed = new Promise<number>((resolve) =>
+		peer.provider.on('close', () => {
+			closedAt ??= performance.now();
+			resolve(closedAt);
+		})
+	);
+	await within(Promise.race([peer.synced, peer.refused.then((reason) => Promise.reject(new Error(`${who} was refused: ${reason}`)))]), 10_000, `${who} to sync`);
+	return { ...peer, who, closed, isClosed: () => closedAt !== undefined };
+}
+
+const provider = (token: string) => `share:${token}`;
+
+function expectOk(response: Response, what: string, status = [200, 303]) {
+	if (!status.includes(response.status)) throw new Error(`${what} answered ${response.status}`);
+}
+
+async function signIn(server: RunningServer, who: SignedIn): Promise<SignedIn> {
+	const response = await postForm(server, '/signin', { email: who.email, password: 'a long enough password' });
+	const token = /bw_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+	if (response.status !== 303 || !token) throw new Error(`signing in again failed with ${response.status}`);
+	return { ...who, token, cookie: `bw_session=${token}` };
+}
+
+/** A report with a consenting, co-editing client and an approved link, all three connected. */
+async function everyoneConnected(server: RunningServer) {
+	const report = await sharedReport(server);
+	const [trainer, client, reader] = await Promise.all([
+		livePeer(server, 'trainer', report.documentId, report.trainer.token),
+		livePeer(server, 'client', report.documentId, report.client.token),
+		livePeer(server, 'provider', report.documentId, provider(report.token))
+	]);
+	return { report, peers: { trainer, client, reader } };
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+function fakeClock(server: RunningServer) {
+	if (!server.clock) throw new Error('this scenario needs startServer({ fakeClock: true })');
+	return server.clock;
+}
+
+export const accessScenarios: AccessScenario[] = [
+	{
+		name: 'consent revoked',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [
+					{ peer: peers.client, refusal: READS_ON },
+					{ peer: peers.reader, refusal: 'link-not-valid' }
+				],
+				stays: [peers.trainer],
+				change: async () => expectOk(await revokeConsent(server, report.client, report.clientId), 'revoking')
+			};
+		}
+	},
+	{
+		name: 'co-editing withdrawn',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [{ peer: peers.client, refusal: READS_ON }],
+				stays: [peers.trainer, peers.reader],
+				change: async () => expectOk(await withdrawCoEditing(server, report.client, report.clientId), 'withdrawing')
+			};
+		}
+	},
+	{
+		name: 'consent re-signed without co-editing',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [{ peer: peers.client, refusal: READS_ON }],
+				stays: [peers.trainer, peers.reader],
+				change: async () =>
+					expectOk(await signConsentWith(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: false }), 're-signing', [303])
+			};
+		}
+	},
+	{
+		name: 'consent re-signed naming another provider',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [{ peer: peers.reader, refusal: 'link-not-valid' }],
+				stays: [peers.trainer, peers.client],
+				change: async () =>
+					expectOk(
+						await signConsentWith(server, report.client, report.clientId, {
+							clientName: 'Carla Client',
+							trainer: report.trainer,
+							coEditing: true,
+							providers: ['Dr Olu Okafor, physiotherapist, Elm Street Physio']
+						}),
+						're-signing',
+						[303]
+					)
+			};
+		}
+	},
+	{
+		name: 'consent end date passes',
+		clock: true,
+		async prepare(server) {
+			const clock = fakeClock(server);
+			const { report, peers } = await everyoneConnected(server);
+			// The earliest end the form accepts: tomorrow is the last day, so it ends the day after.
+			const lastDay = isoDate(clock.now() + DAY);
+			expectOk(await signConsentWith(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: true, expiresOn: lastDay }), 'signing', [303]);
+			const endsAt = Date.parse(`${lastDay}T00:00:00Z`) + DAY;
+			return {
+				closes: [
+					{ peer: peers.client, refusal: READS_ON },
+					{ peer: peers.reader, refusal: 'link-not-valid' }
+				],
+				stays: [],
+				change: () => clock.advance(endsAt - clock.now())
+			};
+		}
+	},
+	{
+		name: 'link revoked',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [{ peer: peers.reader, refusal: 'link-not-valid' }],
+				stays: [peers.trainer, peers.client],
+				change: async () => {
+					if ((await revokeLinksOfDocument(server, report.trainer, report.documentId)) !== 1) throw new Error('expected one link to revoke');
+				}
+			};
+		}
+	},
+	{
+		name: 'link re-scoped to another document (a write outside the app)',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			const other = await createBlankDocument(server, report.trainer, report.clientId, 'Another report');
+			return {
+				closes: [{ peer: peers.reader, refusal: 'link-not-valid' }],
+				stays: [peers.trainer, peers.client],
+				change: async () => {
+					writeDirectly(server, (sqlite) => sqlite.prepare('update share_links set document_id = ? where document_id = ?').run(other, report.documentId));
+				}
+			};
+		}
+	},
+	{
+		name: 'link expires',
+		clock: true,
+		async prepare(server) {
+			const clock = fakeClock(server);
+			// A link lasts at least until the end of the day it is made: start the day afresh, so
+			// that a run right after another one's expiry (23:59:59) may still make one for today.
+			await clock.advance(DAY - (clock.now() % DAY) + 1000);
+			const trainer = await signUpTrainer(server);
+			const clientId = await addClient(server, trainer, 'Carla Client');
+			const documentId = await createBlankDocument(server, trainer, clientId, 'Progress report');
+			const client = await consentingClient(server, trainer, clientId);
+			const today = isoDate(clock.now());
+			const link = await createShareLink(server, trainer, documentId, { expiry: 'date', expiresOn: today });
+			if (!link.token) throw new Error(`no link created (${link.status})`);
+			await approvePendingLinks(server, client, clientId);
+			const reader = await livePeer(server, 'provider', documentId, provider(link.token));
+			const expiresAt = Date.parse(`${today}T23:59:59Z`);
+			return { closes: [{ peer: reader, refusal: 'link-not-valid' }], stays: [], change: () => clock.advance(expiresAt - clock.now()) };
+		}
+	},
+	{
+		name: 'session signed out',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [{ peer: peers.trainer, refusal: 'unauthenticated' }],
+				stays: [peers.client, peers.reader],
+				change: async () => expectOk(await signOut(server, report.trainer), 'signing out', [303])
+			};
+		}
+	},
+	{
+		name: 'every session of a person ended (a write outside the app)',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			const laptop = await signIn(server, report.trainer);
+			const second = await livePeer(server, 'trainer on a second device', report.documentId, laptop.token);
+			return {
+				closes: [
+					{ peer: peers.trainer, refusal: 'unauthenticated' },
+					{ peer: second, refusal: 'unauthenticated' }
+				],
+				stays: [peers.client, peers.reader],
+				change: async () => {
+					writeDirectly(server, (sqlite) => sqlite.prepare('delete from sessions where user_id = (select id from users where email = ?)').run(report.trainer.email));
+				}
+			};
+		}
+	},
+	{
+		name: 'session expires',
+		clock: true,
+		async prepare(server) {
+			const clock = fakeClock(server);
+			const trainer = await signUpTrainer(server);
+			const clientId = await addClient(server, trainer);
+			const documentId = await createBlankDocument(server, trainer, clientId);
+			const peer = await livePeer(server, 'trainer', documentId, trainer.token);
+			const expiresAt = writeDirectly(server, (sqlite) =>
+				(sqlite.prepare('select max(expires_at) as at from sessions where user_id = (select id from users where email = ?)').get(trainer.email) as { at: number }).at
+			);
+			return { closes: [{ peer, refusal: 'unauthenticated' }], stays: [], change: () => clock.advance(expiresAt - clock.now()) };
+		}
+	},
+	{
+		name: 'client record unlinked from the account (a write outside the app)',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [{ peer: peers.client, refusal: 'forbidden' }],
+				stays: [peers.trainer, peers.reader],
+				change: async () => {
+					writeDirectly(server, (sqlite) => sqlite.prepare('update clients set user_id = null where id = ?').run(report.clientId));
+				}
+			};
+		}
+	},
+	{
+		name: 'document deleted (a write outside the app)',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [
+					{ peer: peers.trainer, refusal: 'forbidden' },
+					{ peer: peers.client, refusal: 'forbidden' },
+					{ peer: peers.reader, refusal: 'link-not-valid' }
+				],
+				stays: [],
+				change: async () => {
+					writeDirectly(server, (sqlite) => sqlite.prepare('delete from documents where id = ?').run(report.documentId));
+				}
+			};
+		}
+	},
+	{
+		name: 'document kept as private working notes',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [
+					{ peer: peers.client, refusal: 'forbidden' },
+					{ peer: peers.reader, refusal: 'link-not-valid' }
+				],
+				stays: [peers.trainer],
+				change: async () => void (await keepPrivate(server, report.trainer, report.documentId))
+			};
+		}
+	},
+	{
+		name: 'a link created (access unchanged)',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [],
+				stays: [peers.trainer, peers.client, peers.reader],
+				change: async () => {
+					const link = await createShareLink(server, report.trainer, report.documentId, { providerName: 'Dr Ben Brook' });
+					if (!link.token) throw new Error(`no link created (${link.status})`);
+				}
+			};
+		}
+	}
+];
+
+/** Makes the change and waits for every connection it must close; returns each one's latency in ms. */
+export async function runScenario(server: RunningServer, scenario: AccessScenario) {
+	const situation = await scenario.prepare(server);
+	const started = performance.now();
+	await situation.change();
+	const latencies = await Promise.all(
+		situation.closes.map(async ({ peer }) => (await within(peer.closed, 10_000, `${peer.who}'s connection to close (${scenario.name})`)) - started)
+	);
+	return { situation, latencies, destroy: () => [...situation.closes.map((c) => c.peer), ...situation.stays].forEach((peer) => peer.destroy()) };
+}
