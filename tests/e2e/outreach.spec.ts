@@ -76,12 +76,12 @@ test('a practice document is shared by link with no consent, after a warning whe
 	await page.getByRole('link', { name: 'Share with a provider' }).click();
 	await expect(page.getByText('A practice document holds no client’s information')).toBeVisible();
 	const newLink = page.getByRole('region', { name: 'New link for a provider' });
-	await expect(newLink.getByText('This practice document names a client: Margaret Whitfield.')).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Before it goes' })).toContainText('This practice document names a client: Margaret Whitfield.');
 	await newLink.getByLabel('Provider\'s name').fill('Dr Ada Reyes');
 	await page.screenshot({ path: `${SCREENS}/practice-share-warning.png`, fullPage: true });
 	await newLink.getByRole('button', { name: 'Create link' }).click();
 	await expect(newLink.getByRole('alert')).toContainText('names Margaret Whitfield');
-	await newLink.getByLabel('I have checked: it may go to the provider as it is').check();
+	await newLink.getByLabel('It names Margaret Whitfield: I have checked, it may go to the provider as it is').check();
 	await newLink.getByRole('button', { name: 'Create link' }).click();
 	const shareLink = page.getByLabel('Share link');
 	await expect(shareLink).toHaveValue(/\/s\/[A-Za-z0-9_-]+$/);
