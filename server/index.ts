@@ -3,6 +3,7 @@
 import http from 'node:http';
 import { ConfigError } from './config.ts';
 import { collabUpgradeHandler } from './collab/upgrade.ts';
+import { startPurgeTimer } from './practice/purge-timer.ts';
 import { services } from './services.ts';
 
 const PROTOCOL_HEADER = 'x-bridgework-protocol';
@@ -32,6 +33,7 @@ async function main() {
 		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
 		handler(req, res);
 	});
+	startPurgeTimer(app.db, collab.hocuspocus);
 	const upgradeCollab = collabUpgradeHandler(collab.hocuspocus);
 	server.on('upgrade', (req, socket, head) => {
 		if (!upgradeCollab(req, socket, head)) socket.destroy();

@@ -17,6 +17,9 @@ import { clients, documents, type Client, type Document, type User } from './db/
  *   the documents about them (their right of access), except the trainer's private working notes;
  *   they write them only while their consent to co-edit is in force. They never see a practice
  *   document.
+ * - An archived record (a client, or a document, or a document of an archived client) is kept for
+ *   its trainer to read and restore; nobody else reaches it, and nobody edits it. A record in the
+ *   trash is reached by nobody until it is restored. The access watcher closes what was open.
  * - Anyone else gets nothing, and is told "not found" rather than "forbidden" by the routes.
  */
 
@@ -42,8 +45,28 @@ export function isClientSelf(actor: Actor, client: Pick<Client, 'userId'>): bool
 	return actor.kind === 'user' && actor.user.role === 'client' && client.userId === actor.user.id;
 }
 
+export type RemovalState = 'active' | 'archived' | 'deleted';
+
+/** Where a record stands: in the trash (or purged), archived, or in use. */
+export function removalState(...records: Array<Pick<Client, 'archivedAt' | 'deletedAt' | 'purgedAt'> | null | undefined>): RemovalState {
+	if (records.some((record) => record && (record.deletedAt || record.purgedAt))) return 'deleted';
+	if (records.some((record) => record?.archivedAt)) return 'archived';
+	return 'active';
+}
+
+/** An archived record is its trainer's to read; a deleted one is nobody's until restored. */
+function narrowedByRemoval(access: Access, state: RemovalState, trainer: boolean): Access {
+	if (state === 'deleted') return 'none';
+	if (state === 'archived') return trainer && access !== 'none' ? 'read' : 'none';
+	return access;
+}
+
 /** Access to the client record itself: its page, its consent, its invitations. */
 function accessToClient(actor: Actor, client: Client): Access {
+	return narrowedByRemoval(accessToClientInUse(actor, client), removalState(client), isTrainerOf(actor, client));
+}
+
+function accessToClientInUse(actor: Actor, client: Client): Access {
 	if (isTrainerOf(actor, client)) return 'write';
 	if (isClientSelf(actor, client)) return 'read';
 	return 'none';
@@ -59,9 +82,14 @@ function accessToClientDocument(db: Db, actor: Actor, client: Client, document: 
 	return 'none';
 }
 
+/** The trainer whose practice holds the document, whether it is about a client or not. */
+function isOwningTrainer(actor: Actor, document: Pick<Document, 'trainerId'>): boolean {
+	return actor.kind === 'user' && actor.user.role === 'trainer' && actor.user.id === document.trainerId;
+}
+
 /** A practice document is its trainer's alone. */
 function accessToPracticeDocument(actor: Actor, document: Document): Access {
-	return actor.kind === 'user' && actor.user.role === 'trainer' && actor.user.id === document.trainerId ? 'write' : 'none';
+	return isOwningTrainer(actor, document) ? 'write' : 'none';
 }
 
 export function clientAccess(db: Db, actor: Actor, clientId: string): { access: Access; client?: Client } {
@@ -84,7 +112,8 @@ export function documentAccess(
 		.where(eq(documents.id, documentId))
 		.get();
 	if (!row) return { access: 'none' };
-	const access = row.client ? accessToClientDocument(db, actor, row.client, row.document, now) : accessToPracticeDocument(actor, row.document);
+	const inUse = row.client ? accessToClientDocument(db, actor, row.client, row.document, now) : accessToPracticeDocument(actor, row.document);
+	const access = narrowedByRemoval(inUse, removalState(row.document, row.client), isOwningTrainer(actor, row.document));
 	return access === 'none' ? { access } : { access, ...row };
 }
 
@@ -95,6 +124,14 @@ export function documentAccess(
 export function practiceAccess(actor: Actor, trainerId: string): Access {
 	if (actor.kind !== 'user') return 'none';
 	return actor.user.role === 'trainer' && actor.user.id === trainerId ? 'write' : 'none';
+}
+
+/**
+ * Archiving, deleting and restoring a client or a document is its trainer's alone, whatever state
+ * it is in (the trash is reached by nobody else).
+ */
+export function canRemove(actor: Actor, client: Pick<Client, 'trainerId'>): boolean {
+	return isTrainerOf(actor, client);
 }
 
 /** Only trainers run a practice: they add clients, create documents and invite. */

@@ -34,6 +34,9 @@ function documentStore(db: Executor, documentId: string): StoredState {
 		compact: (update, now) => {
 			const state = Buffer.from(update);
 			db.transaction((tx) => {
+				// A document purged from the trash while still loaded in memory is not written back.
+				const row = tx.select({ purgedAt: documents.purgedAt }).from(documents).where(eq(documents.id, documentId)).get();
+				if (!row || row.purgedAt) return;
 				tx.insert(documentStates)
 					.values({ documentId, state, storedAt: now })
 					.onConflictDoUpdate({ target: documentStates.documentId, set: { state, storedAt: now } })

@@ -1,14 +1,17 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { clients, users, type Client } from '../db/schema.ts';
 
-/** The client records an account is linked to (normally one), each with its trainer's names. */
+/**
+ * The client records an account is linked to (normally one), each with its trainer's names. A
+ * record the trainer archived or deleted is not the client's to open (policy.ts), so not listed.
+ */
 export function clientRecordsOfUser(db: Db, userId: string): Array<{ client: Client; trainerName: string; practiceName: string | null }> {
 	return db
 		.select({ client: clients, trainerName: users.name, practiceName: users.practiceName })
 		.from(clients)
 		.innerJoin(users, eq(clients.trainerId, users.id))
-		.where(eq(clients.userId, userId))
+		.where(and(eq(clients.userId, userId), isNull(clients.archivedAt), isNull(clients.deletedAt), isNull(clients.purgedAt)))
 		.orderBy(asc(clients.createdAt))
 		.all();
 }

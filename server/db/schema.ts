@@ -6,6 +6,18 @@ const createdAt = () =>
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`);
 
+/**
+ * Archive and trash, for records a trainer removes (server/practice/removal.ts). Archived: hidden
+ * from lists, kept, restorable. Deleted: in the trash, restorable for 30 days, then purged: the
+ * content is erased and the row stays as a tombstone, because consent records and the audit trail
+ * refer to it and are never deleted.
+ */
+const removal = () => ({
+	archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+	deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+	purgedAt: integer('purged_at', { mode: 'timestamp_ms' })
+});
+
 export const users = sqliteTable('users', {
 	id: text('id').primaryKey(),
 	/** Stored lower-cased so that sign-in does not depend on how the address was typed. */
@@ -45,7 +57,8 @@ export const clients = sqliteTable(
 		/** ISO date (YYYY-MM-DD): a birthday has no time zone. */
 		dateOfBirth: text('date_of_birth'),
 		notes: text('notes').notNull().default(''),
-		createdAt: createdAt()
+		createdAt: createdAt(),
+		...removal()
 	},
 	(t) => [index('clients_trainer_idx').on(t.trainerId), index('clients_user_idx').on(t.userId)]
 );
@@ -82,6 +95,7 @@ export const documents = sqliteTable(
 		/** The trainer's private working notes: the client the document is about does not see it. */
 		private: integer('private', { mode: 'boolean' }).notNull().default(false),
 		createdAt: createdAt(),
+		...removal(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
 			.notNull()
 			.default(sql`(unixepoch('subsec') * 1000)`)
@@ -125,3 +139,4 @@ export * from './sharing-schema.ts';
 export * from './referrals-schema.ts';
 export * from './language-schema.ts';
 export * from './access-schema.ts';
+export * from './practice-settings-schema.ts';

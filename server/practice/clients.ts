@@ -1,30 +1,72 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { clients, type Client } from '../db/schema.ts';
 
-export interface NewClient {
+export interface ClientFields {
 	name: string;
 	email?: string | null;
 	dateOfBirth?: string | null;
 	notes?: string;
 }
 
-export function createClient(db: Db, trainerId: string, input: NewClient): Client {
-	return db
-		.insert(clients)
-		.values({
-			id: randomUUID(),
-			trainerId,
-			name: input.name,
-			email: input.email || null,
-			dateOfBirth: input.dateOfBirth || null,
-			notes: input.notes ?? ''
-		})
-		.returning()
-		.get();
+export class ClientIdTakenError extends Error {
+	constructor() {
+		super('That id belongs to another record.');
+	}
 }
 
+function columns(input: ClientFields) {
+	return { name: input.name, email: input.email || null, dateOfBirth: input.dateOfBirth || null, notes: input.notes ?? '' };
+}
+
+/**
+ * Creates a client. `id` may be chosen by the device that typed the form (a form kept offline and
+ * sent again): creating the same id twice for the same trainer returns the first client, so a
+ * retried submission never makes a second one.
+ */
+export function createClient(db: Db, trainerId: string, input: ClientFields, id: string = randomUUID()): Client {
+	return db.transaction((tx) => {
+		const existing = tx.select().from(clients).where(eq(clients.id, id)).get();
+		if (existing) {
+			if (existing.trainerId !== trainerId) throw new ClientIdTakenError();
+			return existing;
+		}
+		return tx
+			.insert(clients)
+			.values({ id, trainerId, ...columns(input) })
+			.returning()
+			.get();
+	});
+}
+
+/** Corrects a client's details; false when there is no such client in use. */
+export function updateClient(db: Db, clientId: string, input: ClientFields): boolean {
+	return (
+		db
+			.update(clients)
+			.set(columns(input))
+			.where(and(eq(clients.id, clientId), isNull(clients.archivedAt), isNull(clients.deletedAt), isNull(clients.purgedAt)))
+			.run().changes > 0
+	);
+}
+
+/** The clients in use: archived ones and the trash are listed apart. */
 export function listClientsOfTrainer(db: Db, trainerId: string): Client[] {
-	return db.select().from(clients).where(eq(clients.trainerId, trainerId)).orderBy(asc(clients.name)).all();
+	return db
+		.select()
+		.from(clients)
+		.where(and(eq(clients.trainerId, trainerId), isNull(clients.archivedAt), isNull(clients.deletedAt), isNull(clients.purgedAt)))
+		.orderBy(asc(clients.name))
+		.all();
+}
+
+export function listArchivedClientsOfTrainer(db: Db, trainerId: string): Client[] {
+	return db
+		.select()
+		.from(clients)
+		.where(and(eq(clients.trainerId, trainerId), isNull(clients.deletedAt), isNull(clients.purgedAt)))
+		.orderBy(asc(clients.name))
+		.all()
+		.filter((client) => client.archivedAt);
 }

@@ -113,8 +113,11 @@ export function createDocument(db: Db, owner: DocumentOwner, input: NewDocument,
 	});
 }
 
+const inUse = and(isNull(documents.archivedAt), isNull(documents.deletedAt), isNull(documents.purgedAt));
+
+/** The documents in use: archived ones are listed apart, and the trash on its own page. */
 export function listDocumentsOfClient(db: Db, clientId: string, options: { includePrivate?: boolean } = {}): Document[] {
-	const ofClient = eq(documents.clientId, clientId);
+	const ofClient = and(eq(documents.clientId, clientId), inUse);
 	return db
 		.select()
 		.from(documents)
@@ -123,14 +126,29 @@ export function listDocumentsOfClient(db: Db, clientId: string, options: { inclu
 		.all();
 }
 
-/** The practice's own documents: letters and outreach materials, about no client. */
+export function listArchivedDocumentsOfClient(db: Db, clientId: string): Document[] {
+	return db
+		.select()
+		.from(documents)
+		.where(and(eq(documents.clientId, clientId), isNull(documents.deletedAt), isNull(documents.purgedAt)))
+		.orderBy(desc(documents.updatedAt))
+		.all()
+		.filter((document) => document.archivedAt);
+}
+
+/** The practice's own documents in use: letters and outreach materials, about no client. */
 export function listPracticeDocuments(db: Db, trainerId: string): Document[] {
 	return db
 		.select()
 		.from(documents)
-		.where(and(eq(documents.trainerId, trainerId), isNull(documents.clientId)))
+		.where(and(eq(documents.trainerId, trainerId), isNull(documents.clientId), inUse))
 		.orderBy(desc(documents.updatedAt))
 		.all();
+}
+
+/** Corrects a document's title; false when the document is not in use (archived or deleted). */
+export function renameDocument(db: Db, documentId: string, title: string): boolean {
+	return db.update(documents).set({ title }).where(and(eq(documents.id, documentId), inUse)).run().changes > 0;
 }
 
 /** Marks a client's document as the trainer's private working notes, or shows it to the client again. */

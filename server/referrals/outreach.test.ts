@@ -16,7 +16,7 @@ import {
 import { providerFields } from './testing/fixtures.ts';
 import type { Provider } from './types.ts';
 
-const provider = (id: string, overrides: Partial<Provider> = {}): Provider => ({ ...providerFields(), id, createdAt: '2026-11-01T09:00:00.000Z', ...overrides });
+const provider = (id: string, overrides: Partial<Provider> = {}): Provider => ({ ...providerFields(), id, createdAt: '2026-11-01T09:00:00.000Z', archivedAt: '', deletedAt: '', ...overrides });
 const reyes = provider('p-reyes', { name: 'Dr Ana Reyes' });
 const patel = provider('p-patel', { name: 'Dr Anna Patel', role: 'physical_therapist', practiceName: 'Lakeside PT' });
 const typed = (overrides: Partial<TypedProvider> = {}): TypedProvider => ({ name: '', role: '', practiceName: '', email: '', ...overrides });

@@ -57,7 +57,9 @@ function readProvider(id: string, map: Fields): Provider {
 		reportPreference: isOneOf(reportPreferences, preference) ? preference : '',
 		notes: text(map, 'notes'),
 		stage: isOneOf(stages, stage) ? stage : 'researching',
-		createdAt: text(map, 'createdAt')
+		createdAt: text(map, 'createdAt'),
+		archivedAt: text(map, 'archivedAt'),
+		deletedAt: text(map, 'deletedAt')
 	};
 }
 
@@ -119,30 +121,58 @@ export function byRecency(a: Pick<Touchpoint, 'date' | 'createdAt' | 'id'>, b: P
  * device (an orphan left by a concurrent offline edit) are left out.
  */
 export function readPractice(doc: Y.Doc): Practice {
-	const providers: Provider[] = [];
-	providersOf(doc).forEach((map, id) => providers.push(readProvider(id, map)));
-	providers.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
-	const known = new Set(providers.map((p) => p.id));
+	const all: Provider[] = [];
+	const mergedInto = new Map<string, string>();
+	providersOf(doc).forEach((map, id) => {
+		const target = map.get('mergedInto');
+		if (typeof target === 'string' && target !== id) mergedInto.set(id, target);
+		else all.push(readProvider(id, map));
+	});
+	all.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+	const providers = all.filter((p) => !p.archivedAt && !p.deletedAt);
+	const archivedProviders = all.filter((p) => p.archivedAt && !p.deletedAt);
+	const trashedProviders = all.filter((p) => p.deletedAt);
+	// History stays with providers in use and archived ones; the trash takes its records along.
+	const kept = new Set([...providers, ...archivedProviders].map((p) => p.id));
+	const owner = (providerId: string) => resolveMerged(mergedInto, providerId);
 
 	const touchpoints: Touchpoint[] = [];
 	touchpointsOf(doc).forEach((map, id) => {
 		const touchpoint = readTouchpoint(id, map);
-		if (touchpoint && known.has(touchpoint.providerId)) touchpoints.push(touchpoint);
+		if (!touchpoint) return;
+		touchpoint.providerId = owner(touchpoint.providerId);
+		if (kept.has(touchpoint.providerId)) touchpoints.push(touchpoint);
 	});
 	touchpoints.sort(byRecency);
 
 	const referrals: Referral[] = [];
 	referralsOf(doc).forEach((map, id) => {
 		const referral = readReferral(id, map);
-		if (referral && known.has(referral.providerId)) referrals.push(referral);
+		if (!referral) return;
+		referral.providerId = owner(referral.providerId);
+		if (kept.has(referral.providerId)) referrals.push(referral);
 	});
 	referrals.sort(byRecency);
 
-	return { providers, touchpoints, referrals, settings: readSettings(doc) };
+	return { providers, archivedProviders, trashedProviders, touchpoints, referrals, settings: readSettings(doc) };
+}
+
+/**
+ * The provider a merged entry now lives in. Chains are followed a bounded number of steps, so two
+ * devices merging each entry into the other (a cycle) still read, each as itself.
+ */
+function resolveMerged(mergedInto: ReadonlyMap<string, string>, providerId: string): string {
+	let current = providerId;
+	for (let step = 0; step < 16; step++) {
+		const next = mergedInto.get(current);
+		if (!next) return current;
+		current = next;
+	}
+	return providerId;
 }
 
 export function emptyPractice(): Practice {
-	return { providers: [], touchpoints: [], referrals: [], settings: { followUpDays: DEFAULT_FOLLOW_UP_DAYS } };
+	return { providers: [], archivedProviders: [], trashedProviders: [], touchpoints: [], referrals: [], settings: { followUpDays: DEFAULT_FOLLOW_UP_DAYS } };
 }
 
 function setFields(map: Fields, fields: Record<string, string | null>): void {
@@ -172,13 +202,104 @@ export function updateProvider(doc: Y.Doc, id: string, patch: Partial<ProviderFi
 	return true;
 }
 
+/** Hidden from the directory, the pickers and the follow-ups; kept with its history, restorable. */
+export function archiveProvider(doc: Y.Doc, id: string, env: Env = defaultEnv): boolean {
+	return changeProvider(doc, id, { archivedAt: env.now().toISOString(), deletedAt: null });
+}
+
+/** To the trash, with its touchpoints and referrals: restorable for 30 days, then purged. */
+export function trashProvider(doc: Y.Doc, id: string, env: Env = defaultEnv): boolean {
+	return changeProvider(doc, id, { deletedAt: env.now().toISOString() });
+}
+
+/** Back in the directory, from the archive or the trash. */
+export function restoreProvider(doc: Y.Doc, id: string): boolean {
+	return changeProvider(doc, id, { archivedAt: null, deletedAt: null });
+}
+
+function changeProvider(doc: Y.Doc, id: string, fields: Record<string, string | null>): boolean {
+	const map = providersOf(doc).get(id);
+	if (!map || typeof map.get('mergedInto') === 'string') return false;
+	doc.transact(() => setFields(map, fields));
+	return true;
+}
+
+/** Erases a provider for good, with its touchpoints and referrals (and entries merged into it). */
 export function deleteProvider(doc: Y.Doc, id: string): void {
 	doc.transact(() => {
-		providersOf(doc).delete(id);
+		const gone = new Set([id]);
+		for (const [otherId, map] of providersOf(doc)) if (map.get('mergedInto') === id) gone.add(otherId);
+		for (const providerId of gone) providersOf(doc).delete(providerId);
 		for (const records of [touchpointsOf(doc), referralsOf(doc)]) {
-			for (const [recordId, map] of records) if (map.get('providerId') === id) records.delete(recordId);
+			for (const [recordId, map] of records) {
+				const owner = map.get('providerId');
+				if (typeof owner === 'string' && gone.has(owner)) records.delete(recordId);
+			}
 		}
 	});
+}
+
+/** Trash older than this many days is purged (server/referrals/purge.server.ts runs it). */
+export const PROVIDER_TRASH_DAYS = 30;
+
+/** Purges providers that have been in the trash for PROVIDER_TRASH_DAYS; returns their ids. */
+export function purgeTrashedProviders(doc: Y.Doc, now: Date): string[] {
+	const cutoff = now.getTime() - PROVIDER_TRASH_DAYS * 24 * 60 * 60 * 1000;
+	const due: string[] = [];
+	providersOf(doc).forEach((map, id) => {
+		const deletedAt = Date.parse(text(map, 'deletedAt'));
+		if (Number.isFinite(deletedAt) && deletedAt <= cutoff) due.push(id);
+	});
+	if (due.length > 0) doc.transact(() => due.forEach((id) => deleteProvider(doc, id)));
+	return due;
+}
+
+const PROVIDER_TEXT_FIELDS = [
+	'specialty',
+	'subspecialty',
+	'practiceName',
+	'address',
+	'phone',
+	'fax',
+	'email',
+	'officeManagerName',
+	'officeManagerPhone',
+	'officeManagerEmail',
+	'reportPreference'
+] as const;
+
+/**
+ * Two directory entries for one provider (typically added on two devices offline) become one:
+ * `keepId` keeps its details, fills its blanks from the duplicate, joins the notes, and takes the
+ * further relationship stage. The duplicate stays as a pointer to `keepId`, so its touchpoints
+ * and referrals, including any another device logs against it before it syncs, read as keepId's.
+ */
+export function mergeProviders(doc: Y.Doc, keepId: string, duplicateId: string): boolean {
+	if (keepId === duplicateId) return false;
+	const keep = providersOf(doc).get(keepId);
+	const duplicate = providersOf(doc).get(duplicateId);
+	if (!keep || !duplicate || keep.get('mergedInto') || duplicate.get('mergedInto')) return false;
+	const kept = readProvider(keepId, keep);
+	const other = readProvider(duplicateId, duplicate);
+	const patch: Record<string, string | null> = {};
+	for (const field of PROVIDER_TEXT_FIELDS) if (!kept[field] && other[field]) patch[field] = other[field];
+	if (other.notes && other.notes !== kept.notes) patch.notes = kept.notes ? `${kept.notes}\n\n${other.notes}` : other.notes;
+	// Further along wins; "inactive" is a choice the trainer made, not a stage reached.
+	const rank = (stage: Stage) => (stage === 'inactive' ? -1 : stages.indexOf(stage));
+	if (rank(other.stage) > rank(kept.stage)) patch.stage = other.stage;
+	if (other.createdAt && (!kept.createdAt || other.createdAt < kept.createdAt)) patch.createdAt = other.createdAt;
+	doc.transact(() => {
+		setFields(keep, patch);
+		duplicate.set('mergedInto', keepId);
+	});
+	return true;
+}
+
+/** Entries that look like the same provider: same name, ignoring case, titles and spacing. */
+export function likelyDuplicates(providers: readonly Provider[], provider: Provider): Provider[] {
+	const key = (name: string) => name.toLocaleLowerCase().replace(/^(dr\.?|doctor)\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+	const own = key(provider.name);
+	return providers.filter((p) => p.id !== provider.id && key(p.name) === own);
 }
 
 export interface TouchpointInput {
@@ -242,6 +363,33 @@ export function logTouchpoint(doc: Y.Doc, input: TouchpointInput, env: Env = def
 	return { touchpointId, firstContact, next, previousStage, stage };
 }
 
+export interface TouchpointEdit {
+	kind: TouchpointKind;
+	date: IsoDate;
+	outcome: string;
+	next: NextStep | null;
+}
+
+/**
+ * Corrects a logged touchpoint: what it was, when, what came of it and its next step. Only the
+ * fields that changed are written. The provider's stage is left alone: the trainer sets it.
+ */
+export function updateTouchpoint(doc: Y.Doc, id: string, edit: TouchpointEdit): boolean {
+	const map = touchpointsOf(doc).get(id);
+	if (!map) return false;
+	doc.transact(() =>
+		setFields(map, {
+			kind: edit.kind,
+			date: edit.date,
+			outcome: edit.outcome,
+			nextDue: edit.next?.due ?? null,
+			nextKind: edit.next?.kind ?? null,
+			nextNote: edit.next?.note ?? null
+		})
+	);
+	return true;
+}
+
 export function deleteTouchpoint(doc: Y.Doc, id: string): void {
 	doc.transact(() => {
 		touchpointsOf(doc).delete(id);
@@ -296,6 +444,19 @@ export function recordReferral(doc: Y.Doc, input: ReferralInput, env: Env = defa
 export function linkReferral(doc: Y.Doc, id: string, client: { clientId: string | null; personName: string }): void {
 	const map = referralsOf(doc).get(id);
 	if (map) doc.transact(() => setFields(map, { clientId: client.clientId, personName: client.personName }));
+}
+
+/** Corrects a referral; its "referral received" touchpoint moves to the same date. */
+export function updateReferral(doc: Y.Doc, id: string, edit: Omit<ReferralInput, 'providerId'>): boolean {
+	const map = referralsOf(doc).get(id);
+	if (!map) return false;
+	doc.transact(() => {
+		setFields(map, { clientId: edit.clientId, personName: edit.personName, date: edit.date, note: edit.note });
+		const touchpointId = map.get('touchpointId');
+		const touchpoint = typeof touchpointId === 'string' ? touchpointsOf(doc).get(touchpointId) : undefined;
+		if (touchpoint) setFields(touchpoint, { date: edit.date, outcome: edit.personName ? `Referred ${edit.personName}.` : 'Referral received.' });
+	});
+	return true;
 }
 
 export function deleteReferral(doc: Y.Doc, id: string): void {

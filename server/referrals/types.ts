@@ -24,6 +24,10 @@ export interface Provider extends ProviderFields {
 	id: string;
 	/** ISO timestamp. */
 	createdAt: string;
+	/** ISO timestamp when archived, or ''. */
+	archivedAt: string;
+	/** ISO timestamp when moved to the trash, or ''. */
+	deletedAt: string;
 }
 
 /** A planned touchpoint: what it becomes in the "Follow-ups due" list. */
@@ -64,7 +68,12 @@ export interface PracticeSettings {
 }
 
 export interface Practice {
+	/** The directory: providers in use. */
 	providers: Provider[];
+	/** Kept with their history, hidden from the directory, pickers and follow-ups. */
+	archivedProviders: Provider[];
+	/** In the trash: restorable for 30 days, then purged. Their records are left out below. */
+	trashedProviders: Provider[];
 	touchpoints: Touchpoint[];
 	referrals: Referral[];
 	settings: PracticeSettings;

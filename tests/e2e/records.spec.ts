@@ -1,92 +1,160 @@
-// A client's right to read their records, the trainer's private working notes, and the check of
-// unfilled template prompts before a report goes to a provider.
-import { expect, test } from '@playwright/test';
-import { acceptInvitationAndConsent, addClient, editorOf, inviteClient, newTrainer, SCREENS, signUp, syncStatus, typeAtEnd, UUID, visit } from './helpers.ts';
+// Correcting and removing records, as a trainer would in Chromium: edit a client's details,
+// rename a document, archive and restore a client, delete a document to the trash and restore it;
+// correct a touchpoint and a referral, merge two entries for one provider, archive and delete one.
+import { expect, test, type Page } from '@playwright/test';
+import { addClient, createProgressLog, newTrainer, signUp, UUID, visit } from './helpers.ts';
 
-async function createOnClientPage(page: import('@playwright/test').Page, kind: string, title: string, privately = false): Promise<string> {
-	await page.getByLabel('Kind').selectOption({ label: kind });
-	await page.getByLabel('Title').fill(title);
-	if (privately) await page.getByLabel('Private working notes:').check();
-	await page.getByRole('button', { name: 'Create document' }).click();
-	await expect(page).toHaveURL(new RegExp(`/documents/${UUID}$`));
+const SHOTS = process.env.SCREENSHOTS_DIR;
+async function shot(page: Page, name: string) {
+	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+test('a client’s details are corrected, the client archived with a real dialog, found under Archived and restored', async ({ page }) => {
+	await signUp(page, newTrainer('records'));
+	await addClient(page, 'Marta Typo');
+	await page.getByRole('button', { name: 'Edit details' }).click();
+	const edit = page.getByRole('region', { name: 'Edit details' });
+	await edit.getByLabel('Email').fill('marta@');
+	await edit.getByRole('button', { name: 'Save details' }).click();
+	await expect(edit.getByText('Enter an email address such as name@example.com')).toBeVisible();
+	await edit.getByLabel('Name').fill('Marta Tippo');
+	await edit.getByLabel('Email').fill('marta.tippo@example.com');
+	await edit.getByRole('button', { name: 'Save details' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Details saved.' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Marta Tippo' })).toBeVisible();
+	await expect(page.getByText('marta.tippo@example.com')).toBeVisible();
+
+	// The confirmation is a modal dialog: focus goes to Cancel, Escape closes it and nothing changes.
+	const archive = page.getByRole('button', { name: 'Archive…' });
+	await archive.click();
+	const dialog = page.getByRole('dialog', { name: 'Archive Marta Tippo?' });
+	await expect(dialog).toBeVisible();
+	await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+	await expect(dialog).toContainText('0 share links end now');
+	await expect(dialog).toContainText('Consent records and the audit trail of what was shared are never deleted');
+	await shot(page, 'client-archive-dialog');
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+	await expect(archive).toBeFocused();
+
+	await archive.press('Enter');
+	await dialog.getByRole('button', { name: 'Archive Marta Tippo' }).click();
+	await expect(page.getByText('The record is kept and read only')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Edit details' })).toHaveCount(0);
+	await shot(page, 'client-archived');
+
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
+	await expect(page.getByRole('list', { name: 'Your clients' })).toHaveCount(0);
+	await page.getByText('1 archived client').click();
+	await page.getByRole('list', { name: 'Archived clients' }).getByRole('link', { name: 'Marta Tippo' }).click();
+	await page.getByRole('button', { name: 'Restore Marta Tippo' }).click();
+	await expect(page.getByRole('button', { name: 'Edit details' })).toBeVisible();
+});
+
+test('a document is renamed, deleted to the trash, and restored from it', async ({ page }) => {
+	await signUp(page, newTrainer('trash'));
+	await addClient(page, 'Theo Trash');
+	const url = await createProgressLog(page, 'Progres log');
+	await page.getByRole('button', { name: 'Rename' }).click();
+	await page.getByLabel('Title').fill('Progress log, spring');
+	await page.getByRole('button', { name: 'Save title' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Progress log, spring' })).toBeVisible();
+
+	await page.getByRole('button', { name: 'Delete…' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Delete “Progress log, spring”?' });
+	await expect(dialog).toContainText('restore it from the trash for 30 days');
+	await dialog.getByRole('button', { name: 'Move to the trash' }).click();
+	await expect(page).toHaveURL(new RegExp(`/clients/${UUID}\\?removed=document$`));
+	await expect(page.getByRole('link', { name: 'Progress log, spring' })).toHaveCount(0);
+
+	await visit(page, '/trash');
+	const trash = page.getByRole('list', { name: 'Deleted clients and documents' });
+	await expect(trash).toContainText('Progress log, spring');
+	await expect(trash).toContainText('Document of Theo Trash');
+	await shot(page, 'trash');
+	await trash.getByRole('button', { name: 'Restore Progress log, spring' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Restored.' })).toBeVisible();
+	await visit(page, url);
+	await expect(page.getByRole('heading', { level: 1, name: 'Progress log, spring' })).toBeVisible();
+});
+
+async function addProvider(page: Page, name: string, phone = '') {
+	await visit(page, '/providers');
+	await page.getByRole('button', { name: 'Add a provider' }).click();
+	const form = page.getByRole('region', { name: 'Add a provider' });
+	await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+	if (phone) await form.getByRole('textbox', { name: 'Phone', exact: true }).fill(phone);
+	await form.getByRole('button', { name: 'Save provider' }).click();
+	await expect(page).toHaveURL(new RegExp(`/providers/${UUID}$`));
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 	return page.url();
 }
 
-test('private working notes are marked for the trainer and never reach the client, who reads every other record', async ({ page, browser }) => {
-	const clientName = 'Iris Okoro';
-	await signUp(page, newTrainer('records'));
-	await addClient(page, clientName);
-	const clientPageUrl = page.url();
-	const recordUrl = await createOnClientPage(page, 'Blank document', 'Session notes');
-	await typeAtEnd(page, editorOf(page, 'Session notes'), 'Walked 400 m without a rest.');
-	await expect(syncStatus(page)).toHaveText('All changes saved');
-	await visit(page, clientPageUrl);
-	await createOnClientPage(page, 'Blank document', 'Working notes', true);
-	await expect(page.getByText('Private working notes', { exact: true })).toBeVisible();
-	await expect(page.getByText(`Private working notes: ${clientName} does not see this document, and it is not shared.`)).toBeVisible();
-	await page.screenshot({ path: `${SCREENS}/private-notes.png`, fullPage: true });
+test('a touchpoint and a referral are corrected, duplicates merged with both histories, a provider archived, deleted and restored', async ({ page }) => {
+	await signUp(page, newTrainer('providers'));
+	await addProvider(page, 'Dr Ana Reyes');
+	const log = page.getByRole('form', { name: 'Log the first contact' });
+	await log.getByLabel('Outcome').fill('Sent the intro leter.');
+	await log.getByRole('button', { name: 'Log touchpoint' }).click();
+	const timeline = page.getByRole('list', { name: 'Touchpoints, newest first' });
+	await timeline.getByRole('button', { name: /^Edit letter or email sent/ }).click();
+	const editTouchpoint = page.getByRole('form', { name: 'Edit touchpoint' });
+	await editTouchpoint.getByLabel('Kind of touchpoint').selectOption({ label: 'Call' });
+	await editTouchpoint.getByLabel('Outcome').fill('Called Pat, the office manager.');
+	await editTouchpoint.getByRole('button', { name: 'Save touchpoint' }).click();
+	await expect(timeline).toContainText('Called Pat, the office manager.');
+	await expect(timeline.getByText('Call', { exact: true })).toBeVisible();
 
-	await visit(page, clientPageUrl);
-	const documents = page.getByRole('list', { name: `Documents of ${clientName}` });
-	await expect(documents.getByRole('listitem').filter({ hasText: 'Working notes' })).toContainText('Private working notes');
-	await expect(documents.getByRole('listitem').filter({ hasText: 'Session notes' })).not.toContainText('Private working notes');
-	const invitation = await inviteClient(page, clientName);
+	const referral = page.getByRole('form', { name: 'Record a referral' });
+	await referral.getByLabel('Client referred').selectOption({ label: 'Someone not yet a client' });
+	await referral.getByLabel('Name of the person referred').fill('Ola Nordman');
+	await referral.getByRole('button', { name: 'Record referral' }).click();
+	const referrals = page.getByRole('list', { name: 'Referrals from Dr Ana Reyes' });
+	await referrals.getByRole('button', { name: 'Edit the referral of Ola Nordman' }).click();
+	const editReferral = page.getByRole('form', { name: 'Edit referral' });
+	await editReferral.getByLabel('Name of the person referred').fill('Ola Nordmann');
+	await editReferral.getByLabel('Note').fill('Knee replacement, cleared for exercise.');
+	await editReferral.getByRole('button', { name: 'Save referral' }).click();
+	await expect(referrals).toContainText('Ola Nordmann');
+	await expect(referrals).toContainText('Knee replacement, cleared for exercise.');
 
-	const context = await browser.newContext();
-	try {
-		const client = await context.newPage();
-		await acceptInvitationAndConsent(client, invitation, clientName);
-		const mine = client.getByRole('list', { name: 'My documents' });
-		await expect(mine.getByRole('link', { name: 'Session notes' })).toBeVisible();
-		await expect(mine.getByRole('link', { name: 'Working notes' })).toHaveCount(0);
-		await client.screenshot({ path: `${SCREENS}/my-records.png`, fullPage: true });
-		await mine.getByRole('link', { name: 'Session notes' }).click();
-		await expect(editorOf(client, 'Session notes')).toContainText('Walked 400 m without a rest.');
+	// The same provider entered twice (say, on the phone while offline): merge keeps both histories.
+	const duplicate = await addProvider(page, 'dr ana reyes', '(555) 010-9999');
+	const duplicateLog = page.getByRole('form', { name: 'Log the first contact' });
+	await duplicateLog.getByLabel('Outcome').fill('Dropped off brochures.');
+	await duplicateLog.getByRole('button', { name: 'Log touchpoint' }).click();
+	await expect(page.getByRole('list', { name: 'Touchpoints, newest first' })).toContainText('Dropped off brochures.');
+	await page.getByRole('link', { name: 'Dr Ana Reyes', exact: true }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Dr Ana Reyes' })).toBeVisible();
+	await page.getByRole('button', { name: 'Merge into this entry…' }).click();
+	await shot(page, 'provider-merge-dialog');
+	await page.getByRole('dialog', { name: /Merge the two entries/ }).getByRole('button', { name: 'Merge' }).click();
+	await expect(timeline).toContainText('Dropped off brochures.');
+	await expect(timeline).toContainText('Called Pat, the office manager.');
+	await expect(page.getByText('(555) 010-9999')).toBeVisible();
+	await visit(page, duplicate);
+	await expect(page.getByRole('heading', { level: 1, name: 'Provider not found' })).toBeVisible();
+	await page.goBack();
 
-		// The trainer keeps this one private too: the client's open page loses it at once.
-		await visit(page, recordUrl);
-		await page.getByRole('button', { name: 'Keep as private working notes' }).click();
-		await expect(page.getByRole('button', { name: `Show to ${clientName}` })).toBeVisible();
-		await expect(syncStatus(client)).toHaveText('You no longer have access to this document');
-		await visit(client, '/my');
-		await expect(client.getByRole('link', { name: 'Session notes' })).toHaveCount(0);
+	await page.getByRole('button', { name: 'Archive…' }).click();
+	await page.getByRole('dialog', { name: 'Archive Dr Ana Reyes?' }).getByRole('button', { name: 'Archive Dr Ana Reyes' }).click();
+	await expect(page.getByText('Archived: kept with its history')).toBeVisible();
+	await visit(page, '/providers');
+	await expect(page.getByRole('table')).toHaveCount(0);
+	await page.getByLabel('Search').fill('reyes');
+	await expect(page.getByRole('list', { name: 'Archived providers' }).getByRole('link', { name: 'Dr Ana Reyes' })).toBeVisible();
+	await page.getByRole('list', { name: 'Archived providers' }).getByRole('link', { name: 'Dr Ana Reyes' }).click();
 
-		await page.getByRole('button', { name: `Show to ${clientName}` }).click();
-		await expect(page.getByRole('button', { name: 'Keep as private working notes' })).toBeVisible();
-		await visit(client, '/my');
-		await expect(client.getByRole('list', { name: 'My documents' }).getByRole('link', { name: 'Session notes' })).toBeVisible();
-	} finally {
-		await context.close();
-	}
-});
-
-test('before a report is sent, its unfilled prompts are listed; each opens the prompt in the editor, and sending needs a confirmation', async ({ page }) => {
-	await signUp(page, newTrainer('prompts'));
-	await addClient(page, 'Omar Haddad');
-	const reportUrl = await createOnClientPage(page, 'Progress report to a provider', 'November report');
-	await expect(syncStatus(page)).toHaveText('All changes saved');
-	await visit(page, `${reportUrl}/sharing`);
-	const sent = page.getByRole('region', { name: 'Sent versions' });
-	const prompts = page.getByRole('region', { name: 'Before it goes' }).getByRole('list', { name: 'Unfilled prompts' });
-	const count = await prompts.getByRole('listitem').count();
-	expect(count).toBeGreaterThan(2);
-	await page.screenshot({ path: `${SCREENS}/unfilled-prompts.png`, fullPage: true });
-	await sent.getByRole('button', { name: 'Mark as sent' }).click();
-	await expect(sent.getByRole('alert')).toContainText(`${count} template prompts are still unfilled`);
-
-	// The first prompt opens selected in the editor: typing replaces it.
-	const first = prompts.getByRole('link').first();
-	const promptText = (await first.textContent())?.trim() ?? '';
-	await first.click();
-	await expect(page).toHaveURL(/\?prompt=0$/);
-	await expect.poll(() => page.evaluate(() => window.getSelection()?.toString().trim())).toBe(promptText);
-	await page.keyboard.type('Walks to the shops and back, 12 of 12 sessions attended.');
-	await expect(syncStatus(page)).toHaveText('All changes saved');
-
-	await visit(page, `${reportUrl}/sharing`);
-	await expect(prompts.getByRole('listitem')).toHaveCount(count - 1);
-	await sent.getByLabel(`Send it with the ${count - 1} unfilled prompts listed above`).check();
-	await sent.getByRole('button', { name: 'Mark as sent' }).click();
-	await expect(sent.getByRole('status')).toHaveText('Marked as sent.');
-	await expect(sent.getByRole('list', { name: 'Sent versions' }).getByRole('listitem')).toHaveCount(1);
+	await page.getByRole('button', { name: 'Delete…' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Delete Dr Ana Reyes?' });
+	await expect(dialog).toContainText('3 touchpoints and 1 referral record');
+	await dialog.getByRole('button', { name: 'Move Dr Ana Reyes to the trash' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Moved to the trash' })).toBeVisible();
+	await visit(page, '/trash');
+	const trashed = page.getByRole('list', { name: 'Deleted providers' });
+	await expect(trashed).toContainText('Dr Ana Reyes');
+	await trashed.getByRole('button', { name: 'Restore Dr Ana Reyes' }).click();
+	await expect(page.getByText('Dr Ana Reyes is back in your directory.')).toBeVisible();
+	await visit(page, '/providers');
+	await expect(page.getByRole('table').getByRole('link', { name: 'Dr Ana Reyes' })).toBeVisible();
 });

@@ -33,6 +33,9 @@ describe('access that changes while connected', () => {
 			}
 			// Long enough for a wrong close to arrive: the watcher decides within a tick of 100 ms.
 			await new Promise((resolve) => setTimeout(resolve, 500));
+			for (const peer of situation.reopens ?? []) {
+				await eventually(() => peer.provider.isSynced, { what: `${peer.who} to reconnect with its narrower access` });
+			}
 			for (const peer of situation.stays) {
 				expect(peer.isClosed(), `${peer.who} stays connected`).toBe(false);
 				expect(peer.provider.isSynced, `${peer.who} stays synced`).toBe(true);

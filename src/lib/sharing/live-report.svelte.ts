@@ -9,7 +9,10 @@ import type { Sex } from '$lib/measures/catalogue.ts';
 import type { CustomMeasure, Measurement } from '$lib/measures/types.ts';
 import { collabUrl } from '$lib/sync/collab-session.svelte.ts';
 
-export type LiveState = 'connecting' | 'live' | 'offline' | 'revoked';
+export type LiveState = 'connecting' | 'live' | 'offline' | 'checking' | 'revoked';
+
+/** The server closes a connection with this when what it may see has changed (server/collab/invalidate.ts). */
+const ACCESS_CHANGED = { code: 4403, reason: 'access-changed' } as const;
 
 const RENDER_DELAY_MS = 120;
 
@@ -42,7 +45,16 @@ export class LiveReport {
 				this.#render();
 			},
 			onStatus: ({ status }) => {
-				if (this.state !== 'revoked' && status !== 'connected') this.state = 'offline';
+				if (this.state !== 'revoked' && this.state !== 'checking' && status !== 'connected') this.state = 'offline';
+			},
+			onClose: ({ event }) => {
+				// The server is deciding this link again: the report leaves the screen at once, and
+				// comes back only if the link is let back in.
+				if (this.state !== 'revoked' && (event.code === ACCESS_CHANGED.code || event.reason === ACCESS_CHANGED.reason)) {
+					this.state = 'checking';
+					this.html = null;
+					this.measures = null;
+				}
 			},
 			onAuthenticationFailed: () => {
 				// Revoked, expired or no longer covered by consent: take the report off the screen.

@@ -9,7 +9,10 @@ import { pendingEdits } from './pending-edits.ts';
  * without a network, and every edit lands there before it is sent. Components read `state`.
  */
 
-export type SyncState = 'connecting' | 'offline' | 'syncing' | 'saved' | 'signed-out' | 'no-access';
+export type SyncState = 'connecting' | 'offline' | 'syncing' | 'saved' | 'signed-out' | 'no-access' | 'access-changed' | 'read-only';
+
+/** The server closes a connection with this when what it may see or do has changed (server/collab/invalidate.ts). */
+const ACCESS_CHANGED = { code: 4403, reason: 'access-changed' } as const;
 
 export interface CollabIdentity {
 	userId: string;
@@ -38,8 +41,11 @@ export class CollabSession {
 	#unsynced = $state(0);
 	#online = $state(true);
 	#refusal = $state<string | null>(null);
+	/** Closed because access changed, and not yet let back in: nothing is accepted meanwhile. */
+	#accessChanged = $state(false);
+	/** What the server let this connection do the last time it let it in. */
+	#scope = $state<'read-write' | 'readonly' | null>(null);
 	#localReady = $state(false);
-	#readOnly = $state(false);
 	/** Edits made on this device that the server has not confirmed; kept across reloads. */
 	#pending = $state(0);
 
@@ -47,18 +53,28 @@ export class CollabSession {
 	readonly state: SyncState = $derived.by(() => {
 		if (this.#refusal === 'unauthenticated') return 'signed-out';
 		if (this.#refusal) return 'no-access';
+		if (this.#accessChanged) return 'access-changed';
+		if (this.#scope === 'readonly') return 'read-only';
 		if (!this.#online) return 'offline';
 		if (!this.#connected) return this.#status === 'connecting' ? 'connecting' : 'offline';
 		if (!this.#synced || this.#unsynced > 0) return 'syncing';
 		return 'saved';
 	});
 	readonly pendingChanges = $derived(this.#pending);
+	/**
+	 * Whether this page may take edits now. Signed out it still may (they are kept on the device
+	 * and sync after signing in again); once the server has ended or narrowed this person's access,
+	 * or while it decides again, it may not: an edit then would be shown and never stored.
+	 */
+	readonly writable = $derived(
+		this.#refusal === null || this.#refusal === 'unauthenticated' ? !this.#accessChanged && this.#scope !== 'readonly' : false
+	);
 	readonly localReady = $derived(this.#localReady);
 	/**
 	 * The server let this connection read but not write (a client who is not co-editing). Access can
 	 * change while a page is open: the server closes the connection and says so on reconnecting.
 	 */
-	readonly readOnly = $derived(this.#readOnly);
+	readonly readOnly = $derived(this.#scope === 'readonly');
 
 	readonly #teardown: Array<() => void> = [];
 
@@ -89,11 +105,18 @@ export class CollabSession {
 				this.#unsynced = number;
 				this.#settle(pending);
 			},
+			onClose: ({ event }) => {
+				if (event.code === ACCESS_CHANGED.code || event.reason === ACCESS_CHANGED.reason) this.#accessChanged = true;
+			},
 			onAuthenticated: ({ scope }) => {
 				this.#refusal = null;
-				this.#readOnly = scope === 'readonly';
+				this.#accessChanged = false;
+				this.#scope = scope;
 			},
-			onAuthenticationFailed: ({ reason }) => (this.#refusal = reason)
+			onAuthenticationFailed: ({ reason }) => {
+				this.#refusal = reason;
+				this.#accessChanged = false;
+			}
 		});
 		this.provider.setAwarenessField('user', { name: identity.name, color: identity.color });
 

@@ -6,8 +6,10 @@ import {
 	createShareLink,
 	keepPrivate,
 	postForm,
+	consentReadyToSign,
+	liveLinksOf,
 	revokeConsent,
-	revokeLinksOfDocument,
+	revokeLinks,
 	sharedReport,
 	signConsentWith,
 	signOut,
@@ -44,6 +46,8 @@ export interface Situation {
 	closes: Array<{ peer: LivePeer; refusal: string }>;
 	/** Connections the change must leave open. */
 	stays: LivePeer[];
+	/** Connections the change must close that come back with a narrower access (read only). */
+	reopens?: LivePeer[];
 	/** Makes the change; resolves once it is made (the HTTP answer came, the row is written). */
 	change: () => Promise<void>;
 }
@@ -130,11 +134,11 @@ export const accessScenarios: AccessScenario[] = [
 		name: 'consent re-signed without co-editing',
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
+			const sign = await consentReadyToSign(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: false });
 			return {
 				closes: [{ peer: peers.client, refusal: READS_ON }],
 				stays: [peers.trainer, peers.reader],
-				change: async () =>
-					expectOk(await signConsentWith(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: false }), 're-signing', [303])
+				change: async () => expectOk(await sign(), 're-signing', [303])
 			};
 		}
 	},
@@ -142,20 +146,16 @@ export const accessScenarios: AccessScenario[] = [
 		name: 'consent re-signed naming another provider',
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
+			const sign = await consentReadyToSign(server, report.client, report.clientId, {
+				clientName: 'Carla Client',
+				trainer: report.trainer,
+				coEditing: true,
+				providers: ['Dr Olu Okafor, physiotherapist, Elm Street Physio']
+			});
 			return {
 				closes: [{ peer: peers.reader, refusal: 'link-not-valid' }],
 				stays: [peers.trainer, peers.client],
-				change: async () =>
-					expectOk(
-						await signConsentWith(server, report.client, report.clientId, {
-							clientName: 'Carla Client',
-							trainer: report.trainer,
-							coEditing: true,
-							providers: ['Dr Olu Okafor, physiotherapist, Elm Street Physio']
-						}),
-						're-signing',
-						[303]
-					)
+				change: async () => expectOk(await sign(), 're-signing', [303])
 			};
 		}
 	},
@@ -183,11 +183,12 @@ export const accessScenarios: AccessScenario[] = [
 		name: 'link revoked',
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
+			const links = await liveLinksOf(server, report.trainer, report.documentId);
 			return {
 				closes: [{ peer: peers.reader, refusal: 'link-not-valid' }],
 				stays: [peers.trainer, peers.client],
 				change: async () => {
-					if ((await revokeLinksOfDocument(server, report.trainer, report.documentId)) !== 1) throw new Error('expected one link to revoke');
+					if ((await revokeLinks(server, report.trainer, report.documentId, links)) !== 1) throw new Error('expected one link to revoke');
 				}
 			};
 		}
@@ -239,7 +240,7 @@ export const accessScenarios: AccessScenario[] = [
 		}
 	},
 	{
-		name: 'every session of a person ended (a write outside the app)',
+		name: 'signed out everywhere',
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
 			const laptop = await signIn(server, report.trainer);
@@ -249,6 +250,17 @@ export const accessScenarios: AccessScenario[] = [
 					{ peer: peers.trainer, refusal: 'unauthenticated' },
 					{ peer: second, refusal: 'unauthenticated' }
 				],
+				stays: [peers.client, peers.reader],
+				change: async () => expectOk(await signOut(server, laptop, true), 'signing out everywhere', [303])
+			};
+		}
+	},
+	{
+		name: 'every session of a person ended (a write outside the app)',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [{ peer: peers.trainer, refusal: 'unauthenticated' }],
 				stays: [peers.client, peers.reader],
 				change: async () => {
 					writeDirectly(server, (sqlite) => sqlite.prepare('delete from sessions where user_id = (select id from users where email = ?)').run(report.trainer.email));
@@ -301,6 +313,45 @@ export const accessScenarios: AccessScenario[] = [
 			};
 		}
 	},
+	...(['archived', 'deleted'] as const).flatMap((done): AccessScenario[] => [
+		{
+			name: `client ${done} by the trainer`,
+			async prepare(server) {
+				const { report, peers } = await everyoneConnected(server);
+				return {
+					closes: [
+						...(done === 'deleted' ? [{ peer: peers.trainer, refusal: 'forbidden' }] : []),
+						{ peer: peers.client, refusal: 'forbidden' },
+						{ peer: peers.reader, refusal: 'link-not-valid' }
+					],
+					stays: [],
+					// Archived, the trainer keeps the record read only: closed, and back as a reader.
+					reopens: done === 'archived' ? [peers.trainer] : [],
+					change: async () =>
+						expectOk(await postForm(server, `/clients/${report.clientId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie), done, [303])
+				};
+			}
+		},
+		{
+			name: `document ${done} by the trainer`,
+			async prepare(server) {
+				const { report, peers } = await everyoneConnected(server);
+				const other = await createBlankDocument(server, report.trainer, report.clientId, 'Another log');
+				const elsewhere = await livePeer(server, 'trainer in another document', other, report.trainer.token);
+				return {
+					closes: [
+						...(done === 'deleted' ? [{ peer: peers.trainer, refusal: 'forbidden' }] : []),
+						{ peer: peers.client, refusal: 'forbidden' },
+						{ peer: peers.reader, refusal: 'link-not-valid' }
+					],
+					stays: [elsewhere],
+					reopens: done === 'archived' ? [peers.trainer] : [],
+					change: async () =>
+						expectOk(await postForm(server, `/documents/${report.documentId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie), done, [303])
+				};
+			}
+		}
+	]),
 	{
 		name: 'document kept as private working notes',
 		async prepare(server) {
@@ -336,8 +387,9 @@ export async function runScenario(server: RunningServer, scenario: AccessScenari
 	const situation = await scenario.prepare(server);
 	const started = performance.now();
 	await situation.change();
+	const closing = [...situation.closes.map(({ peer }) => peer), ...(situation.reopens ?? [])];
 	const latencies = await Promise.all(
-		situation.closes.map(async ({ peer }) => (await within(peer.closed, 10_000, `${peer.who}'s connection to close (${scenario.name})`)) - started)
+		closing.map(async (peer) => (await within(peer.closed, 10_000, `${peer.who}'s connection to close (${scenario.name})`)) - started)
 	);
-	return { situation, latencies, destroy: () => [...situation.closes.map((c) => c.peer), ...situation.stays].forEach((peer) => peer.destroy()) };
+	return { situation, latencies, destroy: () => [...closing, ...situation.stays].forEach((peer) => peer.destroy()) };
 }

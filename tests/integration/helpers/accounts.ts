@@ -242,6 +242,11 @@ export interface ConsentChoices {
  * same pure function the page uses, from the same choices, as the person's browser would.
  */
 export async function signConsentWith(server: RunningServer, client: SignedIn, clientId: string, choices: ConsentChoices): Promise<Response> {
+	return (await consentReadyToSign(server, client, clientId, choices))();
+}
+
+/** Reads the consent form and fills it in; the returned function signs (one POST, as the button does). */
+export async function consentReadyToSign(server: RunningServer, client: SignedIn, clientId: string, choices: ConsentChoices): Promise<() => Promise<Response>> {
 	const { consentText } = await import('../../../src/lib/consent/text.ts');
 	const { documentKindInfo } = await import('../../../server/practice/document-kinds.ts');
 	const html = await (await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } })).text();
@@ -277,12 +282,13 @@ export async function signConsentWith(server: RunningServer, client: SignedIn, c
 	});
 	for (const kind of kinds) fields.append('kinds', kind);
 	if (choices.coEditing) fields.set('coEditing', 'on');
-	return fetch(`${server.url}/my/consent/${clientId}?/sign`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-		body: fields
-	});
+	return () =>
+		fetch(`${server.url}/my/consent/${clientId}?/sign`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: fields
+		});
 }
 
 /** The trainer keeps a client's document as private working notes, which the client does not see. */
@@ -292,14 +298,22 @@ export async function keepPrivate(server: RunningServer, trainer: SignedIn, docu
 	return response;
 }
 
-export async function signOut(server: RunningServer, who: SignedIn): Promise<Response> {
-	return postForm(server, '/signout', {}, who.cookie);
+export async function signOut(server: RunningServer, who: SignedIn, everywhere = false): Promise<Response> {
+	return postForm(server, everywhere ? '/signout/everywhere' : '/signout', {}, who.cookie);
 }
 
 /** The trainer revokes every live link of the document from its sharing page. */
 export async function revokeLinksOfDocument(server: RunningServer, trainer: SignedIn, documentId: string): Promise<number> {
+	return revokeLinks(server, trainer, documentId, await liveLinksOf(server, trainer, documentId));
+}
+
+/** The ids of the links the sharing page offers to revoke. */
+export async function liveLinksOf(server: RunningServer, trainer: SignedIn, documentId: string): Promise<string[]> {
 	const html = await (await fetch(`${server.url}/documents/${documentId}/sharing`, { headers: { cookie: trainer.cookie } })).text();
-	const ids = [...html.matchAll(/name="linkId" value="([^"]+)"/g)].map((match) => match[1]!);
+	return [...html.matchAll(/name="linkId" value="([^"]+)"/g)].map((match) => match[1]!);
+}
+
+export async function revokeLinks(server: RunningServer, trainer: SignedIn, documentId: string, ids: string[]): Promise<number> {
 	for (const linkId of ids) {
 		const response = await postForm(server, `/documents/${documentId}/sharing?/revoke`, { linkId }, trainer.cookie);
 		if (response.status !== 200) throw new Error(`revoking failed with ${response.status}`);

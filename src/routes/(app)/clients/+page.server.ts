@@ -1,34 +1,21 @@
 import { error, fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
 import { canAddClients } from '$server/policy.ts';
-import { createClient, listClientsOfTrainer } from '$server/practice/clients.ts';
+import { ClientIdTakenError, createClient, listArchivedClientsOfTrainer, listClientsOfTrainer } from '$server/practice/clients.ts';
 import { actorOf, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
+import { ClientForm, OptionalDeviceId } from '$lib/server/client-form.ts';
+import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-const NewClient = z.object({
-	name: z.string().min(1, "Enter the client's name.").max(120, 'A name can be at most 120 characters.'),
-	email: z
-		.union([z.literal(''), z.email('Enter an email address such as name@example.com, or leave it empty.').max(254)])
-		.optional(),
-	dateOfBirth: z
-		.string()
-		.optional()
-		.refine((value) => {
-			if (!value) return true;
-			if (!ISO_DATE.test(value)) return false;
-			const date = new Date(`${value}T00:00:00Z`);
-			return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= '1900-01-01' && date.getTime() <= Date.now();
-		}, 'Enter a real date of birth in the past, such as 1956-04-21.'),
-	notes: optionalText(5000, 'Notes')
-});
+const NewClient = ClientForm.extend({ id: OptionalDeviceId });
 
 export const load: PageServerLoad = (event) => {
 	const user = requireTrainer(event);
-	return { clients: listClientsOfTrainer(services().db, user.id) };
+	const { db } = services();
+	return {
+		clients: listClientsOfTrainer(db, user.id),
+		archivedClients: listArchivedClientsOfTrainer(db, user.id).map(({ id, name, email, archivedAt }) => ({ id, name, email, archivedAt }))
+	};
 };
 
 async function addClient(event: Parameters<Actions[string]>[0]) {
@@ -37,7 +24,15 @@ async function addClient(event: Parameters<Actions[string]>[0]) {
 	const values = formValues(await event.request.formData());
 	const parsed = parseForm(NewClient, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
-	const client = createClient(services().db, user.id, parsed.data);
+	const { id, ...fields } = parsed.data;
+	let client;
+	try {
+		// The form carries an id chosen when it was shown: sending it twice makes one client.
+		client = createClient(services().db, user.id, fields, id);
+	} catch (caught) {
+		if (!(caught instanceof ClientIdTakenError)) throw caught;
+		return fail(409, { errors: { form: 'This form was already used for another record. Reload the page and try again.' } as FieldErrors, values: echo(values) });
+	}
 	redirect(303, `/clients/${client.id}`);
 }
 

@@ -1,26 +1,33 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
 import { createInvitation, invitationStatus, listInvitations, revokeInvitation } from '$server/consent/invitations.ts';
 import { consentHistory, stateOf } from '$server/consent/records.ts';
 import { users } from '$server/db/schema.ts';
 import { clientKinds, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
-import { listDocumentsOfClient } from '$server/practice/documents.ts';
+import { listArchivedDocumentsOfClient, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { updateClient } from '$server/practice/clients.ts';
+import { removalSummary } from '$server/practice/removal.ts';
+import { removalState } from '$server/policy.ts';
 import { directoryOf } from '$server/referrals/outreach.server.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
+import { ClientForm } from '$lib/server/client-form.ts';
+import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { createDocumentFromForm, kindChoices } from '$lib/server/new-document.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 type Event = Parameters<Actions[string]>[0];
 
-/** This page is the trainer's: a client sees their own record at /my. */
-function ownClient(event: Event | Parameters<PageServerLoad>[0]) {
+/** This page is the trainer's: a client sees their own record at /my. Archived: read only. */
+function ownClient(event: Event | Parameters<PageServerLoad>[0], need: 'read' | 'write' = 'write') {
 	requireTrainer(event);
-	return requireClient(event, event.params.clientId ?? '', 'write').client;
+	return requireClient(event, event.params.clientId ?? '', need).client;
 }
 
 export const load: PageServerLoad = (event) => {
-	const client = ownClient(event);
+	const client = ownClient(event, 'read');
 	const { db } = services();
 	const now = Date.now();
 	const history = consentHistory(db, client.id);
@@ -38,6 +45,8 @@ export const load: PageServerLoad = (event) => {
 			status: invitationStatus(invitation, now)
 		})),
 		documents: listDocumentsOfClient(db, client.id),
+		archivedDocuments: listArchivedDocumentsOfClient(db, client.id).map(({ id, title, kind, archivedAt }) => ({ id, title, kind, archivedAt })),
+		removal: { state: removalState(client), archivedAt: client.archivedAt, ...removalSummary(db, { kind: 'client', id: client.id }) },
 		kindGroups: kindChoices(clientKinds),
 		providers: (directoryOf(db, event.locals.user!.id) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
 		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] }))
@@ -67,4 +76,24 @@ async function revokeInvite(event: Event) {
 	return { inviteRevoked: true };
 }
 
-export const actions: Actions = { createDocument: createDocumentAction, invite, revokeInvite };
+async function updateDetails(event: Event) {
+	const client = ownClient(event);
+	const values = formValues(await event.request.formData());
+	const parsed = parseForm(ClientForm, values);
+	if (!parsed.ok) return fail(400, { editErrors: parsed.errors, editValues: echo(values) });
+	if (!updateClient(services().db, client.id, parsed.data)) return fail(409, { editErrors: { form: 'This client was archived or deleted meanwhile; nothing was saved.' } as FieldErrors, editValues: echo(values) });
+	return { detailsSaved: true };
+}
+
+const removal = (verb: 'archive' | 'delete' | 'restore') => (event: Event) =>
+	changeRemoval(event, { kind: 'client', id: event.params.clientId ?? '' }, verb, () => (verb === 'delete' ? '/clients?removed=client' : `/clients/${event.params.clientId}`));
+
+export const actions: Actions = {
+	createDocument: createDocumentAction,
+	invite,
+	revokeInvite,
+	updateDetails,
+	archive: removal('archive'),
+	delete: removal('delete'),
+	restore: removal('restore')
+};

@@ -1,12 +1,19 @@
 import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
 import { documentNameFor } from '$server/collab/document-name.ts';
+import { removalState } from '$server/policy.ts';
 import { documentKindInfo } from '$server/practice/document-kinds.ts';
-import { setDocumentPrivate } from '$server/practice/documents.ts';
+import { renameDocument, setDocumentPrivate } from '$server/practice/documents.ts';
 import { listLanguageRules, toLanguageRule } from '$server/practice/language-rules.ts';
+import { removalSummary } from '$server/practice/removal.ts';
 import { builtinRules } from '$lib/language/rules.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
+import { echo, formValues, parseForm } from '$lib/server/forms.ts';
+import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
+
+const Rename = z.object({ title: z.string().min(1, 'Enter a title.').max(200, 'A title can be at most 200 characters.') });
 
 export const load: PageServerLoad = (event) => {
 	const { document, client, access } = requireDocument(event, event.params.documentId);
@@ -20,17 +27,35 @@ export const load: PageServerLoad = (event) => {
 		features: { measures: info.measures, slides: info.slides },
 		collabName: documentNameFor(document.id),
 		canEdit,
+		removal: isTrainer
+			? {
+					state: removalState(document, client),
+					ownState: removalState(document),
+					...removalSummary(services().db, { kind: 'document', id: document.id })
+				}
+			: null,
 		// The practice's own rows follow the shipped ones, so they win a shared phrase.
 		hintRules: canEdit && isTrainer ? [...builtinRules, ...listLanguageRules(services().db, document.trainerId).map(toLanguageRule)] : undefined
 	};
 };
+
+type Event = Parameters<Actions[string]>[0];
+
+async function rename(event: Event) {
+	const { document } = requireDocument(event, event.params.documentId, 'write');
+	const values = formValues(await event.request.formData());
+	const parsed = parseForm(Rename, values);
+	if (!parsed.ok) return fail(400, { renameErrors: parsed.errors, renameValues: echo(values) });
+	renameDocument(services().db, document.id, parsed.data.title);
+	return { renamed: true };
+}
 
 /**
  * The trainer keeps a client's document as private working notes, or shows it to the client again.
  * The change to the row is an access change (drizzle/0009): the access watcher decides the client's
  * open editors and any provider's live view again, and closes them.
  */
-async function setPrivate(event: Parameters<Actions[string]>[0]) {
+async function setPrivate(event: Event) {
 	requireTrainer(event);
 	const { document, client } = requireDocument(event, event.params.documentId ?? '', 'write');
 	if (!client) return fail(400, { message: 'A practice document is never shown to a client, so it has no private setting.' });
@@ -39,4 +64,11 @@ async function setPrivate(event: Parameters<Actions[string]>[0]) {
 	return { privateChanged: isPrivate };
 }
 
-export const actions: Actions = { setPrivate };
+const removal = (verb: 'archive' | 'delete' | 'restore') => (event: Event) => {
+	const id = event.params.documentId ?? '';
+	return changeRemoval(event, { kind: 'document', id }, verb, (client) =>
+		verb === 'delete' ? (client ? `/clients/${client.id}?removed=document` : '/documents?removed=document') : `/documents/${id}`
+	);
+};
+
+export const actions: Actions = { rename, setPrivate, archive: removal('archive'), delete: removal('delete'), restore: removal('restore') };

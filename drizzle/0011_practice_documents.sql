@@ -9,6 +9,9 @@ CREATE TABLE `__new_documents` (
 	`title` text NOT NULL,
 	`private` integer DEFAULT false NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`archived_at` integer,
+	`deleted_at` integer,
+	`purged_at` integer,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`trainer_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`client_id`) REFERENCES `clients`(`id`) ON UPDATE no action ON DELETE cascade
@@ -18,10 +21,10 @@ CREATE TABLE `__new_documents` (
 -- the client they were created under: they move there with their content (document_states and
 -- document_updates are keyed by the document id, which does not change). Share links keep their
 -- client_id, so a link made under a client's consent stays bound to that consent.
-INSERT INTO `__new_documents`("id", "trainer_id", "client_id", "kind", "title", "private", "created_at", "updated_at")
+INSERT INTO `__new_documents`("id", "trainer_id", "client_id", "kind", "title", "private", "created_at", "archived_at", "deleted_at", "purged_at", "updated_at")
 SELECT d."id", c."trainer_id",
 	CASE WHEN d."kind" IN ('intro_letter_physician', 'intro_letter_physical_therapist', 'intro_letter_chiropractor', 'follow_up_letter', 'referral_form', 'service_overview', 'phone_script', 'lunch_and_learn') THEN NULL ELSE d."client_id" END,
-	d."kind", d."title", false, d."created_at", d."updated_at"
+	d."kind", d."title", false, d."created_at", d."archived_at", d."deleted_at", d."purged_at", d."updated_at"
 FROM `documents` d INNER JOIN `clients` c ON c."id" = d."client_id";--> statement-breakpoint
 DROP TABLE `documents`;--> statement-breakpoint
 ALTER TABLE `__new_documents` RENAME TO `documents`;--> statement-breakpoint

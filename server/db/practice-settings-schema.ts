@@ -1,0 +1,13 @@
+import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { users } from './schema.ts';
+
+/** A practice's own settings that the server needs (the practice Yjs document holds the rest). */
+export const practiceSettings = sqliteTable('practice_settings', {
+	trainerId: text('trainer_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** How often each client's progress report is due, in days: the home screen's "next report due". */
+	reportIntervalDays: integer('report_interval_days').notNull().default(28)
+});
+
+export type PracticeSettingsRow = typeof practiceSettings.$inferSelect;

@@ -1,0 +1,120 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { appendConsentRecord } from '../consent/records.ts';
+import { createInvitation } from '../consent/invitations.ts';
+import { clients, consentRecords, documents, documentStates, shareLinks } from '../db/schema.ts';
+import { clientAccess, documentAccess, userActor } from '../policy.ts';
+import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
+import { archive, moveToTrash, purgeTrash, removalSummary, restore, trashOf, TRASH_DAYS } from './removal.ts';
+import { createUser } from './users.ts';
+
+const { db, close } = temporaryDatabase();
+afterAll(close);
+
+const DAY = 24 * 60 * 60 * 1000;
+const start = Date.parse('2026-03-01T09:00:00Z');
+
+function clientWithConsent() {
+	const trainer = buildTrainer(db);
+	const account = createUser(db, { email: `c-${crypto.randomUUID()}@example.com`, name: 'Cora', passwordHash: 'x', role: 'client', practiceName: null });
+	const client = buildClient(db, trainer, { name: 'Cora Client' });
+	db.update(clients).set({ userId: account.id, email: 'cora@example.com', notes: 'Knee' }).where(eq(clients.id, client.id)).run();
+	appendConsentRecord(db, {
+		clientId: client.id,
+		signedByUserId: account.id,
+		action: 'grant',
+		information: { scope: 'kinds', kinds: ['progress_log'] },
+		discloser: 'Tess',
+		recipients: { mode: 'per-link' },
+		purpose: 'care',
+		expiresOn: '2099-01-01',
+		expiryEvent: null,
+		coEditing: true,
+		signatureName: 'Cora Client',
+		signedAt: new Date(start),
+		consentVersion: '1',
+		consentText: 'I agree',
+		ipAddress: null,
+		userAgent: null
+	});
+	const document = buildDocument(db, client, { title: 'Log' });
+	db.insert(shareLinks)
+		.values({
+			id: crypto.randomUUID(),
+			documentId: document.id,
+			clientId: client.id,
+			createdBy: trainer.id,
+			tokenHash: crypto.randomUUID(),
+			providerName: 'Dr Ana Reyes',
+			providerRole: 'physician',
+			needsClientApproval: false,
+			expiresAt: new Date(start + 60 * DAY)
+		})
+		.run();
+	createInvitation(db, client.id, trainer.id, () => start);
+	return { trainer: userActor(trainer), trainerId: trainer.id, self: userActor(account), client, document };
+}
+
+describe('archive', () => {
+	it('leaves the trainer reading, shuts the client out, and ends share links and invitations', () => {
+		const { trainer, self, client, document } = clientWithConsent();
+		expect(documentAccess(db, self, document.id).access).toBe('write');
+		expect(removalSummary(db, { kind: 'client', id: client.id }, () => start)).toEqual({ documents: 1, liveShareLinks: 1, pendingInvitations: 1 });
+
+		expect(archive(db, { kind: 'client', id: client.id }, () => start)).toBe(true);
+		expect(clientAccess(db, trainer, client.id).access).toBe('read');
+		expect(documentAccess(db, trainer, document.id).access).toBe('read');
+		expect(clientAccess(db, self, client.id).access).toBe('none');
+		expect(documentAccess(db, self, document.id).access).toBe('none');
+		expect(removalSummary(db, { kind: 'client', id: client.id }, () => start)).toMatchObject({ liveShareLinks: 0, pendingInvitations: 0 });
+
+		expect(restore(db, { kind: 'client', id: client.id })).toBe(true);
+		expect(documentAccess(db, trainer, document.id).access).toBe('write');
+		expect(documentAccess(db, self, document.id).access).toBe('write');
+		// Ended links stay ended: a restored record is not shared again without a new link.
+		expect(removalSummary(db, { kind: 'client', id: client.id }, () => start).liveShareLinks).toBe(0);
+	});
+
+	it('archives one document and keeps its client in use', () => {
+		const { trainer, client, document } = clientWithConsent();
+		archive(db, { kind: 'document', id: document.id }, () => start);
+		expect(documentAccess(db, trainer, document.id).access).toBe('read');
+		expect(clientAccess(db, trainer, client.id).access).toBe('write');
+	});
+});
+
+describe('trash and purge', () => {
+	it('keeps a deleted client restorable for 30 days, then erases its documents and details but never its consent', () => {
+		const { trainer, trainerId, client, document } = clientWithConsent();
+		moveToTrash(db, { kind: 'client', id: client.id }, () => start);
+		expect(clientAccess(db, trainer, client.id).access).toBe('none');
+		expect(documentAccess(db, trainer, document.id).access).toBe('none');
+		expect(trashOf(db, trainerId).map((entry) => [entry.kind, entry.name])).toEqual([['client', 'Cora Client']]);
+
+		const almost = start + TRASH_DAYS * DAY - 1;
+		expect(purgeTrash(db, () => almost)).toEqual({ clients: 0, documents: 0 });
+		expect(db.select().from(documentStates).where(eq(documentStates.documentId, document.id)).get()).toBeDefined();
+
+		expect(purgeTrash(db, () => start + TRASH_DAYS * DAY)).toEqual({ clients: 1, documents: 1 });
+		expect(db.select().from(documentStates).where(eq(documentStates.documentId, document.id)).get()).toBeUndefined();
+		const row = db.select().from(clients).where(eq(clients.id, client.id)).get();
+		expect(row).toMatchObject({ email: null, notes: '', dateOfBirth: null });
+		expect(row?.purgedAt).toBeInstanceOf(Date);
+		expect(db.select().from(consentRecords).where(eq(consentRecords.clientId, client.id)).all()).toHaveLength(1);
+		expect(trashOf(db, trainerId)).toEqual([]);
+		// A purged record cannot come back.
+		expect(restore(db, { kind: 'client', id: client.id })).toBe(false);
+		// Purging again finds nothing more to do.
+		expect(purgeTrash(db, () => start + 40 * DAY)).toEqual({ clients: 0, documents: 0 });
+	});
+
+	it('restores a deleted document from the trash before its time is up', () => {
+		const { trainer, trainerId, document } = clientWithConsent();
+		moveToTrash(db, { kind: 'document', id: document.id }, () => start);
+		expect(trashOf(db, trainerId).map((entry) => entry.kind)).toEqual(['document']);
+		expect(restore(db, { kind: 'document', id: document.id })).toBe(true);
+		expect(documentAccess(db, trainer, document.id).access).toBe('write');
+		purgeTrash(db, () => start + 31 * DAY);
+		expect(db.select().from(documents).where(eq(documents.id, document.id)).get()?.purgedAt).toBeNull();
+	});
+});

@@ -1,0 +1,21 @@
+import { fail } from '@sveltejs/kit';
+import { trashOf } from '$server/practice/removal.ts';
+import { requireTrainer } from '$lib/server/access.ts';
+import { changeRemoval } from '$lib/server/removal-actions.ts';
+import { services } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireTrainer(event);
+	return { entries: trashOf(services().db, user.id) };
+};
+
+export const actions: Actions = {
+	restore: async (event) => {
+		const form = await event.request.formData();
+		const kind = form.get('kind');
+		const id = String(form.get('id') ?? '');
+		if (kind !== 'client' && kind !== 'document') return fail(400, { removalError: 'Choose something to restore.' });
+		return changeRemoval(event, { kind, id }, 'restore', () => `/trash?restored=${kind}`);
+	}
+};

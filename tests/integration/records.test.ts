@@ -1,0 +1,229 @@
+// Correcting and removing records against the real server: edits are validated, archive and
+// delete narrow access through the policy, share links end, the trash is purged at start-up, and
+// consent records and the audit trail survive it all.
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	addClient,
+	approvePendingLinks,
+	consentingClient,
+	createBlankDocument,
+	createShareLink,
+	postForm,
+	signUpTrainer,
+	type SignedIn
+} from './helpers/accounts.ts';
+import { appendParagraph, connectPeer, documentName, eventually, paragraphs, within } from './helpers/collab.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+
+let server: RunningServer;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(() => server?.stop());
+
+const page = (pathname: string, cookie?: string) => fetch(`${server.url}${pathname}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+
+function sqlite(dataDir = server.dataDir) {
+	return new Database(path.join(dataDir, 'bridgework.sqlite'));
+}
+
+function row<T>(sql: string, ...params: unknown[]): T | undefined {
+	const db = sqlite();
+	try {
+		return db.prepare(sql).get(...params) as T | undefined;
+	} finally {
+		db.close();
+	}
+}
+
+describe('correcting a client', () => {
+	it('saves every field, and refuses a bad email without changing anything', async () => {
+		const trainer = await signUpTrainer(server);
+		const clientId = await addClient(server, trainer, 'Marta Typo');
+		const bad = await postForm(server, `/clients/${clientId}?/updateDetails`, { name: 'Marta Tippo', email: 'marta@', dateOfBirth: '', notes: '' }, trainer.cookie);
+		expect(bad.status).toBe(400);
+		expect(await bad.text()).toContain('Enter an email address such as name@example.com');
+		expect(row<{ name: string }>('select name from clients where id = ?', clientId)?.name).toBe('Marta Typo');
+
+		const good = await postForm(
+			server,
+			`/clients/${clientId}?/updateDetails`,
+			{ name: 'Marta Tippo', email: 'marta@example.com', dateOfBirth: '1950-02-03', notes: 'Left hip replaced 2024.' },
+			trainer.cookie
+		);
+		expect(good.status).toBe(200);
+		expect(row('select name, email, date_of_birth as dob, notes from clients where id = ?', clientId)).toEqual({
+			name: 'Marta Tippo',
+			email: 'marta@example.com',
+			dob: '1950-02-03',
+			notes: 'Left hip replaced 2024.'
+		});
+	});
+
+	it('is the trainer’s alone', async () => {
+		const trainer = await signUpTrainer(server);
+		const stranger = await signUpTrainer(server);
+		const clientId = await addClient(server, trainer, 'Nina Own');
+		const response = await postForm(server, `/clients/${clientId}?/updateDetails`, { name: 'Hijacked' }, stranger.cookie);
+		expect(response.status).toBe(404);
+		for (const action of ['archive', 'delete']) expect((await postForm(server, `/clients/${clientId}?/${action}`, {}, stranger.cookie)).status).toBe(404);
+		expect(row<{ name: string; archived: number | null }>('select name, archived_at as archived from clients where id = ?', clientId)).toEqual({ name: 'Nina Own', archived: null });
+	});
+});
+
+describe('renaming a document', () => {
+	it('changes the title and refuses an empty one', async () => {
+		const trainer = await signUpTrainer(server);
+		const clientId = await addClient(server, trainer);
+		const documentId = await createBlankDocument(server, trainer, clientId, 'Progres log');
+		expect((await postForm(server, `/documents/${documentId}?/rename`, { title: '  ' }, trainer.cookie)).status).toBe(400);
+		expect((await postForm(server, `/documents/${documentId}?/rename`, { title: 'Progress log, spring' }, trainer.cookie)).status).toBe(200);
+		expect(row<{ title: string }>('select title from documents where id = ?', documentId)?.title).toBe('Progress log, spring');
+	});
+});
+
+async function sharedDocument(trainer: SignedIn, clientName: string) {
+	const clientId = await addClient(server, trainer, clientName);
+	const documentId = await createBlankDocument(server, trainer, clientId, `${clientName}’s report`);
+	const client = await consentingClient(server, trainer, clientId);
+	const link = await createShareLink(server, trainer, documentId);
+	if (!link.token) throw new Error(`no share link (${link.status})`);
+	await approvePendingLinks(server, client, clientId);
+	expect((await page(`/s/${link.token}`)).status).toBe(200);
+	return { clientId, documentId, client, token: link.token };
+}
+
+describe('archiving', () => {
+	it('hides a client from the list, keeps them read-only for the trainer, shuts the client and providers out, and restores', async () => {
+		const trainer = await signUpTrainer(server);
+		const { clientId, documentId, client, token } = await sharedDocument(trainer, 'Arlo Archive');
+
+		const confirmation = await (await page(`/clients/${clientId}`, trainer.cookie)).text();
+		expect(confirmation).toContain('1 share link ends now');
+		expect(confirmation).toContain('Consent records and the audit trail of what was shared are never deleted');
+
+		const archived = await postForm(server, `/clients/${clientId}?/archive`, {}, trainer.cookie);
+		expect(archived.status).toBe(303);
+
+		const list = await (await page('/clients', trainer.cookie)).text();
+		expect(list).toMatch(/1 archived client/);
+		expect(list).not.toMatch(new RegExp(`aria-label="Your clients"[\\s\\S]*Arlo Archive[\\s\\S]*archived client`));
+		expect((await page(`/clients/${clientId}`, trainer.cookie)).status).toBe(200);
+		expect((await page(`/documents/${documentId}`, trainer.cookie)).status).toBe(200);
+		// Read only: no edit, and a new share link is refused.
+		expect((await postForm(server, `/clients/${clientId}?/updateDetails`, { name: 'Changed' }, trainer.cookie)).status).toBe(404);
+		expect((await createShareLink(server, trainer, documentId)).status).toBe(404);
+		expect((await page(`/s/${token}`)).status).not.toBe(200);
+		expect((await page(`/documents/${documentId}`, client.cookie)).status).toBe(404);
+		expect(row<{ reason: string }>('select revoked_reason as reason from share_links where document_id = ?', documentId)?.reason).toBe('trainer');
+
+		// The trainer's live connection opens read only; the client's is refused.
+		const trainerPeer = connectPeer(server, documentName(documentId), trainer.token);
+		await within(trainerPeer.synced, 10_000, 'the trainer to sync');
+		const clientPeer = connectPeer(server, documentName(documentId), client.token);
+		expect(await within(clientPeer.refused, 10_000, 'the client to be refused')).toBe('forbidden');
+		appendParagraph(trainerPeer, 'written while archived');
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		const stored = connectPeer(server, documentName(documentId), trainer.token);
+		await within(stored.synced, 10_000, 'a second reader to sync');
+		expect(paragraphs(stored.doc)).not.toContain('written while archived');
+		for (const peer of [trainerPeer, clientPeer, stored]) peer.destroy();
+
+		expect((await postForm(server, `/clients/${clientId}?/restore`, {}, trainer.cookie)).status).toBe(303);
+		expect(await (await page('/clients', trainer.cookie)).text()).toContain('Arlo Archive');
+		expect((await page(`/documents/${documentId}`, client.cookie)).status).toBe(200);
+		// The ended link stays ended: restoring shares nothing again.
+		expect((await page(`/s/${token}`)).status).not.toBe(200);
+	});
+});
+
+describe('deleting', () => {
+	it('puts a document in the trash, where the trainer restores it', async () => {
+		const trainer = await signUpTrainer(server);
+		const clientId = await addClient(server, trainer);
+		const documentId = await createBlankDocument(server, trainer, clientId, 'Mistaken log');
+		const deleted = await postForm(server, `/documents/${documentId}?/delete`, {}, trainer.cookie);
+		expect(deleted.headers.get('location')).toBe(`/clients/${clientId}?removed=document`);
+		expect((await page(`/documents/${documentId}`, trainer.cookie)).status).toBe(404);
+		expect(await (await page(`/clients/${clientId}`, trainer.cookie)).text()).not.toContain('Mistaken log');
+		const trash = await (await page('/trash', trainer.cookie)).text();
+		expect(trash).toContain('Mistaken log');
+		expect(trash).toContain('erased on');
+
+		expect((await postForm(server, '/trash?/restore', { kind: 'document', id: documentId }, trainer.cookie)).status).toBe(303);
+		expect((await page(`/documents/${documentId}`, trainer.cookie)).status).toBe(200);
+	});
+});
+
+describe('the trash at start-up', () => {
+	it('purges what was deleted over 30 days ago, keeping consent records and the audit trail', async () => {
+		const own = await startServer();
+		try {
+			const trainer = await signUpTrainer(own);
+			const clientId = await addClient(own, trainer, 'Petra Purge');
+			const documentId = await createBlankDocument(own, trainer, clientId, 'Old log');
+			const keptId = await createBlankDocument(own, trainer, await addClient(own, trainer, 'Kim Kept'), 'Kept log');
+			await consentingClient(own, trainer, clientId);
+			const writer = connectPeer(own, documentName(documentId), trainer.token);
+			await within(writer.synced, 10_000, 'writer to sync');
+			appendParagraph(writer, 'Squats 3x10.');
+			await eventually(() => !writer.provider.hasUnsyncedChanges, { what: 'the paragraph to be saved' });
+			writer.destroy();
+			expect((await postForm(own, `/clients/${clientId}?/delete`, {}, trainer.cookie)).status).toBe(303);
+			expect((await postForm(own, `/documents/${keptId}?/delete`, {}, trainer.cookie)).status).toBe(303);
+			await own.stop();
+
+			// Thirty-one days pass for the client, one for the other document.
+			const db = sqlite(own.dataDir);
+			const day = 24 * 60 * 60 * 1000;
+			db.prepare('update clients set deleted_at = ? where id = ?').run(Date.now() - 31 * day, clientId);
+			db.prepare('update documents set deleted_at = ? where id = ?').run(Date.now() - day, keptId);
+			db.close();
+
+			const again = await startServer({ dataDir: own.dataDir });
+			try {
+				const check = sqlite(own.dataDir);
+				try {
+					await eventually(() => !!(check.prepare('select purged_at from clients where id = ?').get(clientId) as { purged_at: number | null }).purged_at, {
+						what: 'the client to be purged'
+					});
+					expect(check.prepare('select count(*) as n from document_states where document_id = ?').get(documentId)).toEqual({ n: 0 });
+					expect(check.prepare('select count(*) as n from document_updates where document_id = ?').get(documentId)).toEqual({ n: 0 });
+					expect(check.prepare('select email, notes from clients where id = ?').get(clientId)).toEqual({ email: null, notes: '' });
+					expect((check.prepare('select count(*) as n from consent_records where client_id = ?').get(clientId) as { n: number }).n).toBeGreaterThan(0);
+					expect(check.prepare('select count(*) as n from document_states where document_id = ?').get(keptId)).toEqual({ n: 1 });
+				} finally {
+					check.close();
+				}
+				expect(again.output()).toContain('Trash: purged 1 client(s), 1 document(s)');
+				const trash = await (await fetch(`${again.url}/trash`, { headers: { cookie: trainer.cookie } })).text();
+				expect(trash).not.toContain('Petra Purge');
+				expect(trash).toContain('Kept log');
+			} finally {
+				await again.stop();
+			}
+		} finally {
+			await own.stop();
+		}
+	});
+});
+
+describe('creating a client with an id chosen on the device', () => {
+	it('makes one client however often the form is sent, and refuses another practice’s id', async () => {
+		const trainer = await signUpTrainer(server);
+		const id = crypto.randomUUID();
+		const first = await postForm(server, '/clients?/addClient', { id, name: 'Olga Once' }, trainer.cookie);
+		const second = await postForm(server, '/clients?/addClient', { id, name: 'Olga Once' }, trainer.cookie);
+		expect(first.headers.get('location')).toBe(`/clients/${id}`);
+		expect(second.headers.get('location')).toBe(`/clients/${id}`);
+		expect(row<{ n: number }>('select count(*) as n from clients where id = ?', id)?.n).toBe(1);
+
+		const stranger = await signUpTrainer(server);
+		const taken = await postForm(server, '/clients?/addClient', { id, name: 'Other' }, stranger.cookie);
+		expect(taken.status).toBe(409);
+		expect(row<{ name: string }>('select name from clients where id = ?', id)?.name).toBe('Olga Once');
+		expect((await postForm(server, '/clients?/addClient', { id: 'not-a-uuid', name: 'X' }, trainer.cookie)).status).toBe(400);
+	});
+});
