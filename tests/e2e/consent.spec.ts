@@ -33,7 +33,7 @@ test('trainer and consenting client co-edit; revoking ends the client’s editin
 		await clientHome.getByRole('button', { name: 'Revoke consent' }).click();
 		await clientHome.getByRole('button', { name: 'Yes, revoke my consent' }).click();
 		await expect(clientHome.getByText('Your consent is revoked. Sharing has stopped; you can still read your records.')).toBeVisible();
-		await expect(clientPage.getByText('You can read this document. Editing is off')).toBeVisible();
+		await expect(clientPage.getByText('You can now only read this document.')).toBeVisible();
 		await expect(editorOf(clientPage, title)).toHaveAttribute('contenteditable', 'false');
 
 		// The trainer keeps writing; the client reads it live, and after a reload.
