@@ -8,6 +8,17 @@ export interface Config {
 	/** Public origin (https://…) when behind a proxy; decides the Secure cookie flag too. */
 	origin: string | undefined;
 	production: boolean;
+	/** Upper bound on the database file (DATABASE_MAX_MB); writes beyond it are refused, not lost. */
+	databaseMaxBytes: number | undefined;
+	/** Scheduled backups (BACKUP_DIR); none when unset. */
+	backup: BackupConfig | undefined;
+}
+
+export interface BackupConfig {
+	dir: string;
+	intervalMs: number;
+	/** How many backups to keep; older ones are deleted after a new one is verified. */
+	keep: number;
 }
 
 export class ConfigError extends Error {}
@@ -31,6 +42,26 @@ function parseOrigin(raw: string | undefined): string | undefined {
 	}
 }
 
+function parsePositive(name: string, raw: string | undefined, { integer }: { integer: boolean }): number | undefined {
+	if (raw === undefined || raw === '') return undefined;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+		throw new ConfigError(`${name} must be a positive ${integer ? 'whole number' : 'number'}, not "${raw}".`);
+	}
+	return value;
+}
+
+function mb(value: number | undefined): number | undefined {
+	return value === undefined ? undefined : Math.floor(value * 1024 * 1024);
+}
+
+function parseBackup(env: NodeJS.ProcessEnv): BackupConfig | undefined {
+	const intervalHours = parsePositive('BACKUP_INTERVAL_HOURS', env.BACKUP_INTERVAL_HOURS, { integer: false });
+	const keep = parsePositive('BACKUP_KEEP', env.BACKUP_KEEP, { integer: true });
+	if (!env.BACKUP_DIR) return undefined;
+	return { dir: path.resolve(env.BACKUP_DIR), intervalMs: (intervalHours ?? 24) * 3_600_000, keep: keep ?? 14 };
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -38,6 +69,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		host: env.HOST || '127.0.0.1',
 		dataDir: path.resolve(env.DATA_DIR || 'data'),
 		origin: parseOrigin(env.ORIGIN),
-		production: env.NODE_ENV === 'production'
+		production: env.NODE_ENV === 'production',
+		databaseMaxBytes: mb(parsePositive('DATABASE_MAX_MB', env.DATABASE_MAX_MB, { integer: false })),
+		backup: parseBackup(env)
 	};
 }

@@ -2,6 +2,9 @@
 // collaboration WebSocket at /collab. `npm start` builds the app and runs this with Node 24.
 import http from 'node:http';
 import { ConfigError } from './config.ts';
+import { scheduleBackups } from './db/backup.ts';
+import { DatabaseStartupError } from './db/client.ts';
+import { claimDataDir, runningServerPid } from './db/server-lock.ts';
 import { collabUpgradeHandler } from './collab/upgrade.ts';
 import { startPurgeTimer } from './practice/purge-timer.ts';
 import { services } from './services.ts';
@@ -19,6 +22,10 @@ if ((major ?? 0) < 24) {
 async function main() {
 	const app = services();
 	const { config, collab } = app;
+	const running = runningServerPid(config.dataDir);
+	if (running !== null) throw new DatabaseStartupError(`Another Bridgework server (process ${running}) is using ${config.dataDir}: stop it or set DATA_DIR to another folder.`);
+	const releaseDataDir = claimDataDir(config.dataDir);
+	const stopBackups = config.backup ? scheduleBackups(app.db, config.backup) : () => {};
 	// adapter-node assumes https unless told the origin; this process itself speaks plain HTTP, so
 	// without ORIGIN (set it behind a TLS proxy) each request's origin is http://<its Host>.
 	if (config.origin) process.env.ORIGIN = config.origin;
@@ -46,6 +53,8 @@ async function main() {
 		console.log(`${signal} received: storing open documents and stopping.`);
 		// Store synchronously first: whatever happens to the sockets next, the data is on disk.
 		collab.persistence.storeAll();
+		stopBackups();
+		releaseDataDir();
 		collab.hocuspocus.closeConnections();
 		server.close();
 		server.closeAllConnections();
@@ -57,7 +66,8 @@ async function main() {
 
 	server.on('error', (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EADDRINUSE') console.error(`Port ${config.port} on ${config.host} is in use. Set PORT to a free port.`);
-		else console.error('The HTTP server failed:', error);
+		else if (error.code === 'EACCES') console.error(`This user may not listen on port ${config.port} of ${config.host}. Set PORT to 1024 or above.`);
+		else console.error(`The HTTP server failed: ${error.message}`);
 		process.exit(1);
 	});
 	server.listen(config.port, config.host, () => {
@@ -69,10 +79,9 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-	if (error instanceof ConfigError) {
-		console.error(`Configuration error: ${error.message}`);
-	} else {
-		console.error('Bridgework could not start:', error);
-	}
+	// One sentence a person can act on; the stack trace helps nobody who runs the server.
+	if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+	else if (error instanceof DatabaseStartupError) console.error(`Bridgework could not start: ${error.message}`);
+	else console.error(`Bridgework could not start: ${error instanceof Error ? error.message : String(error)}`);
 	process.exit(1);
 });

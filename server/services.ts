@@ -18,7 +18,7 @@ const KEY = Symbol.for('bridgework.services');
 type Holder = { [KEY]?: Services };
 
 export function createServices(config: Config = loadConfig()): Services {
-	const db = openDatabase(config.dataDir);
+	const db = openDatabase(config.dataDir, { maxBytes: config.databaseMaxBytes });
 	return {
 		config,
 		db,

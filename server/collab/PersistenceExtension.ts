@@ -1,85 +1,138 @@
-import type { afterLoadDocumentPayload, Extension, onLoadDocumentPayload, onStoreDocumentPayload } from '@hocuspocus/server';
+import type {
+	afterLoadDocumentPayload,
+	afterUnloadDocumentPayload,
+	beforeSyncPayload,
+	Extension,
+	onLoadDocumentPayload,
+	onStoreDocumentPayload
+} from '@hocuspocus/server';
+import { isTransactionOrigin } from '@hocuspocus/server';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Db } from '../db/client.ts';
 import type { CollabContext } from './context.ts';
-import { parseDocumentName } from './document-name.ts';
-import { applyStoredState, storedStateOf, type StoredState } from './stored-state.ts';
+import { parseDocumentName, type DocumentName } from './document-name.ts';
+import { applyStoredState, storedStateOf } from './stored-state.ts';
+import { sqliteCodeOf, StorageRefused, UpdateLog, type UpdateLogOptions } from './update-log.ts';
 
 const RETRY_DELAYS_MS = [500, 2000, 10_000, 30_000];
 
+/** Sent when an update could not be stored: the client keeps it, reconnects and sends it again. */
+export const STORAGE_UNAVAILABLE = { code: 4503, reason: 'storage-unavailable' } as const;
+
 /**
- * Stores documents in SQLite in two layers. Every update is appended to the update log while
- * Yjs applies it, which is before Hocuspocus acknowledges it to the sender: an edit a client saw
- * saved survives a crash. The debounced store folds the log into one compact state. Client
- * documents and trainers' practices are stored alike; stored-state.ts knows their tables.
+ * Stores documents in SQLite in two layers. The bytes of every update a client sends are appended
+ * to the update log in `beforeSync`, which Hocuspocus awaits before Yjs applies the update and
+ * before it acknowledges it: acknowledged means on disk, including updates Yjs holds back until a
+ * missing dependency arrives (Yjs emits no 'update' for those). If the append fails the update is
+ * refused: no acknowledgement, the connection closes, and the client sends it again on reconnect.
+ * The debounced store folds the log into one compact state. Client documents and trainers'
+ * practices are stored alike; stored-state.ts knows their tables.
  */
 export class PersistenceExtension implements Extension<CollabContext> {
 	extensionName = 'persistence';
 	readonly #db: Db;
+	readonly #log: UpdateLog;
+	/** The Y.Doc of each loaded document: a compaction or retry for any other instance is stale. */
 	readonly #loaded = new Map<string, Y.Doc>();
 	readonly #retries = new Map<string, ReturnType<typeof setTimeout>>();
 
-	constructor(db: Db) {
+	constructor(db: Db, logOptions: UpdateLogOptions = {}) {
 		this.#db = db;
-	}
-
-	#storeFor(documentName: string): StoredState | null {
-		const name = parseDocumentName(documentName);
-		return name ? storedStateOf(this.#db, name) : null;
+		this.#log = new UpdateLog(db, logOptions);
 	}
 
 	async onLoadDocument({ documentName, document }: onLoadDocumentPayload<CollabContext>): Promise<void> {
-		const store = this.#storeFor(documentName);
-		if (!store) return;
-		const logged = applyStoredState(store, document);
-		// Updates left in the log mean the last run ended without storing (a crash): compact now.
-		if (logged > 0) store.compact(Y.encodeStateAsUpdate(document), new Date());
+		const name = parseDocumentName(documentName);
+		if (!name) return;
+		const store = storedStateOf(this.#db, name);
+		const read = applyStoredState(store, document);
+		// Updates left in the log mean the last run ended without storing (a crash): compact now. A
+		// failure here loses nothing (the log stays) and must not keep the document from opening.
+		if (read.log.length > 0) this.#compact(documentName, name, document, read.lastId);
 	}
 
 	async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload<CollabContext>): Promise<void> {
-		const store = this.#storeFor(documentName);
-		if (!store) return;
+		const name = parseDocumentName(documentName);
+		if (!name) return;
 		this.#loaded.set(documentName, document);
-		document.on('update', (update: Uint8Array) => this.#append(documentName, store, update));
-		document.on('destroy', () => this.#loaded.delete(documentName));
+		// Changes made on the server (a direct connection) never pass beforeSync: store them here,
+		// synchronously, so a failure reaches the code that made the change.
+		document.on('update', (update: Uint8Array, origin: unknown) => {
+			if (isTransactionOrigin(origin) && origin.source === 'connection') return;
+			this.#log.appendNow(name, update);
+		});
+	}
+
+	async beforeSync({ documentName, document, connection, type, payload }: beforeSyncPayload<CollabContext>): Promise<void> {
+		if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) return;
+		// Read-only connections' changes are not applied (Hocuspocus answers them "not saved").
+		if (connection.readOnly) return;
+		const name = parseDocumentName(documentName);
+		if (!name) return;
+		// A reconnecting client's SyncStep2 is usually nothing new: no row for that.
+		if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
+		try {
+			await this.#log.append(name, payload);
+		} catch (error) {
+			const reason = error instanceof StorageRefused ? error.message : String(error);
+			console.error(`[persistence] refused an update to ${documentName}: ${reason}; the client keeps it and will send it again.`);
+			// Closing the socket (not only this document's connection) makes the provider reconnect
+			// and resend; after a per-document close it would sit on an open socket, never told.
+			connection.webSocket.close(STORAGE_UNAVAILABLE.code, STORAGE_UNAVAILABLE.reason);
+			throw Object.assign(new Error(`update to ${documentName} not stored: ${reason}`), STORAGE_UNAVAILABLE);
+		}
 	}
 
 	async onStoreDocument({ documentName, document }: onStoreDocumentPayload<CollabContext>): Promise<void> {
-		const store = this.#storeFor(documentName);
-		if (store) this.#storeWithRetry(documentName, store, document, 0);
+		const name = parseDocumentName(documentName);
+		if (name) this.#storeWithRetry(documentName, name, document, 0);
+	}
+
+	async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+		// The log holds whatever the last compaction did not fold in; the next load folds it.
+		clearTimeout(this.#retries.get(documentName));
+		this.#retries.delete(documentName);
+		this.#loaded.delete(documentName);
 	}
 
 	/** Folds every loaded document's log into its state; called on shutdown. */
 	storeAll(): void {
 		for (const [documentName, document] of this.#loaded) {
-			const store = this.#storeFor(documentName);
-			if (store) this.#storeWithRetry(documentName, store, document, RETRY_DELAYS_MS.length);
+			const name = parseDocumentName(documentName);
+			if (name) this.#storeWithRetry(documentName, name, document, RETRY_DELAYS_MS.length);
 		}
 	}
 
-	#append(documentName: string, store: StoredState, update: Uint8Array): void {
+	/**
+	 * Writes `document`'s state and deletes the log rows up to the last one there now. Every row up
+	 * to it is in `document`: updates are appended before Yjs applies them, and the continuation
+	 * that applies one runs in the same microtask chain as its commit, before any timer can fire
+	 * here; a held-back update is in the encoded state too (Yjs encodes its pending structs).
+	 */
+	#compact(documentName: string, name: DocumentName, document: Y.Doc, upToId?: number): boolean {
+		const store = storedStateOf(this.#db, name);
 		try {
-			store.append(update);
+			store.compact(Y.encodeStateAsUpdate(document), upToId ?? store.lastId(), new Date());
+			return true;
 		} catch (error) {
-			console.error(`[persistence] could not append an update to ${documentName}:`, error);
+			const reason = sqliteCodeOf(error) || (error instanceof Error ? error.message : String(error));
+			console.error(`[persistence] storing ${documentName} failed (${reason}); its update log still holds every change.`);
+			return false;
 		}
 	}
 
-	#storeWithRetry(documentName: string, store: StoredState, document: Y.Doc, attempt: number): void {
+	#storeWithRetry(documentName: string, name: DocumentName, document: Y.Doc, attempt: number): void {
 		clearTimeout(this.#retries.get(documentName));
 		this.#retries.delete(documentName);
-		try {
-			store.compact(Y.encodeStateAsUpdate(document), new Date());
-		} catch (error) {
-			// The update log still holds every change, so a failed compaction loses nothing: retry later.
-			console.error(`[persistence] storing ${documentName} failed (attempt ${attempt + 1}):`, error);
-			const delay = RETRY_DELAYS_MS[attempt];
-			if (delay !== undefined) {
-				this.#retries.set(
-					documentName,
-					setTimeout(() => this.#storeWithRetry(documentName, store, document, attempt + 1), delay).unref()
-				);
-			}
-		}
+		// A retry scheduled for an earlier life of this document must not write that life's state.
+		if (this.#loaded.get(documentName) !== document) return;
+		if (this.#compact(documentName, name, document)) return;
+		const delay = RETRY_DELAYS_MS[attempt];
+		if (delay === undefined) return;
+		this.#retries.set(
+			documentName,
+			setTimeout(() => this.#storeWithRetry(documentName, name, document, attempt + 1), delay).unref()
+		);
 	}
 }

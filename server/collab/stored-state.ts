@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Executor } from '../db/client.ts';
 import { documentStates, documentUpdates, documents, practiceStates, practiceUpdates } from '../db/schema.ts';
@@ -9,29 +9,54 @@ import type { DocumentName } from './document-name.ts';
  * the log of updates appended since. Client documents and practices live in separate tables (their
  * keys reference different rows), and this is the only place that knows which is which.
  */
+export interface StoredLog {
+	state: Uint8Array | undefined;
+	log: Uint8Array[];
+	/** The id of the last log row read, 0 if none: what a compaction may delete. */
+	lastId: number;
+}
+
 export interface StoredState {
-	read(): { state: Uint8Array | undefined; log: Uint8Array[] };
+	read(): StoredLog;
+	/** The highest log row id now, 0 if the log is empty. */
+	lastId(): number;
 	append(update: Uint8Array): void;
-	/** Replaces the state and clears the log; synchronous, so no append can fall between the two. */
-	compact(state: Uint8Array, now: Date): void;
+	/**
+	 * Replaces the state and deletes the log rows up to `upToId`, the rows `state` was built from:
+	 * a row appended after that (by anyone) stays, whatever the caller's document knows.
+	 */
+	compact(state: Uint8Array, upToId: number, now: Date): void;
+}
+
+function logOf(rows: Array<{ id: number; update: Buffer }>): Pick<StoredLog, 'log' | 'lastId'> {
+	return { log: rows.map((row) => row.update), lastId: rows.at(-1)?.id ?? 0 };
 }
 
 function documentStore(db: Executor, documentId: string): StoredState {
 	return {
 		read: () => ({
 			state: db.select({ state: documentStates.state }).from(documentStates).where(eq(documentStates.documentId, documentId)).get()?.state,
-			log: db
-				.select({ update: documentUpdates.update })
+			...logOf(
+				db
+					.select({ id: documentUpdates.id, update: documentUpdates.update })
+					.from(documentUpdates)
+					.where(eq(documentUpdates.documentId, documentId))
+					.orderBy(asc(documentUpdates.id))
+					.all()
+			)
+		}),
+		lastId: () =>
+			db
+				.select({ id: documentUpdates.id })
 				.from(documentUpdates)
 				.where(eq(documentUpdates.documentId, documentId))
-				.orderBy(asc(documentUpdates.id))
-				.all()
-				.map((row) => row.update)
-		}),
+				.orderBy(desc(documentUpdates.id))
+				.limit(1)
+				.get()?.id ?? 0,
 		append: (update) => {
 			db.insert(documentUpdates).values({ documentId, update: Buffer.from(update) }).run();
 		},
-		compact: (update, now) => {
+		compact: (update, upToId, now) => {
 			const state = Buffer.from(update);
 			db.transaction((tx) => {
 				// A document purged from the trash while still loaded in memory is not written back.
@@ -41,7 +66,7 @@ function documentStore(db: Executor, documentId: string): StoredState {
 					.values({ documentId, state, storedAt: now })
 					.onConflictDoUpdate({ target: documentStates.documentId, set: { state, storedAt: now } })
 					.run();
-				tx.delete(documentUpdates).where(eq(documentUpdates.documentId, documentId)).run();
+				tx.delete(documentUpdates).where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, upToId))).run();
 				tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, documentId)).run();
 			});
 		}
@@ -52,25 +77,34 @@ function practiceStore(db: Executor, trainerId: string): StoredState {
 	return {
 		read: () => ({
 			state: db.select({ state: practiceStates.state }).from(practiceStates).where(eq(practiceStates.trainerId, trainerId)).get()?.state,
-			log: db
-				.select({ update: practiceUpdates.update })
+			...logOf(
+				db
+					.select({ id: practiceUpdates.id, update: practiceUpdates.update })
+					.from(practiceUpdates)
+					.where(eq(practiceUpdates.trainerId, trainerId))
+					.orderBy(asc(practiceUpdates.id))
+					.all()
+			)
+		}),
+		lastId: () =>
+			db
+				.select({ id: practiceUpdates.id })
 				.from(practiceUpdates)
 				.where(eq(practiceUpdates.trainerId, trainerId))
-				.orderBy(asc(practiceUpdates.id))
-				.all()
-				.map((row) => row.update)
-		}),
+				.orderBy(desc(practiceUpdates.id))
+				.limit(1)
+				.get()?.id ?? 0,
 		append: (update) => {
 			db.insert(practiceUpdates).values({ trainerId, update: Buffer.from(update) }).run();
 		},
-		compact: (update, now) => {
+		compact: (update, upToId, now) => {
 			const state = Buffer.from(update);
 			db.transaction((tx) => {
 				tx.insert(practiceStates)
 					.values({ trainerId, state, storedAt: now })
 					.onConflictDoUpdate({ target: practiceStates.trainerId, set: { state, storedAt: now } })
 					.run();
-				tx.delete(practiceUpdates).where(eq(practiceUpdates.trainerId, trainerId)).run();
+				tx.delete(practiceUpdates).where(and(eq(practiceUpdates.trainerId, trainerId), lte(practiceUpdates.id, upToId))).run();
 			});
 		}
 	};
@@ -80,14 +114,14 @@ export function storedStateOf(db: Executor, name: DocumentName): StoredState {
 	return name.kind === 'document' ? documentStore(db, name.documentId) : practiceStore(db, name.trainerId);
 }
 
-/** Applies the stored state and log to `doc`; returns how many log entries there were. */
-export function applyStoredState(store: StoredState, doc: Y.Doc): number {
-	const { state, log } = store.read();
+/** Applies the stored state and log to `doc`; returns what was read. */
+export function applyStoredState(store: StoredState, doc: Y.Doc): StoredLog {
+	const read = store.read();
 	Y.transact(doc, () => {
-		if (state) Y.applyUpdate(doc, state);
-		for (const update of log) Y.applyUpdate(doc, update);
+		if (read.state) Y.applyUpdate(doc, read.state);
+		for (const update of read.log) Y.applyUpdate(doc, update);
 	});
-	return log.length;
+	return read;
 }
 
 /**

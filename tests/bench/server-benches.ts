@@ -2,14 +2,14 @@
 // rendering cost on top of Yjs itself.
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { readStoredDoc, storedStateOf, type StoredState } from '../../server/collab/stored-state.ts';
+import { readStoredDoc, storedStateOf } from '../../server/collab/stored-state.ts';
 import type { DocumentName } from '../../server/collab/document-name.ts';
 import type { Db } from '../../server/db/client.ts';
 import { documentHTML } from '../../server/sharing/render.ts';
 import { buildClient, buildDocument, buildTrainer } from '../../server/testing/factories.ts';
 import { DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
-import { documentWithParagraphs, paragraphUpdates, typingUpdates, type Workload } from './documents.ts';
-import { collectGarbage, compare, formatBytes, formatMs, formatRate, median, timed, type Row } from './measure.ts';
+import { documentWithParagraphs, paragraphUpdates } from './documents.ts';
+import { collectGarbage, compare, formatBytes, formatMs, median, timed, type Row } from './measure.ts';
 
 const PARAGRAPHS = 2_000;
 
@@ -24,52 +24,13 @@ function paragraphCount(doc: Y.Doc): number {
 	return doc.getXmlFragment(DOCUMENT_FIELD).length;
 }
 
-function applyAll(doc: Y.Doc, { base, updates }: Workload): number {
-	if (base) Y.applyUpdate(doc, base);
-	return timed(() => {
-		for (const update of updates) Y.applyUpdate(doc, update);
-	});
-}
-
-/**
- * (a) The durable write path: every update applied to the document is appended to SQLite before it
- * would be acknowledged, as PersistenceExtension does from the document's 'update' event.
- */
-function writePath(db: Db, label: string, workload: Workload): Row {
-	const { baselineMs, measuredMs } = compare(
-		() => {
-			const doc = new Y.Doc();
-			const ms = applyAll(doc, workload);
-			doc.destroy();
-			return ms;
-		},
-		() => {
-			const doc = new Y.Doc();
-			const store: StoredState = storedStateOf(db, freshDocument(db));
-			if (workload.base) Y.applyUpdate(doc, workload.base);
-			doc.on('update', (update: Uint8Array) => store.append(update));
-			const ms = applyAll(doc, { base: null, updates: workload.updates });
-			if (store.read().log.length !== workload.updates.length) throw new Error(`${label}: the log is incomplete`);
-			doc.destroy();
-			return ms;
-		}
-	);
-	const count = workload.updates.length;
-	return {
-		benchmark: label,
-		baseline: `bare Y.Doc ${formatRate(count, baselineMs)}`,
-		measured: `with append ${formatRate(count, measuredMs)}`,
-		ratio: `${(measuredMs / baselineMs).toFixed(1)}× the time`
-	};
-}
-
 /** (b) Opening a stored document: the compacted state plus a log, as after a crash or between stores. */
 function load(db: Db): Row {
 	const name = freshDocument(db);
 	const store = storedStateOf(db, name);
 	const logged = 100;
 	const doc = documentWithParagraphs(PARAGRAPHS - logged);
-	store.compact(Y.encodeStateAsUpdate(doc), new Date());
+	store.compact(Y.encodeStateAsUpdate(doc), store.lastId(), new Date());
 	doc.on('update', (update: Uint8Array) => store.append(update));
 	for (const update of paragraphUpdates(logged).updates) {
 		// Each logged update adds one paragraph on top of what the state holds.
@@ -172,8 +133,6 @@ export async function serverBenches(db: Db): Promise<Row[]> {
 	// Memory first, on a heap that holds nothing yet of the other benchmarks' documents.
 	const memoryRow = await memory();
 	return [
-		writePath(db, 'append-before-ack, 2,000 single-character inserts', typingUpdates(2_000)),
-		writePath(db, 'append-before-ack, 200 paragraph inserts', paragraphUpdates(200)),
 		load(db),
 		render(),
 		memoryRow

@@ -1,6 +1,7 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { AcknowledgementTracker, trackedProviderOptions } from './acknowledgements.ts';
 import { pendingEdits } from './pending-edits.ts';
 
 /**
@@ -9,7 +10,16 @@ import { pendingEdits } from './pending-edits.ts';
  * without a network, and every edit lands there before it is sent. Components read `state`.
  */
 
-export type SyncState = 'connecting' | 'offline' | 'syncing' | 'saved' | 'signed-out' | 'no-access' | 'access-changed' | 'read-only';
+export type SyncState =
+	| 'connecting'
+	| 'offline'
+	| 'syncing'
+	| 'saved'
+	| 'not-saved'
+	| 'signed-out'
+	| 'no-access'
+	| 'access-changed'
+	| 'read-only';
 
 /** The server closes a connection with this when what it may see or do has changed (server/collab/invalidate.ts). */
 const ACCESS_CHANGED = { code: 4403, reason: 'access-changed' } as const;
@@ -38,7 +48,10 @@ export class CollabSession {
 	#connected = $state(false);
 	#status = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
 	#synced = $state(false);
-	#unsynced = $state(0);
+	/** Every update this device sent is acknowledged: our count, not the provider's (acknowledgements.ts). */
+	#acknowledged = $state(false);
+	/** The server could not store an edit; the provider resends it on every reconnect until it can. */
+	#storageRefused = $state(false);
 	#online = $state(true);
 	#refusal = $state<string | null>(null);
 	/** Closed because access changed, and not yet let back in: nothing is accepted meanwhile. */
@@ -55,9 +68,10 @@ export class CollabSession {
 		if (this.#refusal) return 'no-access';
 		if (this.#accessChanged) return 'access-changed';
 		if (this.#scope === 'readonly') return 'read-only';
+		if (this.#storageRefused) return 'not-saved';
 		if (!this.#online) return 'offline';
 		if (!this.#connected) return this.#status === 'connecting' ? 'connecting' : 'offline';
-		if (!this.#synced || this.#unsynced > 0) return 'syncing';
+		if (!this.#synced || !this.#acknowledged) return 'syncing';
 		return 'saved';
 	});
 	readonly pendingChanges = $derived(this.#pending);
@@ -87,37 +101,44 @@ export class CollabSession {
 			this.#settle(pending);
 		});
 
-		this.provider = new HocuspocusProvider({
-			url: collabUrl(window.location),
-			name: documentName,
-			document: this.doc,
-			token: CREDENTIALS,
-			onStatus: ({ status }) => {
-				this.#status = status;
-				this.#connected = status === 'connected';
-				if (!this.#connected) this.#synced = false;
-			},
-			onSynced: ({ state }) => {
-				this.#synced = state;
+		const acknowledgements = new AcknowledgementTracker(documentName);
+		this.#teardown.push(
+			acknowledgements.subscribe(({ saved, storageRefused }) => {
+				this.#acknowledged = saved;
+				this.#storageRefused = storageRefused;
 				this.#settle(pending);
-			},
-			onUnsyncedChanges: ({ number }) => {
-				this.#unsynced = number;
-				this.#settle(pending);
-			},
-			onClose: ({ event }) => {
-				if (event.code === ACCESS_CHANGED.code || event.reason === ACCESS_CHANGED.reason) this.#accessChanged = true;
-			},
-			onAuthenticated: ({ scope }) => {
-				this.#refusal = null;
-				this.#accessChanged = false;
-				this.#scope = scope;
-			},
-			onAuthenticationFailed: ({ reason }) => {
-				this.#refusal = reason;
-				this.#accessChanged = false;
-			}
-		});
+			})
+		);
+
+		this.provider = new HocuspocusProvider(
+			trackedProviderOptions(acknowledgements, {
+				url: collabUrl(window.location),
+				name: documentName,
+				document: this.doc,
+				token: CREDENTIALS,
+				onStatus: ({ status }) => {
+					this.#status = status;
+					this.#connected = status === 'connected';
+					if (!this.#connected) this.#synced = false;
+				},
+				onSynced: ({ state }) => {
+					this.#synced = state;
+					this.#settle(pending);
+				},
+				onClose: ({ event }) => {
+					if (event.code === ACCESS_CHANGED.code || event.reason === ACCESS_CHANGED.reason) this.#accessChanged = true;
+				},
+				onAuthenticated: ({ scope }) => {
+					this.#refusal = null;
+					this.#accessChanged = false;
+					this.#scope = scope;
+				},
+				onAuthenticationFailed: ({ reason }) => {
+					this.#refusal = reason;
+					this.#accessChanged = false;
+				}
+			})
+		);
 		this.provider.setAwarenessField('user', { name: identity.name, color: identity.color });
 
 		// Count what this person types (not what arrives from IndexedDB or the server).
@@ -145,7 +166,7 @@ export class CollabSession {
 
 	/** The server has everything this device has: nothing is pending any more. */
 	#settle(pending: ReturnType<typeof pendingEdits>): void {
-		if (this.#synced && this.#unsynced === 0 && this.#connected && this.#localReady) this.#pending = pending.clear();
+		if (this.#synced && this.#acknowledged && this.#connected && this.#localReady) this.#pending = pending.clear();
 	}
 
 	destroy(): void {

@@ -1,10 +1,13 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import * as Y from 'yjs';
+import { AcknowledgementTracker, trackedProviderOptions } from '../../../src/lib/sync/acknowledgements.ts';
 import type { RunningServer } from './server.ts';
 
 export interface TestPeer {
 	doc: Y.Doc;
 	provider: HocuspocusProvider;
+	/** The app's own count of what the server acknowledged (src/lib/sync/acknowledgements.ts). */
+	acknowledgements: AcknowledgementTracker;
 	text: Y.XmlFragment;
 	/** Resolves with the server's refusal reason, or never. */
 	refused: Promise<string>;
@@ -23,19 +26,23 @@ export function connectPeer(server: RunningServer, name: string, token: string |
 	let onSynced: () => void = () => {};
 	const refused = new Promise<string>((resolve) => (onRefused = resolve));
 	const synced = new Promise<void>((resolve) => (onSynced = resolve));
-	const provider = new HocuspocusProvider({
-		url: server.wsUrl,
-		name,
-		document: doc,
-		token,
-		onAuthenticationFailed: ({ reason }) => onRefused(reason),
-		onSynced: ({ state }) => {
-			if (state) onSynced();
-		}
-	});
+	const acknowledgements = new AcknowledgementTracker(name);
+	const provider = new HocuspocusProvider(
+		trackedProviderOptions(acknowledgements, {
+			url: server.wsUrl,
+			name,
+			document: doc,
+			token,
+			onAuthenticationFailed: ({ reason }) => onRefused(reason),
+			onSynced: ({ state }) => {
+				if (state) onSynced();
+			}
+		})
+	);
 	return {
 		doc,
 		provider,
+		acknowledgements,
 		text: doc.getXmlFragment('default'),
 		refused,
 		synced,
@@ -69,9 +76,9 @@ export async function eventually(check: () => boolean, { timeoutMs = 10_000, wha
 	}
 }
 
-/** Resolves when the server has acknowledged every change this peer sent. */
+/** Resolves when the server has acknowledged every change this peer sent, as the app counts it. */
 export function allSaved(peer: TestPeer, timeoutMs = 10_000): Promise<void> {
-	return eventually(() => peer.provider.isSynced && !peer.provider.hasUnsyncedChanges, { timeoutMs, what: 'all changes saved' });
+	return eventually(() => peer.provider.isSynced && peer.acknowledgements.state.saved, { timeoutMs, what: 'all changes saved' });
 }
 
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

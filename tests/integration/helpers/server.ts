@@ -29,16 +29,56 @@ export function temporaryDataDir(): string {
 
 const FAKE_CLOCK = path.join(import.meta.dirname, 'fake-clock.ts');
 
-export async function startServer(options: { dataDir?: string; port?: number; fakeClock?: boolean } = {}): Promise<RunningServer> {
+export interface ServerOptions {
+	dataDir?: string;
+	port?: number;
+	/** Further environment, e.g. DATABASE_MAX_MB or BACKUP_DIR. */
+	env?: Record<string, string>;
+	fakeClock?: boolean;
+}
+
+function spawnServer(options: ServerOptions, dataDir: string): ChildProcess {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) {
 		throw new Error('The app is not built: run `npm run build` (npm test does) before the integration tests.');
 	}
-	const dataDir = options.dataDir ?? temporaryDataDir();
-	const child = spawn(process.execPath, [...(options.fakeClock ? ['--import', FAKE_CLOCK] : []), 'server/index.ts'], {
+	return spawn(process.execPath, [...(options.fakeClock ? ['--import', FAKE_CLOCK] : []), 'server/index.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined },
+		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined, ...options.env },
 		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
 	});
+}
+
+/** Collects a child's stdout and stderr into one string, read through the returned function. */
+function collectOutput(child: ChildProcess): () => string {
+	const { stdout, stderr } = child;
+	if (!stdout || !stderr) throw new Error('the process was started without its output piped');
+	let output = '';
+	stdout.on('data', (chunk) => (output += chunk));
+	stderr.on('data', (chunk) => (output += chunk));
+	return () => output;
+}
+
+/** Runs the server where it is expected not to start; resolves with its exit code and output. */
+export async function startServerExpectingFailure(options: ServerOptions & { dataDir: string }): Promise<{ code: number | null; output: string }> {
+	const child = spawnServer(options, options.dataDir);
+	const output = collectOutput(child);
+	const timer = setTimeout(() => child.kill('SIGKILL'), STARTUP_TIMEOUT_MS);
+	const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+	clearTimeout(timer);
+	return { code, output: output() };
+}
+
+/** Runs an npm script of the project (`backup`, `restore`) to its end. */
+export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+	const child = spawn(process.execPath, [`server/cli/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const output = collectOutput(child);
+	const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
+	return { code, output: output() };
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+	const dataDir = options.dataDir ?? temporaryDataDir();
+	const child = spawnServer(options, dataDir);
 	const { stdout, stderr } = child;
 	if (!stdout || !stderr) throw new Error('the server was started without its output piped');
 	let output = '';

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { error, fail, redirect } from '@sveltejs/kit';
 import { canAddClients } from '$server/policy.ts';
-import { ClientIdTakenError, createClient, listArchivedClientsOfTrainer, listClientsOfTrainer } from '$server/practice/clients.ts';
+import { ClientIdTakenError, createClient, listArchivedClientsOfTrainer } from '$server/practice/clients.ts';
+import { clientOverview, REPORT_INTERVAL_CHOICES, setReportInterval } from '$server/practice/home.ts';
 import { actorOf, requireTrainer } from '$lib/server/access.ts';
 import { ClientForm, OptionalDeviceId } from '$lib/server/client-form.ts';
 import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
@@ -12,13 +14,22 @@ const NewClient = ClientForm.extend({ id: OptionalDeviceId });
 export const load: PageServerLoad = (event) => {
 	const user = requireTrainer(event);
 	const { db } = services();
+	const now = Date.now();
+	const overview = clientOverview(db, user.id, now);
 	return {
-		clients: listClientsOfTrainer(db, user.id),
-		archivedClients: listArchivedClientsOfTrainer(db, user.id).map(({ id, name, email, archivedAt }) => ({ id, name, email, archivedAt }))
+		now,
+		clients: overview.clients,
+		reportIntervalDays: overview.intervalDays,
+		reportIntervalChoices: [...REPORT_INTERVAL_CHOICES],
+		archivedClients: listArchivedClientsOfTrainer(db, user.id).map(({ id, name, email, archivedAt }) => ({ id, name, email, archivedAt })),
+		// The id the new-client form sends: chosen before sending, so a resent form makes no second client.
+		newClientId: randomUUID()
 	};
 };
 
-async function addClient(event: Parameters<Actions[string]>[0]) {
+type Event = Parameters<Actions[string]>[0];
+
+async function addClient(event: Event) {
 	const user = requireTrainer(event);
 	if (!canAddClients(actorOf(event))) error(403, 'Only trainers add clients.');
 	const values = formValues(await event.request.formData());
@@ -36,4 +47,12 @@ async function addClient(event: Parameters<Actions[string]>[0]) {
 	redirect(303, `/clients/${client.id}`);
 }
 
-export const actions: Actions = { addClient };
+async function setReportSchedule(event: Event) {
+	const user = requireTrainer(event);
+	const days = Number((await event.request.formData()).get('reportIntervalDays'));
+	if (!(REPORT_INTERVAL_CHOICES as readonly number[]).includes(days)) return fail(400, { scheduleError: 'Choose one of the intervals offered.' });
+	setReportInterval(services().db, user.id, days);
+	return { scheduleSaved: days };
+}
+
+export const actions: Actions = { addClient, setReportSchedule };
