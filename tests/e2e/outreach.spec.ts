@@ -64,6 +64,8 @@ test('a practice document is shared by link with no consent, after a warning whe
 	await signUp(page, newTrainer('practice-share'));
 	await addClient(page, 'Margaret Whitfield');
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Documents' }).click();
+	// The client's page has a new-document form too: wait for the Documents area before filling one in.
+	await expect(page.getByRole('heading', { level: 1, name: 'Documents' })).toBeVisible();
 	await page.getByLabel('Kind').selectOption({ label: 'Blank document' });
 	await page.getByLabel('Title').fill('A success story');
 	await page.getByRole('button', { name: 'Create document' }).click();
