@@ -25,7 +25,8 @@ export default defineConfig({
 	retries: 0,
 	forbidOnly: !!process.env.CI,
 	reporter: 'list',
-	timeout: 30_000,
+	// Generous: a long journey on a loaded 2-core machine takes twice its idle time; waits are condition-based.
+	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	use: {
 		baseURL,

@@ -11,7 +11,7 @@ function collabDevServer(): Plugin {
 		async configureServer(server) {
 			const { services } = await import('./server/services.ts');
 			const { collabUpgradeHandler } = await import('./server/collab/upgrade.ts');
-			const upgrade = collabUpgradeHandler(services().collab.hocuspocus);
+			const upgrade = collabUpgradeHandler(services().collab, services().config.address);
 			server.httpServer?.on('upgrade', (req, socket, head) => {
 				upgrade(req, socket, head);
 			});

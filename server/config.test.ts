@@ -16,6 +16,15 @@ describe('loadConfig', () => {
 		});
 	});
 
+	it('reads the /collab limits, with defaults', () => {
+		expect(loadConfig({}).collab).toEqual({ maxFrameBytes: 4194304, maxConnections: 1000, maxUnauthenticatedPerAddress: 20, maxMessagesPerSecond: 200 });
+		expect(loadConfig({ COLLAB_MAX_FRAME_BYTES: '65536', COLLAB_MAX_CONNECTIONS: '5' }).collab).toMatchObject({ maxFrameBytes: 65536, maxConnections: 5 });
+	});
+
+	it.each([['COLLAB_MAX_FRAME_BYTES', '0'], ['COLLAB_MAX_CONNECTIONS', 'many'], ['COLLAB_MAX_MESSAGES_PER_SECOND', '1.5']])('fails clearly on %s=%s', (key, value) => {
+		expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
+	});
+
 	it.each([['PORT', 'abc'], ['PORT', '70000'], ['ORIGIN', 'not a url']])('fails clearly on %s=%s', (key, value) => {
 		expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
 	});

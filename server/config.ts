@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { AddressSource } from './client-address.ts';
 
 export interface Config {
 	port: number;
@@ -8,6 +9,9 @@ export interface Config {
 	/** Public origin (https://…) when behind a proxy; decides the Secure cookie flag too. */
 	origin: string | undefined;
 	production: boolean;
+	collab: CollabLimits;
+	/** ADDRESS_HEADER and XFF_DEPTH, read as adapter-node reads them for getClientAddress. */
+	address: AddressSource;
 	/** Upper bound on the database file (DATABASE_MAX_MB); writes beyond it are refused, not lost. */
 	databaseMaxBytes: number | undefined;
 	/** Scheduled backups (BACKUP_DIR); none when unset. */
@@ -20,6 +24,27 @@ export interface BackupConfig {
 	/** How many backups to keep; older ones are deleted after a new one is verified. */
 	keep: number;
 }
+
+/** Bounds on /collab, checked before anything a socket sends is buffered or parsed. */
+export interface CollabLimits {
+	/** Largest WebSocket message accepted; `ws` refuses a longer frame from its header, unread. */
+	maxFrameBytes: number;
+	/** Open /collab sockets at once, all addresses together. */
+	maxConnections: number;
+	/** Sockets from one address that have not yet authenticated any document. */
+	maxUnauthenticatedPerAddress: number;
+	/** Sustained messages per second on one socket; bursts of five seconds' worth pass. */
+	maxMessagesPerSecond: number;
+}
+
+// A real editor never comes near these: a whole long report is a few hundred KB, a fast typist
+// sends tens of messages a second, and a trainer has a handful of tabs.
+export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
+	maxFrameBytes: 4 * 1024 * 1024,
+	maxConnections: 1000,
+	maxUnauthenticatedPerAddress: 20,
+	maxMessagesPerSecond: 200
+};
 
 export class ConfigError extends Error {}
 
@@ -40,6 +65,14 @@ function parseOrigin(raw: string | undefined): string | undefined {
 	} catch {
 		throw new ConfigError(`ORIGIN must be a URL such as https://bridgework.example, not "${raw}".`);
 	}
+}
+
+function parseLimit(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isSafeInteger(value) || value < 1) throw new ConfigError(`${name} must be a whole number of at least 1, not "${raw}".`);
+	return value;
 }
 
 function parsePositive(name: string, raw: string | undefined, { integer }: { integer: boolean }): number | undefined {
@@ -70,6 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		dataDir: path.resolve(env.DATA_DIR || 'data'),
 		origin: parseOrigin(env.ORIGIN),
 		production: env.NODE_ENV === 'production',
+		address: { header: env.ADDRESS_HEADER?.toLowerCase() || undefined, xffDepth: parseLimit(env, 'XFF_DEPTH', 1) },
+		collab: {
+			maxFrameBytes: parseLimit(env, 'COLLAB_MAX_FRAME_BYTES', DEFAULT_COLLAB_LIMITS.maxFrameBytes),
+			maxConnections: parseLimit(env, 'COLLAB_MAX_CONNECTIONS', DEFAULT_COLLAB_LIMITS.maxConnections),
+			maxUnauthenticatedPerAddress: parseLimit(env, 'COLLAB_MAX_UNAUTHENTICATED_PER_ADDRESS', DEFAULT_COLLAB_LIMITS.maxUnauthenticatedPerAddress),
+			maxMessagesPerSecond: parseLimit(env, 'COLLAB_MAX_MESSAGES_PER_SECOND', DEFAULT_COLLAB_LIMITS.maxMessagesPerSecond)
+		},
 		databaseMaxBytes: mb(parsePositive('DATABASE_MAX_MB', env.DATABASE_MAX_MB, { integer: false })),
 		backup: parseBackup(env)
 	};

@@ -23,7 +23,11 @@ async function main() {
 	const app = services();
 	const { config, collab } = app;
 	const running = runningServerPid(config.dataDir);
-	if (running !== null) throw new DatabaseStartupError(`Another Bridgework server (process ${running}) is using ${config.dataDir}: stop it or set DATA_DIR to another folder.`);
+	if (running !== null) {
+		throw new DatabaseStartupError(
+			`Another Bridgework server (process ${running}) is using ${config.dataDir}: stop it, or set DATA_DIR to another folder (if that process is not Bridgework, delete ${config.dataDir}/bridgework.pid).`
+		);
+	}
 	const releaseDataDir = claimDataDir(config.dataDir);
 	const stopBackups = config.backup ? scheduleBackups(app.db, config.backup) : () => {};
 	// adapter-node assumes https unless told the origin; this process itself speaks plain HTTP, so
@@ -41,7 +45,7 @@ async function main() {
 		handler(req, res);
 	});
 	startPurgeTimer(app.db, collab.hocuspocus);
-	const upgradeCollab = collabUpgradeHandler(collab.hocuspocus);
+	const upgradeCollab = collabUpgradeHandler(collab, config.address);
 	server.on('upgrade', (req, socket, head) => {
 		if (!upgradeCollab(req, socket, head)) socket.destroy();
 	});

@@ -160,8 +160,10 @@ export function shareAccess(db: Db, token: string) {
 export type CollabCredentials = { kind: 'session'; sessionId: string } | { kind: 'share-link'; linkId: string };
 
 /**
- * What a decision rests on, as "<kind>:<id>". The database records every change to these rows
- * (drizzle/*_access_changes.sql), and a change to any of them re-decides the connection.
+ * What a decision rests on, as "<kind>:<id>". SQLite triggers record every change to these rows
+ * (drizzle/0009_access_change_triggers.sql), and a change to any of them re-decides the
+ * connection. A table that a decision here starts to read needs such triggers too, in a new
+ * hand-written migration: that is the one thing a new rule must not forget.
  */
 export type AccessSubject = `${'session' | 'user' | 'client' | 'document' | 'link'}:${string}`;
 

@@ -19,12 +19,14 @@ type Holder = { [KEY]?: Services };
 
 export function createServices(config: Config = loadConfig()): Services {
 	const db = openDatabase(config.dataDir, { maxBytes: config.databaseMaxBytes });
+	// One throttle for share tokens over HTTP and over /collab: a guess counts the same either way.
+	const shareThrottle = new FailureThrottle({ freeAttempts: 10, baseDelayMs: 2000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 });
 	return {
 		config,
 		db,
-		collab: createCollabServer(db, { publicOrigin: config.origin }),
+		collab: createCollabServer(db, { publicOrigin: config.origin, shareThrottle, limits: config.collab }),
 		signInThrottles: createSignInThrottles(),
-		shareThrottle: new FailureThrottle({ freeAttempts: 10, baseDelayMs: 2000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 })
+		shareThrottle
 	};
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailureThrottle } from './rate-limit.ts';
+import { accountAddressKey, createSignInThrottles, FailureThrottle } from './rate-limit.ts';
 
 function throttleWithClock(freeAttempts = 3) {
 	let now = 1_000_000;
@@ -56,5 +56,33 @@ describe('FailureThrottle', () => {
 		advance(3_600_001);
 		throttle.fail('a');
 		expect(throttle.check('a').allowed).toBe(true);
+	});
+});
+
+describe('FailureThrottle.delayMs', () => {
+	it('is nothing during the free attempts, then doubles up to the cap, and never blocks', () => {
+		const { throttle } = throttleWithClock(2);
+		const delays: number[] = [];
+		for (let i = 0; i < 10; i++) {
+			delays.push(throttle.delayMs('a'));
+			throttle.fail('a');
+		}
+		expect(delays).toEqual([0, 0, 1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000]);
+	});
+});
+
+describe('sign-in throttles', () => {
+	it('refuse an account only from the address that failed, and only slow it elsewhere', () => {
+		const throttles = createSignInThrottles(() => 0);
+		const stranger = accountAddressKey('tess@example.com', '203.0.113.1');
+		for (let i = 0; i < 20; i++) {
+			throttles.byAccountAndAddress.fail(stranger);
+			throttles.byAddress.fail('203.0.113.1');
+			throttles.accountSlowdown.fail('tess@example.com');
+		}
+		expect(throttles.byAccountAndAddress.check(stranger).allowed).toBe(false);
+		expect(throttles.byAccountAndAddress.check(accountAddressKey('tess@example.com', '198.51.100.2')).allowed).toBe(true);
+		expect(throttles.byAddress.check('198.51.100.2').allowed).toBe(true);
+		expect(throttles.accountSlowdown.delayMs('tess@example.com')).toBe(4000);
 	});
 });

@@ -59,6 +59,16 @@ export class FailureThrottle {
 		if (this.#entries.size > 10_000) this.#sweep(now);
 	}
 
+	/**
+	 * How long to hold an attempt for `key` back, for callers that slow rather than refuse: the same
+	 * doubling as the block, without the block.
+	 */
+	delayMs(key: string): number {
+		const entry = this.#live(key);
+		const over = (entry?.failures ?? 0) - this.#freeAttempts;
+		return over < 0 ? 0 : Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** over);
+	}
+
 	succeed(key: string): void {
 		this.#entries.delete(key);
 	}
@@ -79,12 +89,22 @@ export class FailureThrottle {
 	}
 }
 
-/** Sign-in throttles: per account (guessing one password) and per address (spraying many accounts). */
+/**
+ * Sign-in throttles. Refusals are keyed by account and address together, so a stranger typing
+ * wrong passwords for a trainer's email locks out only themselves; by address alone, for one
+ * address spraying many accounts. Across addresses an account is only slowed (a few seconds at
+ * most, never refused): a distributed guesser is held back, and the trainer can still sign in.
+ */
 export function createSignInThrottles(clock?: Clock) {
-	const common = { baseDelayMs: 1000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, clock };
+	const common = { maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, clock };
 	return {
-		byAccount: new FailureThrottle({ ...common, freeAttempts: 5 }),
-		byAddress: new FailureThrottle({ ...common, freeAttempts: 20 })
+		byAccountAndAddress: new FailureThrottle({ ...common, baseDelayMs: 1000, freeAttempts: 5 }),
+		byAddress: new FailureThrottle({ ...common, baseDelayMs: 1000, freeAttempts: 30 }),
+		accountSlowdown: new FailureThrottle({ ...common, baseDelayMs: 250, maxDelayMs: 4000, freeAttempts: 10 })
 	};
 }
 export type SignInThrottles = ReturnType<typeof createSignInThrottles>;
+
+export function accountAddressKey(email: string, address: string): string {
+	return `${email}\n${address}`;
+}

@@ -102,6 +102,11 @@ export class AccessExtension implements Extension<CollabContext> {
 
 	#close(connection: Connection<CollabContext>): void {
 		this.#connections.delete(connection);
-		closeForAccessChange(connection);
+		try {
+			closeForAccessChange(connection);
+		} catch (error) {
+			// A socket already gone cannot be closed twice; the others in this tick still must be.
+			console.error('[access] closing a connection failed:', error);
+		}
 	}
 }

@@ -2,9 +2,10 @@ import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { SESSION_COOKIE, validateSessionToken } from '../auth/session.ts';
 import type { Db } from '../db/client.ts';
 import { collabAccess, type CollabCredentials } from '../policy.ts';
-import { recordAudit } from '../sharing/audit.ts';
+import type { FailureThrottle } from '../auth/rate-limit.ts';
+import { recordRefusal } from '../sharing/audit.ts';
 import { shareLinkIdOf } from '../sharing/links.ts';
-import { COOKIE_CREDENTIALS, REFUSAL, refusal, SHARE_TOKEN_PREFIX } from './close-events.ts';
+import { COOKIE_CREDENTIALS, RATE_LIMITED, REFUSAL, refusal, SHARE_TOKEN_PREFIX, type RefusalReason } from './close-events.ts';
 import { decidedFields, type CollabContext } from './context.ts';
 import { parseDocumentName } from './document-name.ts';
 
@@ -37,10 +38,12 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 	extensionName = 'authentication';
 	readonly #db: Db;
 	readonly #publicOrigin: string | undefined;
+	readonly #shareThrottle: FailureThrottle;
 
-	constructor(db: Db, publicOrigin: string | undefined) {
+	constructor(db: Db, publicOrigin: string | undefined, shareThrottle: FailureThrottle) {
 		this.#db = db;
 		this.#publicOrigin = publicOrigin;
+		this.#shareThrottle = shareThrottle;
 	}
 
 	async onAuthenticate(payload: onAuthenticatePayload<CollabContext>): Promise<CollabContext> {
@@ -51,7 +54,7 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		// The same decision the access watcher takes again whenever something it rests on changes.
 		const decision = collabAccess(this.#db, credentials, target);
 		if (decision.access === 'none') {
-			if (credentials.kind === 'share-link') this.#auditRefusal(payload, decision.share);
+			if (credentials.kind === 'share-link') this.#refuseShare(payload, decision.share, decision.refusal);
 			throw refusal(decision.refusal);
 		}
 
@@ -64,10 +67,7 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 	#credentialsOf(payload: onAuthenticatePayload<CollabContext>): CollabCredentials {
 		if (payload.token.startsWith(SHARE_TOKEN_PREFIX)) {
 			const found = shareLinkIdOf(this.#db, payload.token.slice(SHARE_TOKEN_PREFIX.length));
-			if (!found.ok) {
-				this.#auditRefusal(payload, { reason: found.reason });
-				throw refusal(REFUSAL.linkNotValid);
-			}
+			if (!found.ok) this.#refuseShare(payload, { reason: found.reason }, REFUSAL.linkNotValid);
 			return { kind: 'share-link', linkId: found.linkId };
 		}
 
@@ -82,13 +82,28 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		return { kind: 'session', sessionId: validation.session.id };
 	}
 
-	#auditRefusal(payload: onAuthenticatePayload<CollabContext>, detail: { reason: string; linkId?: string; clientId?: string } | undefined): void {
-		recordAudit(this.#db, {
-			event: 'refused',
+	/**
+	 * A refused share link counts against the address as over HTTP (one throttle for both), and is
+	 * audited a row per address, link, reason and minute. Only failures count: the token was looked
+	 * up first, so a valid link opens from an address others have guessed from. Once the address is
+	 * throttled, each further failure also closes the socket, so every guess costs a new connection.
+	 */
+	#refuseShare(payload: onAuthenticatePayload<CollabContext>, detail: { reason: string; linkId?: string; clientId?: string } | undefined, reason: RefusalReason): never {
+		const address = payload.context.address ?? 'unknown';
+		const throttled = !this.#shareThrottle.check(address).allowed;
+		this.#shareThrottle.fail(address);
+		const why = detail?.reason === 'wrong-document' ? 'wrong document' : (detail?.reason ?? 'unknown');
+		recordRefusal(this.#db, {
 			linkId: detail?.linkId ?? null,
 			clientId: detail?.clientId ?? null,
-			detail: `live connection: ${detail?.reason === 'wrong-document' ? 'wrong document' : (detail?.reason ?? 'unknown')}`,
+			detail: `live connection: ${why}${throttled ? ', throttled' : ''}`,
+			ipAddress: address,
 			userAgent: payload.requestHeaders.get('user-agent')
 		});
+		if (!throttled) throw refusal(reason);
+		const transport = payload.context.transport;
+		// After Hocuspocus has sent the refusal, not before it.
+		setImmediate(() => transport?.close(RATE_LIMITED.code, RATE_LIMITED.reason));
+		throw refusal(REFUSAL.rateLimited);
 	}
 }

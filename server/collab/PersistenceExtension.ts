@@ -23,8 +23,8 @@ export const STORAGE_UNAVAILABLE = { code: 4503, reason: 'storage-unavailable' }
 /**
  * Stores documents in SQLite in two layers. The bytes of every update a client sends are appended
  * to the update log in `beforeSync`, which Hocuspocus awaits before Yjs applies the update and
- * before it acknowledges it: acknowledged means on disk, including updates Yjs holds back until a
- * missing dependency arrives (Yjs emits no 'update' for those). If the append fails the update is
+ * before it acknowledges it: acknowledged means on disk. (The update guard, before this in the
+ * chain, refuses updates Yjs would hold back for a missing dependency.) If the append fails the update is
  * refused: no acknowledgement, the connection closes, and the client sends it again on reconnect.
  * The debounced store folds the log into one compact state. Client documents and trainers'
  * practices are stored alike; stored-state.ts knows their tables.

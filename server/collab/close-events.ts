@@ -7,7 +7,9 @@ export const REFUSAL = {
 	/** The document name does not name a document we know. */
 	notFound: 'not-found',
 	/** A share link that is unknown, expired, revoked or no longer covered by consent. */
-	linkNotValid: 'link-not-valid'
+	linkNotValid: 'link-not-valid',
+	/** Too many bad share tokens from this address: wait, or open the link you were sent. */
+	rateLimited: 'rate-limited'
 } as const;
 export type RefusalReason = (typeof REFUSAL)[keyof typeof REFUSAL];
 
@@ -21,3 +23,16 @@ export const COOKIE_CREDENTIALS = 'cookie';
 
 /** Tokens of the form "share:<token>" are a provider's share link, not a session. */
 export const SHARE_TOKEN_PREFIX = 'share:';
+
+/** A socket that sends faster than any editor would. */
+export const RATE_LIMITED = { code: 4429, reason: 'rate-limited' } as const;
+
+/** A frame whose envelope cannot be read: closed before Hocuspocus parses it. */
+export const MALFORMED_FRAME = { code: 4400, reason: 'malformed-frame' } as const;
+
+/**
+ * An update the document cannot take (unreadable, depending on changes the server never had, or
+ * holding what the document schema does not know): not stored, applied or relayed. The document
+ * connection is closed with this reason, which the provider reports in its `close` event.
+ */
+export const UPDATE_REFUSED = { code: 4422, reason: 'update-refused' } as const;

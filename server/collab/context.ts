@@ -26,6 +26,8 @@ export interface CollabContext {
 	subjects: AccessSubject[];
 	/** The socket this connection writes to, set when the WebSocket opens. */
 	transport?: PresenceRedactingSocket;
+	/** The address the socket came from, set when the WebSocket opens; share tokens are throttled by it. */
+	address?: string;
 }
 
 type Granted = Extract<CollabDecision, { access: 'read' | 'write' }>;

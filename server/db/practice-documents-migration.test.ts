@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase, type Db } from './client.ts';
 
 /**
- * drizzle/0011 moves letters and outreach materials created under a client to the practice. The
- * database is built as 0010 left it, with documents of both sorts, their content, a share link and
+ * drizzle/0012 moves letters and outreach materials created under a client to the practice. The
+ * database is built as 0011 left it, with documents of both sorts, their content, a share link and
  * its audit trail; then the app opens it as it would on start-up.
  */
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-migration-'));
@@ -27,7 +27,7 @@ function migrationsUpTo(tag: string): void {
 }
 
 beforeAll(() => {
-	migrationsUpTo('0010_archive_and_trash');
+	migrationsUpTo('0011_audit_refusal_count');
 	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
 	sqlite.pragma('foreign_keys = ON');
 	migrate(drizzle(sqlite), { migrationsFolder: before0008 });

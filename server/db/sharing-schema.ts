@@ -65,9 +65,15 @@ export const auditLog = sqliteTable(
 		/** For refusals: unknown, malformed, expired, revoked, not-approved, no-consent. Never shown to the visitor. */
 		detail: text('detail'),
 		ipAddress: text('ip_address'),
-		userAgent: text('user_agent')
+		userAgent: text('user_agent'),
+		/** Refusals from one address for one link (or none) within a minute share a row: how many. */
+		count: integer('count').notNull().default(1)
 	},
-	(t) => [index('audit_log_client_idx').on(t.clientId, t.at), index('audit_log_link_idx').on(t.linkId)]
+	(t) => [
+		index('audit_log_client_idx').on(t.clientId, t.at),
+		index('audit_log_link_idx').on(t.linkId),
+		index('audit_log_address_idx').on(t.ipAddress, t.at)
+	]
 );
 
 /** A report as it was when the trainer marked it sent: immutable (SQLite triggers refuse changes). */

@@ -170,7 +170,7 @@ export const documentKindInfo: Record<DocumentKind, KindInfo> = {
 export const clientKinds = (Object.keys(documentKindInfo) as DocumentKind[]).filter((kind) => documentKindInfo[kind].group === 'record');
 export const practiceKinds = (Object.keys(documentKindInfo) as DocumentKind[]).filter((kind) => kind === 'blank' || documentKindInfo[kind].group !== 'record');
 
-/** Kinds that only the practice holds: documents of these kinds created under a client were moved (drizzle/0011). */
+/** Kinds that only the practice holds: documents of these kinds created under a client were moved (drizzle/0012). */
 export function isPracticeOnlyKind(kind: DocumentKind): boolean {
 	return documentKindInfo[kind].group !== 'record';
 }

@@ -39,7 +39,7 @@ export class NotCoveredError extends Error {}
  * Whether this document may go to this provider now. A document about a client goes only under
  * their consent, and never while it is the trainer's private notes; a practice document holds no
  * client's information and goes without one (its link stays bound to a client's consent only if it
- * was made under one, before drizzle/0011 moved it to the practice).
+ * was made under one, before drizzle/0012 moved it to the practice).
  */
 function coverageOf(db: Executor, document: Document, clientId: string | null, providerName: string, now: Clock) {
 	if (document.private) return { ok: false as const, reason: 'These are private working notes: make them visible to the client before sharing them.', state: undefined };

@@ -1,12 +1,29 @@
 import { generateHTML } from '@tiptap/html/server';
 import type { JSONContent } from '@tiptap/core';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
-import { DOCUMENT_FIELD, documentExtensions } from '../../src/lib/editor/extensions.ts';
+import { documentJSONOf } from '../../src/lib/editor/document-content.ts';
+import { documentExtensions } from '../../src/lib/editor/extensions.ts';
 
+const LOG_EVERY_MS = 60_000;
+let lastLogged = 0;
+let unlogged = 0;
+
+/** What rendering left out, for whoever reads the log; a line a minute at most, whatever is viewed. */
+function logSkipped(skipped: string[]): void {
+	const now = Date.now();
+	if (now - lastLogged < LOG_EVERY_MS) {
+		unlogged += 1;
+		return;
+	}
+	const also = unlogged > 0 ? ` (and ${unlogged} more renders skipped content since the last line)` : '';
+	console.warn(`[render] left out what the document schema does not hold: ${skipped.slice(0, 5).join(', ').slice(0, 300)}${also}`);
+	lastLogged = now;
+	unlogged = 0;
+}
+
+/** The document as the schema holds it: whatever a co-editor sent, this never throws. */
 export function documentJSON(doc: Y.Doc): JSONContent {
-	const json = yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(DOCUMENT_FIELD)) as JSONContent;
-	return json.content?.length ? json : { type: 'doc', content: [{ type: 'paragraph' }] };
+	return documentJSONOf(doc, logSkipped);
 }
 
 /** HTML from the document schema's own serialiser: text is escaped, unknown nodes never render. */

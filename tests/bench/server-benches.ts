@@ -3,6 +3,7 @@
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { readStoredDoc, storedStateOf } from '../../server/collab/stored-state.ts';
+import { updateProblem } from '../../server/collab/update-check.ts';
 import type { DocumentName } from '../../server/collab/document-name.ts';
 import type { Db } from '../../server/db/client.ts';
 import { documentHTML } from '../../server/sharing/render.ts';
@@ -82,6 +83,54 @@ function render(): Row {
 	};
 }
 
+/** Updates a peer holding `server`'s state sends while `edit` runs, one per transaction. */
+function peerUpdates(server: Y.Doc, edit: (peer: Y.Doc) => void): Uint8Array[] {
+	const peer = new Y.Doc();
+	Y.applyUpdate(peer, Y.encodeStateAsUpdate(server));
+	const updates: Uint8Array[] = [];
+	peer.on('update', (update: Uint8Array) => updates.push(update));
+	edit(peer);
+	peer.destroy();
+	return updates;
+}
+
+/**
+ * (e) The update guard (UpdateGuardExtension) on a long document, against applying the same
+ * updates unguarded. What editors send (typing, marks, new paragraphs) takes its fast path; the
+ * rest takes the full check (a scratch copy of the document, read against the schema), linear in
+ * the document's size.
+ */
+function guard(label: string, edit: (peer: Y.Doc) => void, accepted = true): Row {
+	const source = documentWithParagraphs(PARAGRAPHS);
+	const state = Y.encodeStateAsUpdate(source);
+	const updates = peerUpdates(source, edit);
+	source.destroy();
+	const run = (check: boolean) => {
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, state);
+		const ms = timed(() => {
+			for (const update of updates) {
+				const refused = check && updateProblem(doc, update, { schema: true }) !== null;
+				if (check && refused === accepted) throw new Error(`${label}: the guard ${accepted ? 'refused' : 'accepted'} it`);
+				if (!refused) Y.applyUpdate(doc, update);
+			}
+		});
+		doc.destroy();
+		return ms;
+	};
+	const { baselineMs, measuredMs } = compare(() => run(false), () => run(true), { warmup: 1, runs: 5 });
+	return {
+		benchmark: `guard, ${label}, ${PARAGRAPHS.toLocaleString('en-US')}-paragraph document`,
+		baseline: `unguarded ${formatMs(baselineMs / updates.length)} per update`,
+		measured: `guarded ${formatMs(measuredMs / updates.length)} per update`,
+		ratio: `${(measuredMs / baselineMs).toFixed(1)}× the time`
+	};
+}
+
+function firstText(doc: Y.Doc): Y.XmlText {
+	return (doc.getXmlFragment(DOCUMENT_FIELD).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+}
+
 /** Loads `count` copies of `state` and keeps them until the returned release is called. */
 function loadCopies(state: Uint8Array, count: number): { docs: Y.Doc[]; release: () => void } {
 	const docs: Y.Doc[] = [];
@@ -135,6 +184,24 @@ export async function serverBenches(db: Db): Promise<Row[]> {
 	return [
 		load(db),
 		render(),
+		guard('500 keystrokes and a bold word', (peer) => {
+			const text = firstText(peer);
+			for (let i = 0; i < 500; i++) text.insert(text.length, 'x');
+			text.format(0, 7, { bold: {} });
+		}),
+		guard('20 new paragraphs', (peer) => {
+			for (let i = 0; i < 20; i++) {
+				const paragraph = new Y.XmlElement('paragraph');
+				paragraph.insert(0, [new Y.XmlText('A new line of notes.')]);
+				peer.getXmlFragment(DOCUMENT_FIELD).insert(i, [paragraph]);
+			}
+		}),
+		guard('5 outcome measurements', (peer) => {
+			for (let i = 0; i < 5; i++) peer.getArray('measurements').push([new Y.Map([['value', 10 + i]])]);
+		}),
+		guard('one unknown mark (the full check, then refused)', (peer) => {
+			firstText(peer).format(0, 4, { blink: {} });
+		}, false),
 		memoryRow
 	];
 }

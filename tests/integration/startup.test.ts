@@ -89,4 +89,17 @@ describe('start-up', () => {
 		expect(unwritable.output).toContain('/sys/fs');
 		expectOneSentence(unwritable.output);
 	});
+
+	it('refuses to start a second server on a data folder a running server uses', async () => {
+		const dataDir = temporaryDataDir();
+		const first = await startServer({ dataDir });
+		try {
+			const second = await startServerExpectingFailure({ dataDir });
+			expect(second.code).toBe(1);
+			expect(second.output).toContain(`Another Bridgework server (process ${first.process.pid}) is using ${dataDir}`);
+			expectOneSentence(second.output);
+		} finally {
+			await first.stop();
+		}
+	});
 });

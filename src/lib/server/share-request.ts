@@ -1,5 +1,5 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { recordAudit } from '$server/sharing/audit.ts';
+import { recordAudit, recordRefusal } from '$server/sharing/audit.ts';
 import { shareAccess } from '$server/policy.ts';
 import type { Paper } from '$server/sharing/pdf.ts';
 import { services } from './services.ts';
@@ -15,27 +15,28 @@ export const SHARE_HEADERS = {
 
 /**
  * Every share route starts here: bad tokens of every kind get one and the same 404 (and count
- * towards the address's limit); every refusal is audited with the reason the visitor never sees.
+ * towards the address's limit, after which they get 429); every refusal is audited, with the
+ * reason the visitor never sees, a row per address and minute.
  */
 export function requireShare(event: Event) {
 	event.setHeaders(SHARE_HEADERS);
 	const { db, shareThrottle } = services();
 	const address = event.getClientAddress();
 	const userAgent = event.request.headers.get('user-agent');
-	const throttle = shareThrottle.check(address);
-	if (!throttle.allowed) error(429, 'Too many attempts');
-
+	// The link is looked up first: a valid one opens even from an address that others behind it
+	// have made guess too often (only failures count), so a provider is never locked out by them.
 	const result = shareAccess(db, event.params.token ?? '');
 	if (result.access === 'none') {
+		const throttle = shareThrottle.check(address);
 		shareThrottle.fail(address);
-		recordAudit(db, {
-			event: 'refused',
+		recordRefusal(db, {
 			linkId: result.refusal.linkId ?? null,
 			clientId: result.refusal.clientId ?? null,
-			detail: result.refusal.reason,
+			detail: throttle.allowed ? result.refusal.reason : `${result.refusal.reason}, throttled`,
 			ipAddress: address,
 			userAgent
 		});
+		if (!throttle.allowed) error(429, 'Too many attempts');
 		error(404, 'Link not valid');
 	}
 	return {

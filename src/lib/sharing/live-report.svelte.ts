@@ -1,9 +1,8 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
-import type { JSONContent } from '@tiptap/core';
 import { generateHTML } from '@tiptap/html';
-import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { DOCUMENT_FIELD, documentExtensions } from '$lib/editor/extensions.ts';
+import { documentJSONOf } from '$lib/editor/document-content.ts';
+import { documentExtensions } from '$lib/editor/extensions.ts';
 import { readCustomMeasures, readMeasurements, readReferenceSex } from '$lib/measures/store.ts';
 import type { Sex } from '$lib/measures/catalogue.ts';
 import type { CustomMeasure, Measurement } from '$lib/measures/types.ts';
@@ -75,8 +74,9 @@ export class LiveReport {
 
 	#render(): void {
 		if (this.state === 'revoked') return;
-		const json = yXmlFragmentToProsemirrorJSON(this.#doc.getXmlFragment(DOCUMENT_FIELD)) as JSONContent;
-		this.html = generateHTML(json.content?.length ? json : { type: 'doc', content: [{ type: 'paragraph' }] }, documentExtensions);
+		// Only what the schema holds is rendered, so nothing in the document can break the view.
+		const json = documentJSONOf(this.#doc, (skipped) => console.warn('Left out of the live view:', skipped.slice(0, 5).join(', ')));
+		this.html = generateHTML(json, documentExtensions);
 		this.measures = { measurements: readMeasurements(this.#doc), customs: readCustomMeasures(this.#doc), sex: readReferenceSex(this.#doc) };
 	}
 

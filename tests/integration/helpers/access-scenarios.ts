@@ -33,21 +33,18 @@ export interface LivePeer extends TestPeer {
 	/** performance.now() of the first close the client saw; never resolves while open. */
 	closed: Promise<number>;
 	isClosed: () => boolean;
+	/** The scope the server gives when it lets this client in again after a close. */
+	reauthenticated: Promise<string>;
 }
 
-/**
- * Instead of a refusal: the connection comes back read-only. A client who stops co-editing, or
- * revokes, keeps reading the records about them.
- */
-export const READS_ON = 'reads on';
-
 export interface Situation {
-	/** Connections the change must close, and the refusal each must meet on reconnecting (or READS_ON). */
-	closes: Array<{ peer: LivePeer; refusal: string }>;
+	/**
+	 * Connections the change must close, and what each meets on reconnecting: a refusal, or
+	 * (access narrowed from writing to reading) a read-only connection.
+	 */
+	closes: Array<{ peer: LivePeer; refusal: string } | { peer: LivePeer; reconnectsReadOnly: true }>;
 	/** Connections the change must leave open. */
 	stays: LivePeer[];
-	/** Connections the change must close that come back with a narrower access (read only). */
-	reopens?: LivePeer[];
 	/** Makes the change; resolves once it is made (the HTTP answer came, the row is written). */
 	change: () => Promise<void>;
 }
@@ -61,6 +58,13 @@ export interface AccessScenario {
 
 export async function livePeer(server: RunningServer, who: string, documentId: string, token: string): Promise<LivePeer> {
 	const peer = connectPeer(server, documentName(documentId), token);
+	let authentications = 0;
+	const reauthenticated = new Promise<string>((resolve) =>
+		peer.provider.on('authenticated', ({ scope }: { scope: string }) => {
+			authentications += 1;
+			if (authentications === 2) resolve(scope);
+		})
+	);
 	let closedAt: number | undefined;
 	const closed = new Promise<number>((resolve) =>
 		peer.provider.on('close', () => {
@@ -69,7 +73,7 @@ export async function livePeer(server: RunningServer, who: string, documentId: s
 		})
 	);
 	await within(Promise.race([peer.synced, peer.refused.then((reason) => Promise.reject(new Error(`${who} was refused: ${reason}`)))]), 10_000, `${who} to sync`);
-	return { ...peer, who, closed, isClosed: () => closedAt !== undefined };
+	return { ...peer, who, closed, isClosed: () => closedAt !== undefined, reauthenticated };
 }
 
 const provider = (token: string) => `share:${token}`;
@@ -111,7 +115,7 @@ export const accessScenarios: AccessScenario[] = [
 			const { report, peers } = await everyoneConnected(server);
 			return {
 				closes: [
-					{ peer: peers.client, refusal: READS_ON },
+					{ peer: peers.client, reconnectsReadOnly: true },
 					{ peer: peers.reader, refusal: 'link-not-valid' }
 				],
 				stays: [peers.trainer],
@@ -124,7 +128,7 @@ export const accessScenarios: AccessScenario[] = [
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
 			return {
-				closes: [{ peer: peers.client, refusal: READS_ON }],
+				closes: [{ peer: peers.client, reconnectsReadOnly: true }],
 				stays: [peers.trainer, peers.reader],
 				change: async () => expectOk(await withdrawCoEditing(server, report.client, report.clientId), 'withdrawing')
 			};
@@ -136,7 +140,7 @@ export const accessScenarios: AccessScenario[] = [
 			const { report, peers } = await everyoneConnected(server);
 			const sign = await consentReadyToSign(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: false });
 			return {
-				closes: [{ peer: peers.client, refusal: READS_ON }],
+				closes: [{ peer: peers.client, reconnectsReadOnly: true }],
 				stays: [peers.trainer, peers.reader],
 				change: async () => expectOk(await sign(), 're-signing', [303])
 			};
@@ -171,7 +175,7 @@ export const accessScenarios: AccessScenario[] = [
 			const endsAt = Date.parse(`${lastDay}T00:00:00Z`) + DAY;
 			return {
 				closes: [
-					{ peer: peers.client, refusal: READS_ON },
+					{ peer: peers.client, reconnectsReadOnly: true },
 					{ peer: peers.reader, refusal: 'link-not-valid' }
 				],
 				stays: [],
@@ -320,13 +324,12 @@ export const accessScenarios: AccessScenario[] = [
 				const { report, peers } = await everyoneConnected(server);
 				return {
 					closes: [
-						...(done === 'deleted' ? [{ peer: peers.trainer, refusal: 'forbidden' }] : []),
+						// Archived, the trainer keeps the record read only: closed, and back as a reader.
+						done === 'deleted' ? { peer: peers.trainer, refusal: 'forbidden' } : { peer: peers.trainer, reconnectsReadOnly: true as const },
 						{ peer: peers.client, refusal: 'forbidden' },
 						{ peer: peers.reader, refusal: 'link-not-valid' }
 					],
 					stays: [],
-					// Archived, the trainer keeps the record read only: closed, and back as a reader.
-					reopens: done === 'archived' ? [peers.trainer] : [],
 					change: async () =>
 						expectOk(await postForm(server, `/clients/${report.clientId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie), done, [303])
 				};
@@ -340,12 +343,12 @@ export const accessScenarios: AccessScenario[] = [
 				const elsewhere = await livePeer(server, 'trainer in another document', other, report.trainer.token);
 				return {
 					closes: [
-						...(done === 'deleted' ? [{ peer: peers.trainer, refusal: 'forbidden' }] : []),
+						// Archived, the trainer keeps the record read only: closed, and back as a reader.
+						done === 'deleted' ? { peer: peers.trainer, refusal: 'forbidden' } : { peer: peers.trainer, reconnectsReadOnly: true as const },
 						{ peer: peers.client, refusal: 'forbidden' },
 						{ peer: peers.reader, refusal: 'link-not-valid' }
 					],
 					stays: [elsewhere],
-					reopens: done === 'archived' ? [peers.trainer] : [],
 					change: async () =>
 						expectOk(await postForm(server, `/documents/${report.documentId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie), done, [303])
 				};
@@ -387,7 +390,7 @@ export async function runScenario(server: RunningServer, scenario: AccessScenari
 	const situation = await scenario.prepare(server);
 	const started = performance.now();
 	await situation.change();
-	const closing = [...situation.closes.map(({ peer }) => peer), ...(situation.reopens ?? [])];
+	const closing = situation.closes.map(({ peer }) => peer);
 	const latencies = await Promise.all(
 		closing.map(async (peer) => (await within(peer.closed, 10_000, `${peer.who}'s connection to close (${scenario.name})`)) - started)
 	);

@@ -21,7 +21,16 @@ export function documentName(documentId: string): string {
 }
 
 /** A real @hocuspocus/provider client from Node, as a browser tab would be (field 'default' = Tiptap's). */
-export function connectPeer(server: RunningServer, name: string, token: string | null, doc = new Y.Doc()): TestPeer {
+/** A WebSocket class that sends `headers` with its upgrade (Node's WebSocket takes them as an option). */
+export function webSocketWithHeaders(headers: Record<string, string>): typeof WebSocket {
+	return class extends WebSocket {
+		constructor(url: string | URL) {
+			super(url, { headers } as unknown as string[]);
+		}
+	};
+}
+
+export function connectPeer(server: RunningServer, name: string, token: string | null, doc = new Y.Doc(), headers?: Record<string, string>): TestPeer {
 	let onRefused: (reason: string) => void = () => {};
 	let onSynced: () => void = () => {};
 	const refused = new Promise<string>((resolve) => (onRefused = resolve));
@@ -33,6 +42,7 @@ export function connectPeer(server: RunningServer, name: string, token: string |
 			name,
 			document: doc,
 			token,
+			...(headers ? { WebSocketPolyfill: webSocketWithHeaders(headers) } : {}),
 			onAuthenticationFailed: ({ reason }) => onRefused(reason),
 			onSynced: ({ state }) => {
 				if (state) onSynced();

@@ -4,7 +4,9 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { readStoredDoc } from '../../../server/collab/stored-state.ts';
 import { DATABASE_FILE } from '../../../server/db/client.ts';
 import * as schema from '../../../server/db/schema.ts';
+import * as Y from 'yjs';
 import { paragraphs } from './collab.ts';
+import type { RunningServer } from './server.ts';
 
 /** The database file a server on `dataDir` writes. */
 export function databaseFile(dataDir: string): string {
@@ -38,4 +40,26 @@ export function holdWriteLock(dataDir: string): { release: () => void } {
 			sqlite.close();
 		}
 	};
+}
+
+/** What the server has on disk for a document (state and log), read as a fresh Y.Doc. */
+export function storedDocument(server: RunningServer, documentId: string): Y.Doc {
+	const sqlite = new Database(databaseFile(server.dataDir), { fileMustExist: true, readonly: true });
+	try {
+		sqlite.pragma('busy_timeout = 5000');
+		return readStoredDoc(drizzle(sqlite, { schema }), { kind: 'document', documentId });
+	} finally {
+		sqlite.close();
+	}
+}
+
+/** Appends an update to a document's log behind the server's back, as an older version might have stored it. */
+export function appendStoredUpdate(server: RunningServer, documentId: string, update: Uint8Array): void {
+	const sqlite = new Database(databaseFile(server.dataDir), { fileMustExist: true });
+	try {
+		sqlite.pragma('busy_timeout = 5000');
+		sqlite.prepare('insert into document_updates (document_id, "update") values (?, ?)').run(documentId, Buffer.from(update));
+	} finally {
+		sqlite.close();
+	}
 }

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { verifyAgainstDummy, verifyPassword } from '$server/auth/password.ts';
+import { accountAddressKey } from '$server/auth/rate-limit.ts';
 import { createSession, generateSessionToken } from '$server/auth/session.ts';
 import { findUserByEmail, normaliseEmail } from '$server/practice/users.ts';
 import { homeFor } from '$lib/server/access.ts';
@@ -24,7 +25,8 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 
 	const { db, signInThrottles } = services();
 	const address = getClientAddress();
-	for (const throttle of [signInThrottles.byAccount.check(email), signInThrottles.byAddress.check(address)]) {
+	const pair = accountAddressKey(email, address);
+	for (const throttle of [signInThrottles.byAccountAndAddress.check(pair), signInThrottles.byAddress.check(address)]) {
 		if (!throttle.allowed) {
 			return fail(429, {
 				message: `Too many failed attempts. Wait ${throttle.retryAfterSeconds} seconds, then try again.`,
@@ -33,15 +35,21 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 		}
 	}
 
+	// Failures from elsewhere only slow this account down: refusing it would let anyone lock it.
+	const slowdown = signInThrottles.accountSlowdown.delayMs(email);
+	if (slowdown > 0) await new Promise((resolve) => setTimeout(resolve, slowdown));
+
 	const user = findUserByEmail(db, email);
 	const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
 	if (!user || !ok) {
-		signInThrottles.byAccount.fail(email);
+		signInThrottles.byAccountAndAddress.fail(pair);
 		signInThrottles.byAddress.fail(address);
+		signInThrottles.accountSlowdown.fail(email);
 		// One message for both cases: the form must not reveal which emails have accounts.
 		return fail(400, { message: 'That email and password do not match an account.', values: echo(values) });
 	}
-	signInThrottles.byAccount.succeed(email);
+	signInThrottles.byAccountAndAddress.succeed(pair);
+	signInThrottles.accountSlowdown.succeed(email);
 
 	const token = generateSessionToken();
 	const session = createSession(db, token, user.id);
