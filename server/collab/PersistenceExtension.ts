@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import type {
 	afterLoadDocumentPayload,
 	afterUnloadDocumentPayload,
@@ -19,6 +20,21 @@ const RETRY_DELAYS_MS = [500, 2000, 10_000, 30_000];
 
 /** Sent when an update could not be stored: the client keeps it, reconnects and sends it again. */
 export const STORAGE_UNAVAILABLE = { code: 4503, reason: 'storage-unavailable' } as const;
+
+/** Thrown to refuse: not an Error, so Hocuspocus logs it as one line rather than a stack trace. */
+export class StorageUnavailable {
+	readonly code = STORAGE_UNAVAILABLE.code;
+	readonly reason = STORAGE_UNAVAILABLE.reason;
+	readonly detail: string;
+
+	constructor(detail: string) {
+		this.detail = detail;
+	}
+
+	[inspect.custom](): string {
+		return `${this.reason}: ${this.detail}`;
+	}
+}
 
 /**
  * Stores documents in SQLite in two layers. The bytes of every update a client sends are appended
@@ -76,11 +92,10 @@ export class PersistenceExtension implements Extension<CollabContext> {
 			await this.#log.append(name, payload);
 		} catch (error) {
 			const reason = error instanceof StorageRefused ? error.message : String(error);
-			console.error(`[persistence] refused an update to ${documentName}: ${reason}; the client keeps it and will send it again.`);
 			// Closing the socket (not only this document's connection) makes the provider reconnect
 			// and resend; after a per-document close it would sit on an open socket, never told.
 			connection.webSocket.close(STORAGE_UNAVAILABLE.code, STORAGE_UNAVAILABLE.reason);
-			throw Object.assign(new Error(`update to ${documentName} not stored: ${reason}`), STORAGE_UNAVAILABLE);
+			throw new StorageUnavailable(`an update to ${documentName} was not stored (${reason}); the client keeps it and sends it again`);
 		}
 	}
 

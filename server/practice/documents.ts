@@ -83,15 +83,41 @@ function measureSources(db: Executor, clientId: string, excludeId: string) {
  * the Yjs state on the server, once, so every client receives the same content by sync and no
  * browser ever seeds it (two browsers seeding would each add a copy).
  */
-export function createDocument(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date } = {}): Document {
+export class DocumentIdTakenError extends Error {
+	constructor() {
+		super('That id belongs to another record.');
+	}
+}
+
+/**
+ * `options.id` may be chosen by the device that typed the form (a form kept offline and sent
+ * again): creating the same id twice for the same owner returns the first document, with
+ * `created: false` so the caller does not repeat what creating it does (logging a touchpoint).
+ */
+export function createDocument(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date; id?: string } = {}): Document {
+	return createDocumentOnce(db, owner, input, options).document;
+}
+
+function ownedBy(document: Document, owner: DocumentOwner): boolean {
+	return 'clientId' in owner ? document.clientId === owner.clientId : document.clientId === null && document.trainerId === owner.trainerId;
+}
+
+export function createDocumentOnce(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date; id?: string } = {}): { document: Document; created: boolean } {
 	const now = options.now ?? new Date();
 	const info = documentKindInfo[input.kind];
 	return db.transaction((tx) => {
+		if (options.id) {
+			const existing = tx.select().from(documents).where(eq(documents.id, options.id)).get();
+			if (existing) {
+				if (!ownedBy(existing, owner)) throw new DocumentIdTakenError();
+				return { document: existing, created: false };
+			}
+		}
 		const context = templateContext(tx, owner, input, now);
 		const document = tx
 			.insert(documents)
 			.values({
-				id: randomUUID(),
+				id: options.id ?? randomUUID(),
 				trainerId: context.trainerId,
 				clientId: context.clientId,
 				kind: input.kind,
@@ -109,7 +135,7 @@ export function createDocument(db: Db, owner: DocumentOwner, input: NewDocument,
 		} finally {
 			for (const source of sources) source.destroy();
 		}
-		return document;
+		return { document, created: true };
 	});
 }
 

@@ -104,7 +104,7 @@ describe('storage faults', () => {
 		}
 		expect(refused).toBe(true);
 		expect(acknowledged.length).toBeGreaterThan(0);
-		expect(full.output()).toContain('the database is full');
+		expect(full.output()).toContain('not stored (the database is full)');
 
 		// Nothing reconnects before the kill counts: only what the server stored itself.
 		await full.kill();

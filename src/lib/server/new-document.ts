@@ -1,11 +1,12 @@
-import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { documentKinds, type DocumentKind } from '$server/db/schema.ts';
 import { documentKindInfo, kindGroupLabels, kindGroups, providerRoles } from '$server/practice/document-kinds.ts';
-import { createDocument, type DocumentOwner } from '$server/practice/documents.ts';
+import { createDocumentOnce, DocumentIdTakenError, type DocumentOwner } from '$server/practice/documents.ts';
 import { chooseProvider, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
-import { optionalText } from './forms.ts';
+import { OptionalDeviceId } from '$lib/forms/client-form.ts';
+import { optionalText, type FieldErrors } from './forms.ts';
 import { readProviderForm } from './provider-form.ts';
 import { services } from './services.ts';
 
@@ -19,7 +20,8 @@ function schemaFor(kinds: readonly DocumentKind[]) {
 		providerName: optionalText(120, 'The provider’s name'),
 		providerRole: z.union([z.literal(''), z.enum(providerRoles)], 'Choose the provider’s role from the list.').optional(),
 		providerClinic: optionalText(160, 'The provider’s practice'),
-		private: z.literal('on').optional()
+		private: z.literal('on').optional(),
+		id: OptionalDeviceId
 	});
 }
 
@@ -56,14 +58,22 @@ export async function createDocumentFromForm(event: Pick<RequestEvent, 'request'
 	const form = await readProviderForm(event.request, directory, schemaFor(kinds), providerFields);
 	if (!form.ok) return form.failure;
 	const { values, picked } = form;
-	const { kind, title, providerName, providerRole, providerClinic } = form.data;
-	const document = createDocument(db, owner, {
-		kind,
-		title,
-		provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic },
-		private: 'clientId' in owner && form.data.private === 'on'
-	});
-	const touchpoint = letterTouchpoint(kind, document.title);
+	const { kind, title, providerName, providerRole, providerClinic, id } = form.data;
+	let made;
+	try {
+		// The form carries an id chosen on the device: sent twice (kept offline, resent), one document.
+		made = createDocumentOnce(
+			db,
+			owner,
+			{ kind, title, provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic }, private: 'clientId' in owner && form.data.private === 'on' },
+			{ id }
+		);
+	} catch (caught) {
+		if (!(caught instanceof DocumentIdTakenError)) throw caught;
+		return fail(409, { errors: { form: 'This form was already used for another record. Reload the page and try again.' } as FieldErrors, values });
+	}
+	const { document, created } = made;
+	const touchpoint = created ? letterTouchpoint(kind, document.title) : null;
 	if (touchpoint) {
 		// The letter exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
 		const choice = chooseProvider(directory, {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { practiceKinds, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
 import { listPracticeDocuments } from '$server/practice/documents.ts';
 import { directoryOf } from '$server/referrals/outreach.server.ts';
@@ -14,7 +15,8 @@ export const load: PageServerLoad = (event) => {
 		documents: listPracticeDocuments(db, trainer.id),
 		kindGroups: kindChoices(practiceKinds),
 		providers: (directoryOf(db, trainer.id) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
-		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] }))
+		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] })),
+		newDocumentId: randomUUID()
 	};
 };
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createInvitation, invitationStatus, listInvitations, revokeInvitation } from '$server/consent/invitations.ts';
@@ -11,7 +12,7 @@ import { removalState } from '$server/policy.ts';
 import { directoryOf } from '$server/referrals/outreach.server.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
-import { ClientForm } from '$lib/server/client-form.ts';
+import { ClientForm, OptionalDeviceId } from '$lib/forms/client-form.ts';
 import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { createDocumentFromForm, kindChoices } from '$lib/server/new-document.ts';
@@ -49,7 +50,8 @@ export const load: PageServerLoad = (event) => {
 		removal: { state: removalState(client), archivedAt: client.archivedAt, ...removalSummary(db, { kind: 'client', id: client.id }) },
 		kindGroups: kindChoices(clientKinds),
 		providers: (directoryOf(db, event.locals.user!.id) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
-		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] }))
+		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] })),
+		newDocumentId: randomUUID()
 	};
 };
 
