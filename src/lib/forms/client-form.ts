@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 // Shared by the server's actions and the browser, which checks a form kept offline before queueing it.
 
