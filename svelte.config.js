@@ -13,7 +13,34 @@ const config = {
 		},
 		// Registered by the workspace layout only: a provider opening a share link has no use for
 		// an offline copy of the workspace, and must not download one.
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// The page's Content-Security-Policy. Scripts only from our origin, plus SvelteKit's own
+		// inline start-up script, which it gives a per-response nonce (a hash on prerendered pages):
+		// an injected <script>, inline handler or javascript: URL does not run. Styles allow
+		// 'unsafe-inline', because style attributes come from Svelte's server-rendered `style:`
+		// directives, ProseMirror/Tiptap's node views and Observable Plot's charts (a <style> element
+		// per chart and style attributes on its marks), none of which can carry a nonce; injected CSS
+		// cannot run code, and with images, fonts and connections held to our origin it cannot send
+		// anything elsewhere either. connect-src 'self' covers the same-origin /collab WebSocket;
+		// worker-src the service worker. Nothing may frame a page (share links included).
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'worker-src': ['self'],
+				'manifest-src': ['self'],
+				'frame-src': ['none'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

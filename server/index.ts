@@ -11,6 +11,15 @@ import { services } from './services.ts';
 
 const PROTOCOL_HEADER = 'x-bridgework-protocol';
 
+/**
+ * A file on its own runs nothing and loads nothing; the service worker's script is the exception:
+ * its policy governs the worker, which fetches and caches our own pages.
+ */
+function staticFilePolicy(url: string | undefined): string {
+	if (url?.split('?')[0] === '/service-worker.js') return "default-src 'self'";
+	return "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+}
+
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
 const [major] = process.versions.node.split('.').map(Number);
@@ -42,6 +51,9 @@ async function main() {
 
 	const server = http.createServer((req, res) => {
 		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
+		// A policy on every response: SvelteKit replaces this one with the page's own (kit.csp) and
+		// hooks.server.ts sets it on endpoints; this covers the static files adapter-node serves.
+		res.setHeader('Content-Security-Policy', staticFilePolicy(req.url));
 		handler(req, res);
 	});
 	startPurgeTimer(app.db, collab.hocuspocus);

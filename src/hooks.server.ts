@@ -21,8 +21,15 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * For what is not a page (PDFs, calendar feeds, JSON, redirects): pages get kit.csp from
+ * svelte.config.js; anything else a browser might open directly runs nothing and loads nothing.
+ */
+const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	if (!response.headers.has('Content-Security-Policy')) response.headers.set('Content-Security-Policy', FALLBACK_CSP);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
 	// Pages that carry a token in their URL (invitations, share links) set no-referrer themselves.

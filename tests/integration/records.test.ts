@@ -16,6 +16,7 @@ import {
 } from './helpers/accounts.ts';
 import { appendParagraph, connectPeer, documentName, eventually, paragraphs, within } from './helpers/collab.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
+import { readPractice } from '../../server/referrals/practice-doc.ts';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -225,5 +226,36 @@ describe('creating a client with an id chosen on the device', () => {
 		expect(taken.status).toBe(409);
 		expect(row<{ name: string }>('select name from clients where id = ?', id)?.name).toBe('Olga Once');
 		expect((await postForm(server, '/clients?/addClient', { id: 'not-a-uuid', name: 'X' }, trainer.cookie)).status).toBe(400);
+	});
+});
+
+describe('creating a document with an id chosen on the device', () => {
+	it('makes one document and logs one touchpoint however often the form is sent, as the offline outbox sends it', async () => {
+		const trainer = await signUpTrainer(server);
+		const clientId = await addClient(server, trainer);
+		const id = crypto.randomUUID();
+		const fields = { id, kind: 'intro_letter_physician', title: 'Letter to Dr Reyes', providerName: 'Dr Ana Reyes', providerClinic: 'Riverside', addToDirectory: 'on' };
+		// The outbox sends as use:enhance does: a SvelteKit action request answered in JSON.
+		const send = () =>
+			// A letter is the practice's own: it is created in the Documents area.
+			fetch(`${server.url}/documents?/createDocument`, {
+				method: 'POST',
+				headers: { origin: server.url, cookie: trainer.cookie, 'x-sveltekit-action': 'true', accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams(fields)
+			});
+		for (let attempt = 0; attempt < 3; attempt++) {
+			const answer = (await (await send()).json()) as { type: string; location?: string };
+			expect(answer).toEqual({ type: 'redirect', status: 303, location: `/documents/${id}` });
+		}
+		expect(row<{ n: number }>('select count(*) as n from documents where id = ?', id)?.n).toBe(1);
+		const trainerId = row<{ id: string }>('select id from users where email = ?', trainer.email)?.id ?? '';
+		const device = connectPeer(server, `practice:${trainerId}`, trainer.token);
+		await within(device.synced, 10_000, 'the practice to sync');
+		const practice = readPractice(device.doc);
+		device.destroy();
+		expect(practice.providers.map((p) => p.name)).toEqual(['Dr Ana Reyes']);
+		expect(practice.touchpoints).toHaveLength(1);
+		const taken = await postForm(server, `/clients/${clientId}?/createDocument`, { id, kind: 'blank' }, trainer.cookie);
+		expect(taken.status).toBe(409);
 	});
 });
