@@ -42,17 +42,20 @@ function chunks(ids: readonly number[]): number[][] {
 
 function documentStore(db: Executor, documentId: string): StoredState {
 	return {
-		read: () => ({
-			state: db.select({ state: documentStates.state }).from(documentStates).where(eq(documentStates.documentId, documentId)).get()?.state,
-			...logOf(
-				db
-					.select({ id: documentUpdates.id, update: documentUpdates.update })
-					.from(documentUpdates)
-					.where(eq(documentUpdates.documentId, documentId))
-					.orderBy(asc(documentUpdates.id))
-					.all()
-			)
-		}),
+		// One transaction, one snapshot: a reader in another process never sees a compaction's new
+		// state with the old log, or its old state with the log already cleared.
+		read: () =>
+			db.transaction((tx) => ({
+				state: tx.select({ state: documentStates.state }).from(documentStates).where(eq(documentStates.documentId, documentId)).get()?.state,
+				...logOf(
+					tx
+						.select({ id: documentUpdates.id, update: documentUpdates.update })
+						.from(documentUpdates)
+						.where(eq(documentUpdates.documentId, documentId))
+						.orderBy(asc(documentUpdates.id))
+						.all()
+				)
+			})),
 		append: (update) => {
 			return Number(db.insert(documentUpdates).values({ documentId, update: Buffer.from(update) }).run().lastInsertRowid);
 		},
@@ -75,17 +78,18 @@ function documentStore(db: Executor, documentId: string): StoredState {
 
 function practiceStore(db: Executor, trainerId: string): StoredState {
 	return {
-		read: () => ({
-			state: db.select({ state: practiceStates.state }).from(practiceStates).where(eq(practiceStates.trainerId, trainerId)).get()?.state,
-			...logOf(
-				db
-					.select({ id: practiceUpdates.id, update: practiceUpdates.update })
-					.from(practiceUpdates)
-					.where(eq(practiceUpdates.trainerId, trainerId))
-					.orderBy(asc(practiceUpdates.id))
-					.all()
-			)
-		}),
+		read: () =>
+			db.transaction((tx) => ({
+				state: tx.select({ state: practiceStates.state }).from(practiceStates).where(eq(practiceStates.trainerId, trainerId)).get()?.state,
+				...logOf(
+					tx
+						.select({ id: practiceUpdates.id, update: practiceUpdates.update })
+						.from(practiceUpdates)
+						.where(eq(practiceUpdates.trainerId, trainerId))
+						.orderBy(asc(practiceUpdates.id))
+						.all()
+				)
+			})),
 		append: (update) => {
 			return Number(db.insert(practiceUpdates).values({ trainerId, update: Buffer.from(update) }).run().lastInsertRowid);
 		},
