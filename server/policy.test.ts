@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from './testing/factories.ts';
 import { appendConsentRecord } from './consent/records.ts';
 import { clients } from './db/schema.ts';
+import { createDocument, setDocumentPrivate } from './practice/documents.ts';
 import { createUser } from './practice/users.ts';
 import { eq } from 'drizzle-orm';
 import { createSession, generateSessionToken, SESSION_LIFETIME_MS } from './auth/session.ts';
@@ -80,8 +81,8 @@ describe('a client linked to their record', () => {
 		expect(canSignConsent(userActor(trainer), linked)).toBe(false);
 	});
 
-	it('opens no document before consenting', () => {
-		expect(documentAccess(db, actor, document.id).access).toBe('none');
+	it('reads the documents about them before consenting: their right of access', () => {
+		expect(documentAccess(db, actor, document.id).access).toBe('read');
 	});
 
 	it('writes their documents while consent to co-edit is in force', () => {
@@ -89,18 +90,54 @@ describe('a client linked to their record', () => {
 		expect(documentAccess(db, actor, document.id).access).toBe('write');
 	});
 
-	it('loses the documents on withdrawing from co-editing, keeps the record', () => {
+	it('stops writing on withdrawing from co-editing, and still reads', () => {
 		consent('withdraw-coediting', false, 2);
-		expect(documentAccess(db, actor, document.id).access).toBe('none');
+		expect(documentAccess(db, actor, document.id).access).toBe('read');
 		expect(clientAccess(db, actor, record.id).access).toBe('read');
 	});
 
-	it('loses the documents on revoking, and never sees another client’s', () => {
+	it('still reads on revoking, and never sees another client’s', () => {
 		consent('grant', true, 3);
 		consent('revoke', false, 4);
-		expect(documentAccess(db, actor, document.id).access).toBe('none');
+		expect(documentAccess(db, actor, document.id).access).toBe('read');
 		expect(clientAccess(db, actor, client.id).access).toBe('none');
 		expect(documentAccess(db, userActor(trainer), document.id).access).toBe('write');
+	});
+});
+
+describe('the trainer’s private working notes', () => {
+	const trainer = buildTrainer(db);
+	const record = buildClient(db, trainer);
+	const notes = createDocument(db, { clientId: record.id }, { kind: 'blank', private: true });
+	const user = createUser(db, { email: `private-${Date.now()}@example.com`, name: 'Pia', passwordHash: 'x', role: 'client' });
+	db.update(clients).set({ userId: user.id }).where(eq(clients.id, record.id)).run();
+
+	it('are the trainer’s to write and hidden from the client they are about', () => {
+		expect(notes.private).toBe(true);
+		expect(documentAccess(db, userActor(trainer), notes.id).access).toBe('write');
+		expect(documentAccess(db, userActor(user), notes.id)).toEqual({ access: 'none' });
+	});
+
+	it('open to the client again once the trainer shows them', () => {
+		setDocumentPrivate(db, notes.id, false);
+		expect(documentAccess(db, userActor(user), notes.id).access).toBe('read');
+	});
+});
+
+describe('a practice document', () => {
+	const letter = buildDocument(db, { trainerId: owner.id }, { kind: 'phone_script' });
+	const linked = createUser(db, { email: `linked-${Date.now()}@example.com`, name: 'Lin', passwordHash: 'x', role: 'client' });
+	db.update(clients).set({ userId: linked.id }).where(eq(clients.id, client.id)).run();
+
+	it.each([
+		['the trainer whose practice it is', userActor(owner), 'write'],
+		['another trainer', userActor(stranger), 'none'],
+		['a client of the practice', userActor(linked), 'none'],
+		['a client account with the trainer’s id', userActor({ id: owner.id, role: 'client' }), 'none'],
+		['a signed-out visitor', anonymous, 'none']
+	] as const)('gives %s %s access', (_who, actor, expected) => {
+		expect(letter.clientId).toBeNull();
+		expect(documentAccess(db, actor, letter.id).access).toBe(expected);
 	});
 });
 
@@ -135,7 +172,7 @@ describe('collabAccess', () => {
 		expect(collabAccess(db, credentials, target, () => now + SESSION_LIFETIME_MS)).toEqual({ access: 'none', refusal: 'unauthenticated' });
 	});
 
-	it('ends a client’s access with the last day of their consent', () => {
+	it('ends a client’s co-editing with the last day of their consent; they read on', () => {
 		const now = day('2026-03-01');
 		appendConsentRecord(db, {
 			clientId: record.id,
@@ -155,7 +192,7 @@ describe('collabAccess', () => {
 		const credentials = sessionOf(user.id, now);
 		const decision = collabAccess(db, credentials, target, () => now);
 		expect(decision).toMatchObject({ access: 'write', validUntil: Date.parse('2026-03-03T00:00:00Z') });
-		expect(collabAccess(db, credentials, target, () => Date.parse('2026-03-03T00:00:00Z'))).toEqual({ access: 'none', refusal: 'forbidden' });
+		expect(collabAccess(db, credentials, target, () => Date.parse('2026-03-03T00:00:00Z'))).toMatchObject({ access: 'read' });
 	});
 
 	it('refuses a practice to anyone but its trainer, and a share link that names nothing', () => {

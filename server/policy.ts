@@ -11,9 +11,12 @@ import { clients, documents, type Client, type Document, type User } from './db/
  * The one place that decides who may read and who may write what. SvelteKit routes, form actions
  * and the collaboration server's hooks all ask here; nothing else compares owner ids.
  *
- * - A trainer owns their practice's clients and every document of them.
- * - A client, once their account is linked to a client record, sees that record; they read and
- *   write its documents only while their consent to co-edit is in force.
+ * - A trainer owns their practice: its clients, every document about them, and the practice's own
+ *   documents (letters, outreach materials), which belong to no client.
+ * - A client, once their account is linked to a client record, sees that record and always reads
+ *   the documents about them (their right of access), except the trainer's private working notes;
+ *   they write them only while their consent to co-edit is in force. They never see a practice
+ *   document.
  * - An archived record (a client, or a document, or a document of an archived client) is kept for
  *   its trainer to read and restore; nobody else reaches it, and nobody edits it. A record in the
  *   trash is reached by nobody until it is restored. The access watcher closes what was open.
@@ -69,11 +72,24 @@ function accessToClientInUse(actor: Actor, client: Client): Access {
 	return 'none';
 }
 
-/** Access to the documents of a client: the trainer always, the client only under consent. */
-function accessToDocumentsOf(db: Db, actor: Actor, client: Client, now: Clock): Access {
+/** Access to a document about a client: the trainer always; the client reads it, and co-edits under consent. */
+function accessToClientDocument(db: Db, actor: Actor, client: Client, document: Document, now: Clock): Access {
 	if (isTrainerOf(actor, client)) return 'write';
-	if (isClientSelf(actor, client)) return consentState(db, client.id, now).coEditing ? 'write' : 'none';
+	if (isClientSelf(actor, client)) {
+		if (document.private) return 'none';
+		return consentState(db, client.id, now).coEditing ? 'write' : 'read';
+	}
 	return 'none';
+}
+
+/** The trainer whose practice holds the document, whether it is about a client or not. */
+function isOwningTrainer(actor: Actor, document: Pick<Document, 'trainerId'>): boolean {
+	return actor.kind === 'user' && actor.user.role === 'trainer' && actor.user.id === document.trainerId;
+}
+
+/** A practice document is its trainer's alone. */
+function accessToPracticeDocument(actor: Actor, document: Document): Access {
+	return isOwningTrainer(actor, document) ? 'write' : 'none';
 }
 
 export function clientAccess(db: Db, actor: Actor, clientId: string): { access: Access; client?: Client } {
@@ -88,16 +104,16 @@ export function documentAccess(
 	actor: Actor,
 	documentId: string,
 	now: Clock = () => Date.now()
-): { access: Access; document?: Document; client?: Client } {
+): { access: Access; document?: Document; client?: Client | null } {
 	const row = db
 		.select({ document: documents, client: clients })
 		.from(documents)
-		.innerJoin(clients, eq(documents.clientId, clients.id))
+		.leftJoin(clients, eq(documents.clientId, clients.id))
 		.where(eq(documents.id, documentId))
 		.get();
 	if (!row) return { access: 'none' };
-	const state = removalState(row.document, row.client);
-	const access = narrowedByRemoval(accessToDocumentsOf(db, actor, row.client, now), state, isTrainerOf(actor, row.client));
+	const inUse = row.client ? accessToClientDocument(db, actor, row.client, row.document, now) : accessToPracticeDocument(actor, row.document);
+	const access = narrowedByRemoval(inUse, removalState(row.document, row.client), isOwningTrainer(actor, row.document));
 	return access === 'none' ? { access } : { access, ...row };
 }
 
@@ -129,8 +145,10 @@ export function canSignConsent(actor: Actor, client: Client): boolean {
 }
 
 /**
- * A share link opens its one document, read only, while the link is live and the client's consent
- * still covers it (sharing/links.ts checks both on every call). Nothing else is ever opened by it.
+ * A share link opens its one document, read only, while the link is live and, for a document about
+ * a client, the client's consent still covers it (sharing/links.ts checks both on every call). A
+ * practice document holds no client's information and needs no consent. Nothing else is ever
+ * opened by a link.
  */
 export function shareAccess(db: Db, token: string) {
 	const resolved = resolveShareToken(db, token);
@@ -200,9 +218,11 @@ export function collabAccess(db: Db, credentials: CollabCredentials, target: Doc
 	}
 	subjects.push(`document:${target.documentId}`);
 	const { access, client } = documentAccess(db, actor, target.documentId, now);
-	if (access === 'none' || !client) return { access: 'none', refusal: 'forbidden' };
+	if (access === 'none') return { access: 'none', refusal: 'forbidden' };
+	// A practice document is about no client: only the trainer's session bounds it.
+	if (!client) return granted(access, sessionEnds);
 	subjects.push(`client:${client.id}`);
-	// A client co-edits under their consent, so their access ends with it too.
+	// A client co-edits under their consent: when it ends they read on, so it is decided again then.
 	const consentEnds = isClientSelf(actor, client) ? consentEndsAt(consentState(db, client.id, now)) : null;
 	return granted(access, earliest(sessionEnds, consentEnds), client.id);
 }
@@ -210,17 +230,19 @@ export function collabAccess(db: Db, credentials: CollabCredentials, target: Doc
 function shareLinkAccess(db: Db, linkId: string, target: DocumentName, now: Clock): CollabDecision {
 	const resolved = resolveShareLink(db, linkId, now);
 	if (!resolved.ok) return { access: 'none', refusal: 'link-not-valid', share: { reason: resolved.reason, linkId: resolved.linkId, clientId: resolved.clientId } };
-	const { link, document, client } = resolved.share;
-	// A share link opens one client document, never a practice and never another document.
+	const { link, document } = resolved.share;
+	// A share link opens one document, never a practice's directory and never another document.
 	if (target.kind !== 'document' || target.documentId !== document.id) {
-		return { access: 'none', refusal: 'link-not-valid', share: { reason: 'wrong-document', linkId: link.id, clientId: client.id } };
+		return { access: 'none', refusal: 'link-not-valid', share: { reason: 'wrong-document', linkId: link.id, clientId: link.clientId ?? undefined } };
 	}
+	// A link made under a client's consent lasts as long as it does; a practice document's needs none.
+	const boundTo = link.clientId;
 	return {
 		access: 'read',
 		actor: { kind: 'share-link', linkId: link.id },
-		clientId: client.id,
+		clientId: boundTo ?? undefined,
 		displayName: link.providerName,
-		validUntil: earliest(link.expiresAt?.getTime(), consentEndsAt(consentState(db, client.id, now))),
-		subjects: [`link:${link.id}`, `document:${document.id}`, `client:${client.id}`]
+		validUntil: earliest(link.expiresAt?.getTime(), boundTo ? consentEndsAt(consentState(db, boundTo, now)) : null),
+		subjects: [`link:${link.id}`, `document:${document.id}`, ...(boundTo ? [`client:${boundTo}` as const] : [])]
 	};
 }

@@ -110,6 +110,25 @@ export function configureConnection(sqlite: Database.Database, options: Database
 }
 
 /**
+ * SQLite changes a column by rebuilding its table: with foreign keys on, dropping the old table
+ * would cascade to every row that refers to it (document states, links, the audit trail). The
+ * migrator runs in one transaction, where the pragma cannot change, so keys are off around it and
+ * every reference is checked once it has committed.
+ */
+function migrateWithoutCascades(sqlite: Database.Database, db: Db): void {
+	sqlite.pragma('foreign_keys = OFF');
+	try {
+		migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+		const broken = sqlite.pragma('foreign_key_check') as unknown[];
+		if (broken.length > 0) {
+			throw new DatabaseStartupError(`After migrating, ${broken.length} rows of the database refer to rows that do not exist; not starting. ${restoreAdvice(sqlite.name)}`);
+		}
+	} finally {
+		sqlite.pragma('foreign_keys = ON');
+	}
+}
+
+/**
  * Opens (creating if needed) the database in dataDir, checks it, and brings its schema up to date.
  * Every failure is a DatabaseStartupError whose message says what is wrong and what to do.
  */
@@ -123,7 +142,7 @@ export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Db
 		configureConnection(sqlite, options);
 		checkIntegrity(sqlite, file);
 		const db = drizzle(sqlite, { schema });
-		migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+		migrateWithoutCascades(sqlite, db);
 		return db;
 	} catch (error) {
 		sqlite?.close();

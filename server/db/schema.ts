@@ -84,18 +84,23 @@ export const documents = sqliteTable(
 	'documents',
 	{
 		id: text('id').primaryKey(),
-		clientId: text('client_id')
+		/** The trainer whose practice holds the document, whether it is about a client or not. */
+		trainerId: text('trainer_id')
 			.notNull()
-			.references(() => clients.id, { onDelete: 'cascade' }),
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The client the document is about; null for the practice's own documents (letters, outreach). */
+		clientId: text('client_id').references(() => clients.id, { onDelete: 'cascade' }),
 		kind: text('kind', { enum: documentKinds }).notNull(),
 		title: text('title').notNull(),
+		/** The trainer's private working notes: the client the document is about does not see it. */
+		private: integer('private', { mode: 'boolean' }).notNull().default(false),
 		createdAt: createdAt(),
 		...removal(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
 			.notNull()
 			.default(sql`(unixepoch('subsec') * 1000)`)
 	},
-	(t) => [index('documents_client_idx').on(t.clientId)]
+	(t) => [index('documents_client_idx').on(t.clientId), index('documents_trainer_idx').on(t.trainerId)]
 );
 
 /** The compacted Yjs state of a document, rewritten when the collaboration server stores it. */

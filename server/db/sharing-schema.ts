@@ -18,9 +18,8 @@ export const shareLinks = sqliteTable(
 		documentId: text('document_id')
 			.notNull()
 			.references(() => documents.id, { onDelete: 'cascade' }),
-		clientId: text('client_id')
-			.notNull()
-			.references(() => clients.id, { onDelete: 'cascade' }),
+		/** The client whose document is shared; null for a practice document, which needs no consent. */
+		clientId: text('client_id').references(() => clients.id, { onDelete: 'cascade' }),
 		createdBy: text('created_by')
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),

@@ -32,6 +32,8 @@ export interface KindInfo {
 	 * documents: a report compares against a baseline recorded earlier.
 	 */
 	carriesMeasures: boolean;
+	/** A clinical report about the client for their provider: what a consent covers unless the client says otherwise. */
+	clinicalReport?: boolean;
 }
 
 export const documentKindInfo: Record<DocumentKind, KindInfo> = {
@@ -60,7 +62,8 @@ export const documentKindInfo: Record<DocumentKind, KindInfo> = {
 		measures: true,
 		provider: true,
 		slides: false,
-		carriesMeasures: false
+		carriesMeasures: false,
+		clinicalReport: true
 	},
 	progress_report: {
 		label: 'Progress report to a provider',
@@ -69,7 +72,8 @@ export const documentKindInfo: Record<DocumentKind, KindInfo> = {
 		measures: true,
 		provider: true,
 		slides: false,
-		carriesMeasures: true
+		carriesMeasures: true,
+		clinicalReport: true
 	},
 	discharge_summary: {
 		label: 'Discharge summary',
@@ -78,7 +82,8 @@ export const documentKindInfo: Record<DocumentKind, KindInfo> = {
 		measures: true,
 		provider: true,
 		slides: false,
-		carriesMeasures: true
+		carriesMeasures: true,
+		clinicalReport: true
 	},
 	intro_letter_physician: {
 		label: 'Introductory letter to a physician',
@@ -158,7 +163,20 @@ export const documentKindInfo: Record<DocumentKind, KindInfo> = {
 };
 
 /**
- * The kinds a client's consent can cover: their records, and letters about them. Outreach
- * materials (service overview, phone script, presentations) hold nothing of the client's.
+ * Where a document of a kind lives. Client records are about one client and live under them;
+ * letters and outreach materials are the practice's own and live in its Documents area, where no
+ * client ever sees them. A blank page can be either.
  */
-export const consentableKinds = (Object.keys(documentKindInfo) as DocumentKind[]).filter((kind) => documentKindInfo[kind].group !== 'outreach');
+export const clientKinds = (Object.keys(documentKindInfo) as DocumentKind[]).filter((kind) => documentKindInfo[kind].group === 'record');
+export const practiceKinds = (Object.keys(documentKindInfo) as DocumentKind[]).filter((kind) => kind === 'blank' || documentKindInfo[kind].group !== 'record');
+
+/** Kinds that only the practice holds: documents of these kinds created under a client were moved (drizzle/0012). */
+export function isPracticeOnlyKind(kind: DocumentKind): boolean {
+	return documentKindInfo[kind].group !== 'record';
+}
+
+/** The kinds a client's consent can cover: the records about them. Practice documents need no consent. */
+export const consentableKinds = clientKinds;
+
+/** What the consent form ticks before the client chooses: the clinical reports, not every kind. */
+export const defaultConsentKinds = clientKinds.filter((kind) => documentKindInfo[kind].clinicalReport);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import { copyMeasures } from '../../src/lib/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db, Executor } from '../db/client.ts';
-import { clients, documentStates, documents, users, type Document, type DocumentKind } from '../db/schema.ts';
+import { clients, documentStates, documents, users, type Client, type Document, type DocumentKind, type User } from '../db/schema.ts';
 import { formatLongDate, type TemplateContext } from '../templates/context.ts';
 import { templates } from '../templates/index.ts';
 import { initialState } from '../templates/seed.ts';
@@ -24,6 +24,8 @@ export interface NewDocument {
 	title?: string;
 	kind: DocumentKind;
 	provider?: ProviderDetails;
+	/** The trainer's private working notes, which the client does not see; only for a client's document. */
+	private?: boolean;
 }
 
 const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
@@ -34,17 +36,26 @@ export class ClientNotFoundError extends Error {
 	}
 }
 
-function templateContext(db: Executor, clientId: string, input: NewDocument, now: Date): TemplateContext {
-	const row = db
-		.select({ client: clients, trainer: users })
-		.from(clients)
-		.innerJoin(users, eq(clients.trainerId, users.id))
-		.where(eq(clients.id, clientId))
-		.get();
-	if (!row) throw new ClientNotFoundError(clientId);
+/** Whose a new document is: a client's record, or the practice's own (letters, outreach). */
+export type DocumentOwner = { clientId: string } | { trainerId: string };
+
+function ownerRow(db: Executor, owner: DocumentOwner): { client: Client | null; trainer: User } | undefined {
+	if ('clientId' in owner) {
+		return db.select({ client: clients, trainer: users }).from(clients).innerJoin(users, eq(clients.trainerId, users.id)).where(eq(clients.id, owner.clientId)).get();
+	}
+	const trainer = db.select().from(users).where(eq(users.id, owner.trainerId)).get();
+	return trainer && { client: null, trainer };
+}
+
+function templateContext(db: Executor, owner: DocumentOwner, input: NewDocument, now: Date): TemplateContext & { trainerId: string; clientId: string | null } {
+	const row = ownerRow(db, owner);
+	if (!row) throw new ClientNotFoundError('clientId' in owner ? owner.clientId : owner.trainerId);
+	const client = row.client;
 	const audience = documentKindInfo[input.kind].audience;
 	return {
-		client: { name: row.client.name, dateOfBirth: row.client.dateOfBirth },
+		trainerId: row.trainer.id,
+		clientId: client?.id ?? null,
+		client: client && { name: client.name, dateOfBirth: client.dateOfBirth },
 		trainer: { name: row.trainer.name, email: row.trainer.email },
 		practice: row.trainer.practiceName ?? row.trainer.name,
 		provider: {
@@ -80,38 +91,44 @@ export class DocumentIdTakenError extends Error {
 
 /**
  * `options.id` may be chosen by the device that typed the form (a form kept offline and sent
- * again): creating the same id twice for the same client returns the first document, with
+ * again): creating the same id twice for the same owner returns the first document, with
  * `created: false` so the caller does not repeat what creating it does (logging a touchpoint).
  */
-export function createDocument(db: Db, clientId: string, input: NewDocument, options: { now?: Date; id?: string } = {}): Document {
-	return createDocumentOnce(db, clientId, input, options).document;
+export function createDocument(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date; id?: string } = {}): Document {
+	return createDocumentOnce(db, owner, input, options).document;
 }
 
-export function createDocumentOnce(db: Db, clientId: string, input: NewDocument, options: { now?: Date; id?: string } = {}): { document: Document; created: boolean } {
+function ownedBy(document: Document, owner: DocumentOwner): boolean {
+	return 'clientId' in owner ? document.clientId === owner.clientId : document.clientId === null && document.trainerId === owner.trainerId;
+}
+
+export function createDocumentOnce(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date; id?: string } = {}): { document: Document; created: boolean } {
 	const now = options.now ?? new Date();
 	const info = documentKindInfo[input.kind];
 	return db.transaction((tx) => {
 		if (options.id) {
 			const existing = tx.select().from(documents).where(eq(documents.id, options.id)).get();
 			if (existing) {
-				if (existing.clientId !== clientId) throw new DocumentIdTakenError();
+				if (!ownedBy(existing, owner)) throw new DocumentIdTakenError();
 				return { document: existing, created: false };
 			}
 		}
-		const context = templateContext(tx, clientId, input, now);
+		const context = templateContext(tx, owner, input, now);
 		const document = tx
 			.insert(documents)
 			.values({
 				id: options.id ?? randomUUID(),
-				clientId,
+				trainerId: context.trainerId,
+				clientId: context.clientId,
 				kind: input.kind,
 				title: input.title?.trim() || `${info.label}, ${shortDate.format(now)}`,
+				private: context.clientId !== null && input.private === true,
 				createdAt: now,
 				updatedAt: now
 			})
 			.returning()
 			.get();
-		const sources = info.carriesMeasures ? measureSources(tx, clientId, document.id) : [];
+		const sources = info.carriesMeasures && context.clientId ? measureSources(tx, context.clientId, document.id) : [];
 		try {
 			const state = initialState(templates[input.kind](context), (doc) => copyMeasures(sources, doc));
 			tx.insert(documentStates).values({ documentId: document.id, state: Buffer.from(state), storedAt: now }).run();
@@ -125,8 +142,14 @@ export function createDocumentOnce(db: Db, clientId: string, input: NewDocument,
 const inUse = and(isNull(documents.archivedAt), isNull(documents.deletedAt), isNull(documents.purgedAt));
 
 /** The documents in use: archived ones are listed apart, and the trash on its own page. */
-export function listDocumentsOfClient(db: Db, clientId: string): Document[] {
-	return db.select().from(documents).where(and(eq(documents.clientId, clientId), inUse)).orderBy(desc(documents.updatedAt)).all();
+export function listDocumentsOfClient(db: Db, clientId: string, options: { includePrivate?: boolean } = {}): Document[] {
+	const ofClient = and(eq(documents.clientId, clientId), inUse);
+	return db
+		.select()
+		.from(documents)
+		.where(options.includePrivate === false ? and(ofClient, eq(documents.private, false)) : ofClient)
+		.orderBy(desc(documents.updatedAt))
+		.all();
 }
 
 export function listArchivedDocumentsOfClient(db: Db, clientId: string): Document[] {
@@ -139,9 +162,24 @@ export function listArchivedDocumentsOfClient(db: Db, clientId: string): Documen
 		.filter((document) => document.archivedAt);
 }
 
+/** The practice's own documents in use: letters and outreach materials, about no client. */
+export function listPracticeDocuments(db: Db, trainerId: string): Document[] {
+	return db
+		.select()
+		.from(documents)
+		.where(and(eq(documents.trainerId, trainerId), isNull(documents.clientId), inUse))
+		.orderBy(desc(documents.updatedAt))
+		.all();
+}
+
 /** Corrects a document's title; false when the document is not in use (archived or deleted). */
 export function renameDocument(db: Db, documentId: string, title: string): boolean {
 	return db.update(documents).set({ title }).where(and(eq(documents.id, documentId), inUse)).run().changes > 0;
+}
+
+/** Marks a client's document as the trainer's private working notes, or shows it to the client again. */
+export function setDocumentPrivate(db: Db, documentId: string, isPrivate: boolean): void {
+	db.update(documents).set({ private: isPrivate }).where(and(eq(documents.id, documentId), isNotNull(documents.clientId))).run();
 }
 
 export function getDocument(db: Db, documentId: string): Document | undefined {

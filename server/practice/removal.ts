@@ -162,7 +162,7 @@ export interface TrashEntry {
 	kind: 'client' | 'document';
 	id: string;
 	name: string;
-	/** For a document: the client it belongs to. */
+	/** For a document: the client it belongs to (null for a practice document). */
 	clientName: string | null;
 	deletedAt: Date;
 	purgeOn: Date;
@@ -178,12 +178,13 @@ export function trashOf(db: Db, trainerId: string): TrashEntry[] {
 	const trashedDocuments = db
 		.select({ document: documents, client: clients })
 		.from(documents)
-		.innerJoin(clients, eq(documents.clientId, clients.id))
-		.where(and(eq(clients.trainerId, trainerId), isNotNull(documents.deletedAt), isNull(documents.purgedAt), isNull(clients.deletedAt)))
+		.leftJoin(clients, eq(documents.clientId, clients.id))
+		// A practice document has no client; a client's document waits in the trash with its client when both are there.
+		.where(and(eq(documents.trainerId, trainerId), isNotNull(documents.deletedAt), isNull(documents.purgedAt), or(isNull(clients.id), isNull(clients.deletedAt))))
 		.all();
 	const entries: TrashEntry[] = [
 		...trashedClients.map((client) => entry('client', client, client.name, null)),
-		...trashedDocuments.map(({ document, client }) => entry('document', document, document.title, client.name))
+		...trashedDocuments.map(({ document, client }) => entry('document', document, document.title, client?.name ?? null))
 	];
 	return entries.sort((a, b) => b.deletedAt.getTime() - a.deletedAt.getTime());
 }

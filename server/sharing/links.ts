@@ -35,9 +35,21 @@ export interface NewShareLink {
 
 export class NotCoveredError extends Error {}
 
+/**
+ * Whether this document may go to this provider now. A document about a client goes only under
+ * their consent, and never while it is the trainer's private notes; a practice document holds no
+ * client's information and goes without one (its link stays bound to a client's consent only if it
+ * was made under one, before drizzle/0012 moved it to the practice).
+ */
+function coverageOf(db: Executor, document: Document, clientId: string | null, providerName: string, now: Clock) {
+	if (document.private) return { ok: false as const, reason: 'These are private working notes: make them visible to the client before sharing them.', state: undefined };
+	if (!clientId) return { ok: true as const, needsClientApproval: false, state: undefined };
+	const state = consentState(db, clientId, now);
+	return { ...consentCovers(state, document, providerName), state };
+}
+
 export function createShareLink(db: Db, document: Document, createdBy: string, input: NewShareLink, now: Clock = systemClock) {
-	const state = consentState(db, document.clientId, now);
-	const coverage = consentCovers(state, document, input.providerName);
+	const coverage = coverageOf(db, document, document.clientId, input.providerName, now);
 	if (!coverage.ok) throw new NotCoveredError(coverage.reason);
 	const token = generateLinkToken();
 	const link = db
@@ -50,7 +62,7 @@ export function createShareLink(db: Db, document: Document, createdBy: string, i
 			tokenHash: hashLinkToken(token),
 			...input,
 			createdAt: new Date(now()),
-			consentRecordId: state.record?.id ?? null,
+			consentRecordId: coverage.state?.record?.id ?? null,
 			needsClientApproval: coverage.needsClientApproval
 		})
 		.returning()
@@ -58,12 +70,13 @@ export function createShareLink(db: Db, document: Document, createdBy: string, i
 	return { token, link };
 }
 
-export type ShareRefusal = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'not-approved' | 'no-consent';
+export type ShareRefusal = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'not-approved' | 'no-consent' | 'private';
 
 export interface OpenShare {
 	link: ShareLink;
 	document: Document;
-	client: Client;
+	/** The client the document is about; null for a practice document. */
+	client: Client | null;
 	trainer: { name: string; practiceName: string | null };
 }
 
@@ -95,21 +108,21 @@ function openShareRow(db: Db, where: SQL) {
 		.select({ link: shareLinks, document: documents, client: clients, trainerName: users.name, practiceName: users.practiceName })
 		.from(shareLinks)
 		.innerJoin(documents, eq(shareLinks.documentId, documents.id))
-		.innerJoin(clients, eq(shareLinks.clientId, clients.id))
-		.innerJoin(users, eq(clients.trainerId, users.id))
+		.leftJoin(clients, eq(shareLinks.clientId, clients.id))
+		.innerJoin(users, eq(documents.trainerId, users.id))
 		.where(where)
 		.get();
 }
 
 function judgeShare(db: Db, row: ReturnType<typeof openShareRow>, now: Clock): ShareResolution {
 	if (!row) return { ok: false, reason: 'unknown' };
-	const refused = (reason: ShareRefusal) => ({ ok: false as const, reason, linkId: row.link.id, clientId: row.client.id });
+	const refused = (reason: ShareRefusal) => ({ ok: false as const, reason, linkId: row.link.id, clientId: row.link.clientId ?? undefined });
 	const status = linkStatus(row.link, now());
 	if (status === 'revoked' || status === 'declined') return refused('revoked');
 	if (status === 'expired') return refused('expired');
 	if (status === 'awaiting-approval') return refused('not-approved');
-	const coverage = consentCovers(consentState(db, row.client.id, now), row.document, row.link.providerName);
-	if (!coverage.ok) return refused('no-consent');
+	const coverage = coverageOf(db, row.document, row.link.clientId, row.link.providerName, now);
+	if (!coverage.ok) return refused(row.document.private ? 'private' : 'no-consent');
 	return {
 		ok: true,
 		share: { link: row.link, document: row.document, client: row.client, trainer: { name: row.trainerName, practiceName: row.practiceName } }

@@ -17,7 +17,8 @@ export type Paper = 'LETTER' | 'A4';
 export interface ReportHeader {
 	practice: string;
 	trainerName: string;
-	clientName: string;
+	/** Null for a practice document, which is about no client. */
+	clientName: string | null;
 	title: string;
 	/** "Live report as of …" or "Sent on … by …". */
 	dateLine: string;
@@ -120,12 +121,12 @@ export function reportPdf(doc: JSONContent, header: ReportHeader, paper: Paper, 
 	const definition: TDocumentDefinitions = {
 		pageSize: paper,
 		pageMargins: [56, 72, 56, 56],
-		info: { title: `${header.title} — ${header.clientName}`, author: header.trainerName, subject: 'Progress report' },
+		info: { title: header.clientName ? `${header.title} — ${header.clientName}` : header.title, author: header.trainerName, subject: 'Progress report' },
 		defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.25 },
 		header: () => ({
 			columns: [
 				{ text: header.practice, bold: true, color: '#1f5f5b' },
-				{ text: `Client: ${header.clientName}`, alignment: 'right', color: '#444' }
+				{ text: header.clientName ? `Client: ${header.clientName}` : '', alignment: 'right', color: '#444' }
 			],
 			margin: [56, 28, 56, 0]
 		}),

@@ -2,7 +2,8 @@ import type { ProviderRole } from '../practice/document-kinds.ts';
 
 /** What a template may fill in. Everything optional has a visible stand-in for the trainer to replace. */
 export interface TemplateContext {
-	client: { name: string; dateOfBirth: string | null };
+	/** The client the document is about; null for the practice's own documents, which name none. */
+	client: { name: string; dateOfBirth: string | null } | null;
 	trainer: { name: string; email: string };
 	practice: string;
 	provider: { name: string | null; role: ProviderRole | null; clinic: string | null };
@@ -29,4 +30,8 @@ export function providerName(context: TemplateContext): string {
 /** "Dr Anna Patel, Riverside Family Medicine", or just the name. */
 export function providerWithClinic(context: TemplateContext): string {
 	return context.provider.clinic ? `${providerName(context)}, ${context.provider.clinic}` : providerName(context);
+}
+
+export function clientName(context: TemplateContext): string {
+	return context.client?.name ?? '[client’s name]';
 }

@@ -1,12 +1,12 @@
-import { providerWithClinic, type TemplateContext } from './context.ts';
+import { providerWithClinic, type TemplateContext, clientName } from './context.ts';
 import { bulletList, checklist, doc, heading, lines, orderedList, paragraph, prompt, type PMNode } from './nodes.ts';
 import { scopeStatement, signature } from './shared.ts';
 
 export function dischargeSummary(context: TemplateContext): PMNode {
 	return doc(
-		heading(1, `Discharge summary: ${context.client.name}`),
+		heading(1, `Discharge summary: ${clientName(context)}`),
 		lines(
-			[`Client: ${context.client.name}`],
+			[`Client: ${clientName(context)}`],
 			[`Provider: ${providerWithClinic(context)}`],
 			[`Trainer: ${context.trainer.name}, ${context.practice}`],
 			['Programme: ', prompt('start date'), ` to ${context.date}`]

@@ -1,13 +1,13 @@
-import { formatIsoDate, providerWithClinic, type TemplateContext } from './context.ts';
+import { formatIsoDate, providerWithClinic, type TemplateContext, clientName } from './context.ts';
 import { bulletList, doc, heading, lines, paragraph, prompt, type PMNode } from './nodes.ts';
 import { scopeStatement } from './shared.ts';
 
 export function initialAssessment(context: TemplateContext): PMNode {
-	const birth = context.client.dateOfBirth ? formatIsoDate(context.client.dateOfBirth) : '[date of birth]';
+	const birth = context.client?.dateOfBirth ? formatIsoDate(context.client?.dateOfBirth) : '[date of birth]';
 	return doc(
 		heading(1, 'Initial assessment summary'),
 		lines(
-			[`Client: ${context.client.name} (born ${birth})`],
+			[`Client: ${clientName(context)} (born ${birth})`],
 			[`Assessed on: ${context.date}`],
 			[`Assessed by: ${context.trainer.name}, ${context.practice}`],
 			[`Referring provider: ${providerWithClinic(context)}`]

@@ -8,11 +8,13 @@ function letterHead(context: TemplateContext): PMNode[] {
 	return [lines([context.date]), lines(...addressee), paragraph(`Dear ${providerName(context)},`)];
 }
 
-function sharedClient(context: TemplateContext): PMNode {
-	return paragraph(
+/** A letter from the practice's Documents area names no client: the paragraph is left out. */
+function sharedClient(context: TemplateContext): PMNode[] {
+	if (!context.client) return [];
+	return [paragraph(
 		`With their written consent, I am also writing about our shared client, ${context.client.name}, who has started an exercise programme with me. `,
 		'I will send you a one-page progress report at the intervals you prefer.'
-	);
+	)];
 }
 
 function closing(context: TemplateContext, offer: string): PMNode[] {
@@ -40,7 +42,7 @@ export function introLetterPhysician(context: TemplateContext): PMNode {
 			'A one-page report, charts included, at the intervals you choose, and a discharge summary with the home programme.',
 			'A prompt call to your office when a reading or a symptom falls outside the limits you have set.'
 		),
-		sharedClient(context),
+		...sharedClient(context),
 		...closing(context, 'Referral is simple: a note on your letterhead or the enclosed form is enough.')
 	);
 }
@@ -59,7 +61,7 @@ export function introLetterPhysicalTherapist(context: TemplateContext): PMNode {
 			'You receive a one-page progress report and a discharge summary, with charts of each measure over time.',
 			'If pain, swelling or function changes in a way that calls for your assessment, I refer the client back to you.'
 		),
-		sharedClient(context),
+		...sharedClient(context),
 		...closing(context, 'A copy of your discharge note is the most useful referral I can receive.')
 	);
 }
@@ -77,7 +79,7 @@ export function introLetterChiropractor(context: TemplateContext): PMNode {
 			'A one-page report with charts at the intervals you choose.',
 			'A referral back to you whenever a symptom changes or a new one appears.'
 		),
-		sharedClient(context),
+		...sharedClient(context),
 		...closing(context, 'Referring is as simple as handing your patient the enclosed form.')
 	);
 }
@@ -86,7 +88,9 @@ export function followUpLetter(context: TemplateContext): PMNode {
 	return doc(
 		...letterHead(context),
 		paragraph(
-			`Thank you for referring ${context.client.name} to ${context.practice}. I appreciate your trust, and I will keep you informed.`
+			'Thank you for referring ',
+			context.client ? context.client.name : prompt('your client, by initials or first name'),
+			` to ${context.practice}. I appreciate your trust, and I will keep you informed.`
 		),
 		paragraph('Where things stand:'),
 		bulletList(

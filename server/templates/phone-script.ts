@@ -23,7 +23,9 @@ export function phoneScript(context: TemplateContext): PMNode {
 		heading(2, 'If you reach the provider (30 seconds)'),
 		quote(
 			paragraph(
-				`I work with ${context.client.name}, who has given consent for me to contact you. `,
+				'I work with ',
+				context.client ? context.client.name : prompt('a shared client, by first name, once their consent is on file'),
+				', who has given consent for me to contact you. ',
 				'I track timed up-and-go, chair stand, walking distance and pain, and I would like to send you a one-page report every few weeks. ',
 				'Are there precautions you would like me to follow, and how often would you like to hear from me?'
 			)

@@ -1,9 +1,9 @@
-import type { TemplateContext } from './context.ts';
+import { clientName, type TemplateContext } from './context.ts';
 import { bulletList, doc, heading, paragraph, prompt, type PMNode } from './nodes.ts';
 
 export function progressLog(context: TemplateContext): PMNode {
 	return doc(
-		heading(1, `Progress log: ${context.client.name}`),
+		heading(1, `Progress log: ${clientName(context)}`),
 		paragraph(`${context.practice} · Trainer: ${context.trainer.name} · Started ${context.date}`),
 		heading(2, 'Goals in the client’s words'),
 		bulletList(

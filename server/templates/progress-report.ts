@@ -1,4 +1,4 @@
-import { formatIsoDate, providerWithClinic, type TemplateContext } from './context.ts';
+import { formatIsoDate, providerWithClinic, type TemplateContext, clientName } from './context.ts';
 import { bulletList, doc, heading, lines, paragraph, prompt, type PMNode } from './nodes.ts';
 import { scopeStatement, signature } from './shared.ts';
 
@@ -13,13 +13,13 @@ export const PROGRESS_REPORT_STATUS_SECTIONS = [
 ] as const;
 
 export function progressReport(context: TemplateContext): PMNode {
-	const birth = context.client.dateOfBirth ? `, born ${formatIsoDate(context.client.dateOfBirth)}` : '';
+	const birth = context.client?.dateOfBirth ? `, born ${formatIsoDate(context.client?.dateOfBirth)}` : '';
 	return doc(
-		heading(1, `Progress report: ${context.client.name}`),
+		heading(1, `Progress report: ${clientName(context)}`),
 		lines(
 			[`To: ${providerWithClinic(context)}`],
 			[`From: ${context.trainer.name}, ${context.practice}`],
-			[`Client: ${context.client.name}${birth}`],
+			[`Client: ${clientName(context)}${birth}`],
 			[`Date: ${context.date} · Period: `, prompt('start date'), ` to ${context.date}`]
 		),
 		heading(2, 'Summary'),

@@ -3,12 +3,12 @@ import { BLANK, checklist, doc, heading, lines, paragraph, prompt, type PMNode }
 
 /** Printed and filled in by hand, so every answer has a line or a box. */
 export function referralForm(context: TemplateContext): PMNode {
-	const birth = context.client.dateOfBirth ? formatIsoDate(context.client.dateOfBirth) : BLANK;
+	const birth = context.client?.dateOfBirth ? formatIsoDate(context.client.dateOfBirth) : BLANK;
 	return doc(
 		heading(1, `Exercise referral to ${context.practice}`),
 		paragraph(`Please complete and return to ${context.trainer.name}, ${context.trainer.email}. Thank you for the referral.`),
 		heading(2, 'Client'),
-		lines([`Name: ${context.client.name}`], [`Date of birth: ${birth}`], [`Phone: ${BLANK}`]),
+		lines([`Name: ${context.client?.name ?? BLANK}`], [`Date of birth: ${birth}`], [`Phone: ${BLANK}`]),
 		heading(2, 'Referring provider'),
 		lines([`Name: ${context.provider.name ?? BLANK}`], [`Practice: ${context.provider.clinic ?? BLANK}`], [`Phone or email: ${BLANK}`]),
 		checklist('Physician', 'Physical therapist', 'Chiropractor', `Other: ${BLANK}`),

@@ -10,6 +10,7 @@ import { HintMatcher } from '../../src/lib/language/matcher.ts';
 import { builtinRules } from '../../src/lib/language/rules.ts';
 import { addMeasurement, readMeasurements, readReferenceSex, setReferenceSex } from '../../src/lib/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
+import { isPracticeOnlyKind } from '../practice/document-kinds.ts';
 import { createDocument } from '../practice/documents.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 
@@ -83,8 +84,11 @@ const providerFacing: DocumentKind[] = [
 	'service_overview'
 ];
 
+/** Letters and outreach are the practice's own documents; the rest are about a client. */
+const ownerOf = (kind: DocumentKind) => (isPracticeOnlyKind(kind) ? { trainerId: trainer.id } : { clientId: client.id });
+
 describe.each(documentKinds.filter((kind) => kind !== 'blank'))('a new %s', (kind) => {
-	const document = createDocument(db, client.id, { kind, provider }, { now: NOW });
+	const document = createDocument(db, ownerOf(kind), { kind, provider }, { now: NOW });
 	const content = contentOf(document.id);
 	const text = content.textBetween(0, content.content.size, '\n', '\n');
 
@@ -95,7 +99,9 @@ describe.each(documentKinds.filter((kind) => kind !== 'blank'))('a new %s', (kin
 
 	it('fills in the placeholders it uses and leaves no template syntax behind', () => {
 		expect(text).not.toMatch(/\{|\}|undefined|null/);
-		if (kind !== 'lunch_and_learn' && kind !== 'service_overview') expect(text).toContain('Carl Client');
+		// A client's record names them; the practice's documents name no client at all.
+		if (isPracticeOnlyKind(kind)) expect(text).not.toContain('Carl Client');
+		else expect(text).toContain('Carl Client');
 		expect(text).toMatch(/Tess Trainer|Steady Strength/);
 	});
 
@@ -117,14 +123,14 @@ describe.each(documentKinds.filter((kind) => kind !== 'blank'))('a new %s', (kin
 
 describe('a blank document', () => {
 	it('starts with no text at all', () => {
-		const blank = createDocument(db, client.id, { kind: 'blank' }, { now: NOW });
+		const blank = createDocument(db, { clientId: client.id }, { kind: 'blank' }, { now: NOW });
 		expect(loadStoredDocument(db, blank.id).getXmlFragment(DOCUMENT_FIELD).length).toBe(0);
 	});
 });
 
 describe('placeholders', () => {
 	it('address a letter to the provider and date it', () => {
-		const letter = createDocument(db, client.id, { kind: 'intro_letter_physician', provider }, { now: NOW });
+		const letter = createDocument(db, { clientId: client.id }, { kind: 'intro_letter_physician', provider }, { now: NOW });
 		const text = contentOf(letter.id).textContent;
 		expect(text).toContain('Dear Dr Anna Patel,');
 		expect(text).toContain('Riverside Family Medicine');
@@ -132,25 +138,31 @@ describe('placeholders', () => {
 	});
 
 	it('leave a visible stand-in when the provider is not known', () => {
-		const letter = createDocument(db, client.id, { kind: 'follow_up_letter' }, { now: NOW });
+		const letter = createDocument(db, { clientId: client.id }, { kind: 'follow_up_letter' }, { now: NOW });
 		expect(contentOf(letter.id).textContent).toContain('Dear [provider’s name],');
 	});
 
-	it('put the client’s date of birth on the referral form', () => {
-		const form = createDocument(db, client.id, { kind: 'referral_form' }, { now: NOW });
-		expect(contentOf(form.id).textContent).toContain('Date of birth: 1 June 1952');
+	it('leave the client’s lines of the practice’s referral form for the provider to fill in', () => {
+		const form = createDocument(db, { trainerId: trainer.id }, { kind: 'referral_form' }, { now: NOW });
+		expect(contentOf(form.id).textContent).toMatch(/Name: _+/);
+		expect(contentOf(form.id).textContent).toMatch(/Date of birth: _+/);
+	});
+
+	it('ask for the referred client in a practice thank-you letter, as a prompt to fill in', () => {
+		const letter = createDocument(db, { trainerId: trainer.id }, { kind: 'follow_up_letter', provider }, { now: NOW });
+		expect(contentOf(letter.id).textContent).toContain('Thank you for referring your client, by initials or first name to Steady Strength');
 	});
 
 	it('use the trainer’s name where no practice name was given', () => {
 		const solo = buildTrainer(db, { name: 'Sam Solo' });
-		const soloClient = buildClient(db, solo);
-		const overview = createDocument(db, soloClient.id, { kind: 'service_overview' }, { now: NOW });
+		const overview = createDocument(db, { trainerId: solo.id }, { kind: 'service_overview' }, { now: NOW });
+		expect(overview.clientId).toBeNull();
 		expect(headings(contentOf(overview.id))[0]).toBe('Sam Solo: medical exercise for your patients');
 	});
 
 	it('write the three introductory letters differently', () => {
 		const texts = (['intro_letter_physician', 'intro_letter_physical_therapist', 'intro_letter_chiropractor'] as const).map(
-			(kind) => contentOf(createDocument(db, client.id, { kind, provider }, { now: NOW }).id).textContent
+			(kind) => contentOf(createDocument(db, { trainerId: trainer.id }, { kind, provider }, { now: NOW }).id).textContent
 		);
 		expect(new Set(texts).size).toBe(3);
 		expect(texts[1]).toContain('physical therapy');
@@ -160,7 +172,7 @@ describe('placeholders', () => {
 
 describe('the Lunch & Learn outline', () => {
 	it('adds up to a 20–30 minute talk', () => {
-		const talk = createDocument(db, client.id, { kind: 'lunch_and_learn' }, { now: NOW });
+		const talk = createDocument(db, { trainerId: trainer.id }, { kind: 'lunch_and_learn' }, { now: NOW });
 		const minutes = headings(contentOf(talk.id)).map((heading) => {
 			const match = /\((\d+)(?: to (\d+))? minutes?\)/.exec(heading);
 			return match ? Number(match[2] ?? match[1]) : 0;
@@ -180,7 +192,7 @@ describe('seeding', () => {
 
 	it('writes nothing when the client does not exist', () => {
 		const before = db.select().from(documents).all().length;
-		expect(() => createDocument(db, 'no-such-client', { kind: 'progress_report' })).toThrow(/No client/);
+		expect(() => createDocument(db, { clientId: 'no-such-client' }, { kind: 'progress_report' })).toThrow(/No client/);
 		expect(db.select().from(documents).all().length).toBe(before);
 	});
 
@@ -196,7 +208,7 @@ describe('seeding', () => {
 
 		const first = buildDocument(db, someone, { kind: 'progress_report' });
 		const second = buildDocument(db, someone, { kind: 'discharge_summary' });
-		const letter = buildDocument(db, someone, { kind: 'follow_up_letter' });
+		const letter = buildDocument(db, someone, { kind: 'blank' });
 
 		expect(readMeasurements(loadStoredDocument(db, first.id)).map((m) => m.id)).toEqual(['m1', 'm2']);
 		// The discharge summary reads the log and the first report, which hold the same entries.

@@ -38,14 +38,15 @@ export function buildClient(db: Db, trainer: Pick<User, 'id'>, overrides: Partia
 	return createClient(db, trainer.id, { name: overrides.name ?? 'Carl Client', dateOfBirth: overrides.dateOfBirth ?? null });
 }
 
+/** A document about a client, or, given `{ trainerId }`, one of the practice's own. */
 export function buildDocument(
 	db: Db,
-	client: Pick<Client, 'id'>,
+	owner: Pick<Client, 'id'> | { trainerId: string },
 	overrides: Partial<Pick<Document, 'title' | 'kind'>> & { provider?: ProviderDetails; now?: Date } = {}
 ): Document {
 	return createDocument(
 		db,
-		client.id,
+		'id' in owner ? { clientId: owner.id } : { trainerId: owner.trainerId },
 		{ title: overrides.title ?? 'Progress log', kind: overrides.kind ?? 'progress_log', provider: overrides.provider },
 		{ now: overrides.now }
 	);

@@ -1,9 +1,9 @@
 // The consenting client, end to end: the trainer invites, the client accepts and consents, both
-// co-edit one progress log, then the client revokes and the server closes what it must.
+// co-edit one progress log, then the client revokes: sharing and co-editing end, their reading does not.
 import { expect, test } from '@playwright/test';
 import { acceptInvitationAndConsent, editorOf, inviteClient, newDocument, startsWith, syncStatus, typeAtEnd, visit } from './helpers.ts';
 
-test('trainer and consenting client co-edit; revoking closes the client’s document at once', async ({ browser }) => {
+test('trainer and consenting client co-edit; revoking ends the client’s editing at once, not their reading', async ({ browser }) => {
 	const trainerContext = await browser.newContext();
 	const clientContext = await browser.newContext();
 	try {
@@ -27,19 +27,25 @@ test('trainer and consenting client co-edit; revoking closes the client’s docu
 		// Each sees the other's caret, labelled with their name.
 		await expect(editorOf(trainerPage, title).getByText(clientName)).toBeVisible();
 
-		// The client revokes from their page, in a second tab; the document tab loses access.
+		// The client revokes from their page, in a second tab; the document tab turns read-only.
 		const clientHome = await clientContext.newPage();
 		await visit(clientHome, '/my');
 		await clientHome.getByRole('button', { name: 'Revoke consent' }).click();
 		await clientHome.getByRole('button', { name: 'Yes, revoke my consent' }).click();
-		await expect(clientHome.getByText('Your consent is revoked. Sharing has stopped.')).toBeVisible();
-		await expect(syncStatus(clientPage)).toHaveText('You no longer have access to this document');
-		await clientPage.reload();
-		await expect(clientPage.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+		await expect(clientHome.getByText('Your consent is revoked. Sharing has stopped; you can still read your records.')).toBeVisible();
+		await expect(clientPage.getByText('You can now only read this document.')).toBeVisible();
+		await expect(editorOf(clientPage, title)).toHaveAttribute('contenteditable', 'false');
 
-		// The trainer keeps their record, and sees the state on the client's page.
+		// The trainer keeps writing; the client reads it live, and after a reload.
 		await typeAtEnd(trainerPage, editorOf(trainerPage, title), ' Trainer note after revocation.');
 		await expect(syncStatus(trainerPage)).toHaveText('All changes saved');
+		await expect(editorOf(clientPage, title)).toContainText('Trainer note after revocation.');
+		await clientPage.reload();
+		await expect(editorOf(clientPage, title)).toContainText('Trainer note after revocation.');
+		await expect(editorOf(clientPage, title)).toHaveAttribute('aria-readonly', 'true');
+		await expect(clientPage.getByText('You can read this document. You edit it with your trainer')).toBeVisible();
+		await visit(clientHome, '/my');
+		await expect(clientHome.getByRole('list', { name: 'My documents' }).getByRole('link', { name: title })).toBeVisible();
 		await trainerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
 		await trainerPage.getByRole('link', { name: clientName }).click();
 		await expect(trainerPage.getByRole('region', { name: 'Client access and consent' }).getByText('Consent revoked').first()).toBeVisible();

@@ -295,7 +295,8 @@ test('the language check marks claims and jargon with suggestions, and never cha
 test('a Lunch & Learn is presented one section per slide, by keyboard', async ({ page }) => {
 	await page.setViewportSize({ width: 1280, height: 720 });
 	await signUp(page, newTrainer('talk'));
-	await addClient(page, 'Clinic team');
+	// A talk is the practice's own, not a client's: it is made in the Documents area.
+	await visit(page, '/documents');
 	const url = await createDocument(page, 'Lunch & Learn presentation');
 	await page.getByRole('link', { name: 'Present' }).click();
 	await expect(page).toHaveURL(`${url}/present`);

@@ -2,6 +2,8 @@
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const SESSION_COOKIE = 'bw_session';
+/** Where tests leave screenshots of the screens they pass through, for people to look at. */
+export const SCREENS = 'test-results/screens';
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 export interface Trainer {
@@ -107,7 +109,10 @@ export async function inviteClient(page: Page, clientName: string): Promise<stri
 	return link.inputValue();
 }
 
-/** The client opens the invitation, creates an account and signs the default consent. */
+/**
+ * The client opens the invitation, creates an account and signs the consent. The form ticks the
+ * clinical reports only; the tests' documents are blank pages, so the client ticks those too.
+ */
 export async function acceptInvitationAndConsent(page: Page, link: string, clientName: string): Promise<void> {
 	await visit(page, link);
 	await expect(page.getByLabel('Your name')).toHaveValue(clientName);
@@ -117,6 +122,10 @@ export async function acceptInvitationAndConsent(page: Page, link: string, clien
 	await expect(page.getByRole('heading', { level: 1, name: 'Your consent' })).toBeVisible();
 	await page.waitForFunction(() => history.scrollRestoration === 'manual');
 	await expect(page.getByLabel('Full consent text')).toContainText('I may revoke this consent at any time');
+	const kinds = page.getByRole('group', { name: '1. Which information' });
+	await expect(kinds.getByLabel('Progress report to a provider', { exact: true })).toBeChecked();
+	await expect(kinds.getByLabel('Progress log', { exact: true })).not.toBeChecked();
+	await kinds.getByLabel('Blank document', { exact: true }).check();
 	await page.getByLabel('I have read this consent and I agree to it.').check();
 	await page.getByLabel('Type your full name to sign').fill(clientName);
 	await page.getByRole('button', { name: 'Sign consent' }).click();

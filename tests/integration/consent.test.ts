@@ -4,6 +4,7 @@ import {
 	addClient,
 	consentingClient,
 	createBlankDocument,
+	createDocumentOfKind,
 	inviteClient,
 	postForm,
 	revokeConsent,
@@ -11,7 +12,7 @@ import {
 	signUpTrainer,
 	type SignedIn
 } from './helpers/accounts.ts';
-import { allSaved, appendParagraph, connectPeer, documentName, paragraphs, within } from './helpers/collab.ts';
+import { allSaved, appendParagraph, connectPeer, documentName, eventually, paragraphs, within } from './helpers/collab.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
@@ -60,17 +61,52 @@ describe('invitation', () => {
 });
 
 describe('consent', () => {
-	it('is required before the client sees any document', async () => {
+	it('is not needed for the client to read the records about them; it is needed to co-edit them', async () => {
 		const clientId = await addClient(server, trainer, 'Nora Notyet');
 		const documentId = await createBlankDocument(server, trainer, clientId);
+		const notesId = await createDocumentOfKind(server, trainer, clientId, 'blank', { title: 'Nora working notes', private: 'on' });
+		const owner = connectPeer(server, documentName(documentId), trainer.token);
+		await within(owner.synced, 10_000, 'the trainer to sync');
+		appendParagraph(owner, 'Session 1: sit to stand from a low chair.');
+		await allSaved(owner);
 		const client = await acceptAsNewClient(server, await inviteClient(server, trainer, clientId), 'Nora Notyet');
-		expect((await page(`/documents/${documentId}`, client.cookie)).status).toBe(404);
-		const peer = connectPeer(server, documentName(documentId), client.token);
-		expect(await within(peer.refused, 10_000, 'refusal')).toBe('forbidden');
-		peer.destroy();
+
+		expect((await page(`/documents/${documentId}`, client.cookie)).status).toBe(200);
+		const reader = connectPeer(server, documentName(documentId), client.token);
+		await within(reader.synced, 10_000, 'the client to read');
+		expect(paragraphs(reader.doc)).toEqual(['Session 1: sit to stand from a low chair.']);
+		appendParagraph(reader, 'written before consenting');
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		reader.destroy();
+		// The trainer's private working notes are neither listed nor opened.
+		const home = await (await page('/my', client.cookie)).text();
+		expect(home).toContain(`/documents/${documentId}`);
+		expect(home).not.toContain('Nora working notes');
+		expect((await page(`/documents/${notesId}`, client.cookie)).status).toBe(404);
 
 		expect((await signConsent(server, client, clientId)).status).toBe(303);
-		expect((await page(`/documents/${documentId}`, client.cookie)).status).toBe(200);
+		const writer = connectPeer(server, documentName(documentId), client.token);
+		await within(writer.synced, 10_000, 'the client to sync as an editor');
+		appendParagraph(writer, 'written after consenting');
+		await allSaved(writer);
+		writer.destroy();
+		await eventually(() => paragraphs(owner.doc).includes('written after consenting'), { what: 'the client’s edit to reach the trainer' });
+		expect(paragraphs(owner.doc)).not.toContain('written before consenting');
+		owner.destroy();
+	});
+
+	it('defaults to the clinical reports, not every kind of document', async () => {
+		const clientId = await addClient(server, trainer, 'Dee Default');
+		const client = await acceptAsNewClient(server, await inviteClient(server, trainer, clientId), 'Dee Default');
+		const form = await (await page(`/my/consent/${clientId}`, client.cookie)).text();
+		const ticked = [...form.matchAll(/name="kinds" value="([^"]+)"[^>]*checked/g)].map((match) => match[1]);
+		const offered = [...form.matchAll(/name="kinds" value="([^"]+)"/g)].map((match) => match[1]);
+		expect(ticked).toEqual(['initial_assessment', 'progress_report', 'discharge_summary']);
+		expect(offered).toEqual(expect.arrayContaining(['progress_log', 'blank', ...ticked]));
+		// Letters and outreach belong to the practice, not to the client: no consent covers them.
+		expect(offered).not.toContain('phone_script');
+		expect((await signConsent(server, client, clientId, true, { kinds: 'default' })).status).toBe(303);
+		expect(await (await page(`/clients/${clientId}`, trainer.cookie)).text()).toContain('Consent in force');
 	});
 
 	it('stores the exact text signed, and refuses a signature over different text', async () => {
@@ -94,7 +130,7 @@ describe('consent', () => {
 		expect(history).toContain('I, Tara Text, authorise Tess Trainer of Steady Strength');
 	});
 
-	it('revocation closes the client’s live connection within a second and refuses what follows', async () => {
+	it('revocation closes the client’s live connection within a second; they read on, and write nothing', async () => {
 		const clientId = await addClient(server, trainer, 'Vera Revokes');
 		const documentId = await createBlankDocument(server, trainer, clientId);
 		const client = await consentingClient(server, trainer, clientId);
@@ -109,14 +145,19 @@ describe('consent', () => {
 		expect((await revokeConsent(server, client, clientId)).status).toBe(200);
 		await within(closed, 1000, 'the client’s connection to close');
 		expect(Date.now() - start).toBeLessThan(1000);
-		expect(await within(mine.refused, 10_000, 'refusal on reconnect')).toBe('forbidden');
+		// The client reconnects as a reader: their records stay theirs to read, no longer to edit.
+		await within(new Promise<void>((resolve) => mine.provider.on('synced', () => resolve())), 10_000, 'the client to reconnect');
 
 		appendParagraph(mine, 'written after revoking');
 		appendParagraph(owner, 'Trainer note after revocation.');
 		await allSaved(owner);
+		await eventually(() => paragraphs(mine.doc).includes('Trainer note after revocation.'), { what: 'the trainer’s note to reach the reader' });
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(paragraphs(owner.doc)).toEqual(['My knees feel steadier on stairs.', 'Trainer note after revocation.']);
-		expect(paragraphs(mine.doc)).not.toContain('Trainer note after revocation.');
+		const stored = connectPeer(server, documentName(documentId), trainer.token);
+		await within(stored.synced, 10_000, 'a fresh reader');
+		expect(paragraphs(stored.doc)).toEqual(['My knees feel steadier on stairs.', 'Trainer note after revocation.']);
+		stored.destroy();
 		expect(await (await page(`/clients/${clientId}`, trainer.cookie)).text()).toContain('Consent revoked');
 		owner.destroy();
 		mine.destroy();

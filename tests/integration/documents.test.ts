@@ -7,6 +7,7 @@ import {
 	approvePendingLinks,
 	consentingClient,
 	createDocumentOfKind,
+	createPracticeDocument,
 	createShareLink,
 	postForm,
 	signUpTrainer,
@@ -48,6 +49,12 @@ async function openPeers(documentId: string, count: number): Promise<TestPeer[]>
 	return peers;
 }
 
+/** Client records are created on the client's page; letters and outreach in the practice's Documents area. */
+const createOfKind = (kind: string, fields: Record<string, string> = {}) =>
+	['progress_log', 'initial_assessment', 'progress_report', 'discharge_summary', 'blank'].includes(kind)
+		? createDocumentOfKind(server, trainer, clientId, kind, fields)
+		: createPracticeDocument(server, trainer, kind, fields);
+
 const kinds = [
 	['progress_log', 'Progress log: Rosa Martin'],
 	['initial_assessment', 'Initial assessment summary'],
@@ -61,7 +68,7 @@ const kinds = [
 
 describe('a document created from a template', () => {
 	it.each(kinds)('%s has its sections once, however many people open it', async (kind, firstHeading) => {
-		const documentId = await createDocumentOfKind(server, trainer, clientId, kind, { providerName: 'Dr Anna Patel' });
+		const documentId = await createOfKind(kind, { providerName: 'Dr Anna Patel' });
 		const [a, b] = await openPeers(documentId, 2);
 		if (!a || !b) throw new Error('peers missing');
 		const seen = headings(a.doc);
@@ -80,7 +87,7 @@ describe('a document created from a template', () => {
 	});
 
 	it('letters have no headings but open with the provider’s name, once', async () => {
-		const documentId = await createDocumentOfKind(server, trainer, clientId, 'intro_letter_chiropractor', { providerName: 'Dr Sam Lee' });
+		const documentId = await createOfKind('intro_letter_chiropractor', { providerName: 'Dr Sam Lee' });
 		const [a, b] = await openPeers(documentId, 2);
 		const greetings = (doc: Y.Doc) =>
 			doc
@@ -141,7 +148,7 @@ describe('the provider’s shared report', () => {
 		writer!.destroy();
 
 		const client = await consentingClient(server, trainer, ownClient);
-		const link = await createShareLink(server, trainer, reportId);
+		const link = await createShareLink(server, trainer, reportId, { confirmPrompts: 'on' });
 		await approvePendingLinks(server, client, ownClient);
 		const html = await (await fetch(`${server.url}/s/${link.token}`)).text();
 		expect(html).toContain('Change from baseline');
@@ -166,9 +173,13 @@ describe('the new-document form', () => {
 		const badKind = await create({ kind: 'prescription', title: 'Planted kind' });
 		expect(badKind.status).toBe(400);
 		expect(await badKind.text()).toContain('Choose a kind of document.');
-		const badRole = await create({ kind: 'follow_up_letter', title: 'Planted role', providerRole: 'surgeon' });
+		const badRole = await create({ kind: 'progress_report', title: 'Planted role', providerRole: 'surgeon' });
 		expect(badRole.status).toBe(400);
 		expect(await badRole.text()).toContain('Choose the provider’s role from the list.');
+		// Letters and outreach belong to the practice: a client's page does not create them.
+		const letter = await create({ kind: 'phone_script', title: 'Planted script' });
+		expect(letter.status).toBe(400);
+		expect(await letter.text()).toContain('Choose a kind of document from the list.');
 		const after = await (await fetch(`${server.url}/clients/${clientId}`, { headers: { cookie: trainer.cookie } })).text();
 		expect(after).not.toContain('Planted');
 		expect(after.match(/href="\/documents\//g)?.length).toBe(before.match(/href="\/documents\//g)?.length);

@@ -9,7 +9,7 @@ import { localDate } from '../../server/referrals/dates.ts';
 import { addProvider, readPractice } from '../../server/referrals/practice-doc.ts';
 import { providerFields } from '../../server/referrals/testing/fixtures.ts';
 import type { Practice } from '../../server/referrals/types.ts';
-import { addClient, consentingClient, createBlankDocument, createDocumentOfKind, createShareLink, postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
+import { addClient, consentingClient, createBlankDocument, createDocumentOfKind, createPracticeDocument, createShareLink, postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, connectPeer, documentName, eventually, within, type TestPeer } from './helpers/collab.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
@@ -145,8 +145,7 @@ describe('a share link for a provider', () => {
 describe('a letter for a provider', () => {
 	it('picked from the directory logs exactly one “letter or email sent”, and is addressed to them', async () => {
 		const { trainer, providerId } = await trainerWithProvider();
-		const clientId = await addClient(server, trainer);
-		const documentId = await createDocumentOfKind(server, trainer, clientId, 'intro_letter_physician', {
+		const documentId = await createPracticeDocument(server, trainer, 'intro_letter_physician', {
 			title: 'Introducing Steady Strength',
 			directoryProviderId: providerId,
 			today
@@ -165,7 +164,7 @@ describe('a letter for a provider', () => {
 	it('typed in is added to the directory when asked; a document that is not a letter logs nothing', async () => {
 		const trainer = await signUpTrainer(server);
 		const clientId = await addClient(server, trainer);
-		await createDocumentOfKind(server, trainer, clientId, 'follow_up_letter', { providerName: 'Dr Anna Patel', providerRole: 'physical_therapist', providerClinic: 'Lakeside PT', addToDirectory: 'on', today });
+		await createPracticeDocument(server, trainer, 'follow_up_letter', { providerName: 'Dr Anna Patel', providerRole: 'physical_therapist', providerClinic: 'Lakeside PT', addToDirectory: 'on', today });
 		await createDocumentOfKind(server, trainer, clientId, 'progress_report', { providerName: 'Dr Anna Patel', addToDirectory: 'on', today });
 		const practice = await storedPractice(trainer);
 		expect(practice.providers).toMatchObject([{ name: 'Dr Anna Patel', role: 'physical_therapist', practiceName: 'Lakeside PT' }]);
@@ -187,7 +186,7 @@ describe('a practice the server cannot read', () => {
 		const link = await createShareLink(server, trainer, documentId, { providerName: 'Dr Lee', addToDirectory: 'on', today });
 		expect(link.status).toBe(200);
 		expect(link.token).toBeDefined();
-		const letter = await postForm(server, `/clients/${clientId}?/createDocument`, { kind: 'intro_letter_chiropractor', providerName: 'Dr Lee', addToDirectory: 'on', today }, trainer.cookie);
+		const letter = await postForm(server, '/documents?/createDocument', { kind: 'intro_letter_chiropractor', providerName: 'Dr Lee', addToDirectory: 'on', today }, trainer.cookie);
 		expect(letter.status).toBe(303);
 		expect(server.output()).toContain(`[referrals] could not read the practice of trainer ${userId(trainer)}`);
 	});

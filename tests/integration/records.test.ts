@@ -237,7 +237,8 @@ describe('creating a document with an id chosen on the device', () => {
 		const fields = { id, kind: 'intro_letter_physician', title: 'Letter to Dr Reyes', providerName: 'Dr Ana Reyes', providerClinic: 'Riverside', addToDirectory: 'on' };
 		// The outbox sends as use:enhance does: a SvelteKit action request answered in JSON.
 		const send = () =>
-			fetch(`${server.url}/clients/${clientId}?/createDocument`, {
+			// A letter is the practice's own: it is created in the Documents area.
+			fetch(`${server.url}/documents?/createDocument`, {
 				method: 'POST',
 				headers: { origin: server.url, cookie: trainer.cookie, 'x-sveltekit-action': 'true', accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
 				body: new URLSearchParams(fields)
@@ -254,8 +255,7 @@ describe('creating a document with an id chosen on the device', () => {
 		device.destroy();
 		expect(practice.providers.map((p) => p.name)).toEqual(['Dr Ana Reyes']);
 		expect(practice.touchpoints).toHaveLength(1);
-		const other = await addClient(server, trainer, 'Someone Else');
-		const taken = await postForm(server, `/clients/${other}?/createDocument`, { id, kind: 'blank' }, trainer.cookie);
+		const taken = await postForm(server, `/clients/${clientId}?/createDocument`, { id, kind: 'blank' }, trainer.cookie);
 		expect(taken.status).toBe(409);
 	});
 });

@@ -10,6 +10,8 @@ import {
 	approvePendingLinks,
 	consentingClient,
 	createBlankDocument,
+	createDocumentOfKind,
+	createPracticeDocument,
 	createShareLink,
 	postForm,
 	revokeConsent,
@@ -112,8 +114,8 @@ describe('the provider’s page', () => {
 		for (const token of ['A'.repeat(27), 'not a token', expired.token, revoked.token]) {
 			const response = await get(`/s/${encodeURIComponent(token)}`, { 'user-agent': 'integration-test' });
 			expect(response.status).toBe(404);
-			// The CSP nonce differs per response by design; everything else must be the same.
-			bodies.add((await response.text()).replaceAll(/nonce="[^"]*"/g, 'nonce=""'));
+			// The same page but for its CSP nonce, which is new in every response.
+			bodies.add((await response.text()).replaceAll(/nonce="[^"]*"/g, ''));
 		}
 		expect(bodies.size).toBe(1);
 		const refused = auditRows().filter((row) => row.event === 'refused');
@@ -245,6 +247,63 @@ describe('sent versions and PDFs', () => {
 			const [width] = (await pdf.getPage(1)).view.slice(2);
 			expect(Math.round(width!)).toBe(paper === 'a4' ? 595 : 612);
 		}
+	});
+});
+
+describe('before a document goes to a provider', () => {
+	it('lists the unfilled template prompts, and goes only once the trainer confirms', async () => {
+		const trainer = await signUpTrainer(server);
+		const clientId = await addClient(server, trainer, 'Pat Prompt');
+		const reportId = await createDocumentOfKind(server, trainer, clientId, 'progress_report', { providerName: 'Dr Ada Reyes' });
+		await consentingClient(server, trainer, clientId);
+
+		const page = await (await get(`/documents/${reportId}/sharing`, { cookie: trainer.cookie })).text();
+		expect(page).toContain('template prompts are still unfilled');
+		expect(page).toContain(`href="/documents/${reportId}?prompt=0"`);
+		const refused = await createShareLink(server, trainer, reportId);
+		expect(refused.status).toBe(400);
+		expect(refused.html).toMatch(/\d+ template prompts are still unfilled\. Fill them in, or confirm/);
+		expect(refused.token).toBeUndefined();
+		const unsent = await postForm(server, `/documents/${reportId}/sharing?/send`, { note: 'first report' }, trainer.cookie);
+		expect(unsent.status).toBe(400);
+		expect(await unsent.text()).toContain('still unfilled');
+
+		expect((await createShareLink(server, trainer, reportId, { confirmPrompts: 'on' })).token).toBeDefined();
+		expect((await postForm(server, `/documents/${reportId}/sharing?/send`, { note: 'first report', confirmPrompts: 'on' }, trainer.cookie)).status).toBe(200);
+	});
+
+	it('shares a practice document with no consent, and warns first when it names a client', async () => {
+		const trainer = await signUpTrainer(server);
+		await addClient(server, trainer, 'Margaret Whitfield');
+		const overviewId = await createPracticeDocument(server, trainer, 'blank', { title: 'What we offer' });
+		(await writeAsTrainer(overviewId, trainer.token, 'Supervised strength training for people after a joint replacement.')).destroy();
+		const shared = await createShareLink(server, trainer, overviewId);
+		expect(shared.status).toBe(200);
+		// No client approves anything: the link works at once, and the provider's page names no client.
+		const view = await (await get(`/s/${shared.token}`)).text();
+		expect(view).toContain('Supervised strength training');
+		expect(view).not.toContain('Client:');
+
+		const storyId = await createPracticeDocument(server, trainer, 'blank', { title: 'A success story' });
+		(await writeAsTrainer(storyId, trainer.token, 'Mrs Whitfield now climbs her stairs without the rail.')).destroy();
+		const warned = await createShareLink(server, trainer, storyId);
+		expect(warned.status).toBe(400);
+		expect(warned.html).toContain('This practice document names Margaret Whitfield');
+		expect(warned.token).toBeUndefined();
+		const confirmed = await createShareLink(server, trainer, storyId, { confirmNamesClient: 'on' });
+		expect(confirmed.token).toBeDefined();
+		expect((await get(`/s/${confirmed.token}`)).status).toBe(200);
+	});
+
+	it('never shares the trainer’s private working notes', async () => {
+		const trainer = await signUpTrainer(server);
+		const clientId = await addClient(server, trainer, 'Nina Notes');
+		const notesId = await createDocumentOfKind(server, trainer, clientId, 'blank', { title: 'Working notes', private: 'on' });
+		await consentingClient(server, trainer, clientId);
+		const refused = await createShareLink(server, trainer, notesId);
+		expect(refused.status).toBe(400);
+		expect(refused.html).toContain('These are private working notes');
+		expect((await postForm(server, `/documents/${notesId}/sharing?/send`, {}, trainer.cookie)).status).toBe(400);
 	});
 });
 

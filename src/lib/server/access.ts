@@ -42,10 +42,11 @@ export function requireClient(event: Event, clientId: string, need: 'read' | 'wr
 export function requireDocument(event: Event, documentId: string, need: 'read' | 'write' = 'read') {
 	requireUser(event);
 	const { access, document, client } = documentAccess(services().db, actorOf(event), documentId);
-	if (!document || !client || access === 'none' || (need === 'write' && access !== 'write')) {
+	if (!document || access === 'none' || (need === 'write' && access !== 'write')) {
 		error(404, 'Document not found');
 	}
-	return { document, client, access };
+	// Null for a practice document, which is about no client.
+	return { document, client: client ?? null, access };
 }
 
 /** A trainer's own practice: the provider directory, touchpoints and referrals. */

@@ -21,11 +21,14 @@ export function requireRemovable(event: Event, target: RemovalTarget) {
 			: db
 					.select({ client: clients, document: documents })
 					.from(documents)
-					.innerJoin(clients, eq(documents.clientId, clients.id))
+					.leftJoin(clients, eq(documents.clientId, clients.id))
 					.where(eq(documents.id, target.id))
 					.get();
-	if (!row || !canRemove(actorOf(event), row.client)) error(404, target.kind === 'client' ? 'Client not found' : 'Document not found');
+	// A practice document has no client: its trainer is named on the document itself.
+	const owner = row?.document ?? row?.client;
+	if (!row || !owner || !canRemove(actorOf(event), owner)) error(404, target.kind === 'client' ? 'Client not found' : 'Document not found');
 	const record = row.document ?? row.client;
+	if (!record) error(404, 'Not found');
 	return { client: row.client, state: removalState(record), purged: !!record.purgedAt };
 }
 
@@ -35,7 +38,7 @@ export type RemovalVerb = 'archive' | 'delete' | 'restore';
  * Runs one of archive, delete, restore. The rows change and the policy answers for them at once;
  * the access watcher closes the connections they no longer allow.
  */
-export function changeRemoval(event: Event, target: RemovalTarget, verb: RemovalVerb, redirectTo: (client: { id: string }) => string) {
+export function changeRemoval(event: Event, target: RemovalTarget, verb: RemovalVerb, redirectTo: (client: { id: string } | null) => string) {
 	const { purged, client } = requireRemovable(event, target);
 	if (purged) return fail(410, { removalError: 'This record was purged from the trash and cannot be restored.' });
 	const { db } = services();

@@ -42,7 +42,7 @@ export function requireShare(event: Event) {
 	return {
 		share: result.share,
 		audit: (event: 'view' | 'pdf' | 'version-view', documentId = result.share.document.id) =>
-			recordAudit(db, { event, linkId: result.share.link.id, clientId: result.share.client.id, documentId, ipAddress: address, userAgent })
+			recordAudit(db, { event, linkId: result.share.link.id, clientId: result.share.client?.id ?? null, documentId, ipAddress: address, userAgent })
 	};
 }
 

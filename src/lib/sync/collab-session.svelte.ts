@@ -84,6 +84,11 @@ export class CollabSession {
 		this.#refusal === null || this.#refusal === 'unauthenticated' ? !this.#accessChanged && this.#scope !== 'readonly' : false
 	);
 	readonly localReady = $derived(this.#localReady);
+	/**
+	 * The server let this connection read but not write (a client who is not co-editing). Access can
+	 * change while a page is open: the server closes the connection and says so on reconnecting.
+	 */
+	readonly readOnly = $derived(this.#scope === 'readonly');
 
 	readonly #teardown: Array<() => void> = [];
 

@@ -4,6 +4,7 @@ import {
 	consentingClient,
 	createBlankDocument,
 	createShareLink,
+	keepPrivate,
 	postForm,
 	consentReadyToSign,
 	liveLinksOf,
@@ -114,7 +115,7 @@ export const accessScenarios: AccessScenario[] = [
 			const { report, peers } = await everyoneConnected(server);
 			return {
 				closes: [
-					{ peer: peers.client, refusal: 'forbidden' },
+					{ peer: peers.client, reconnectsReadOnly: true },
 					{ peer: peers.reader, refusal: 'link-not-valid' }
 				],
 				stays: [peers.trainer],
@@ -127,7 +128,7 @@ export const accessScenarios: AccessScenario[] = [
 		async prepare(server) {
 			const { report, peers } = await everyoneConnected(server);
 			return {
-				closes: [{ peer: peers.client, refusal: 'forbidden' }],
+				closes: [{ peer: peers.client, reconnectsReadOnly: true }],
 				stays: [peers.trainer, peers.reader],
 				change: async () => expectOk(await withdrawCoEditing(server, report.client, report.clientId), 'withdrawing')
 			};
@@ -139,7 +140,7 @@ export const accessScenarios: AccessScenario[] = [
 			const { report, peers } = await everyoneConnected(server);
 			const sign = await consentReadyToSign(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: false });
 			return {
-				closes: [{ peer: peers.client, refusal: 'forbidden' }],
+				closes: [{ peer: peers.client, reconnectsReadOnly: true }],
 				stays: [peers.trainer, peers.reader],
 				change: async () => expectOk(await sign(), 're-signing', [303])
 			};
@@ -174,7 +175,7 @@ export const accessScenarios: AccessScenario[] = [
 			const endsAt = Date.parse(`${lastDay}T00:00:00Z`) + DAY;
 			return {
 				closes: [
-					{ peer: peers.client, refusal: 'forbidden' },
+					{ peer: peers.client, reconnectsReadOnly: true },
 					{ peer: peers.reader, refusal: 'link-not-valid' }
 				],
 				stays: [],
@@ -354,6 +355,20 @@ export const accessScenarios: AccessScenario[] = [
 			}
 		}
 	]),
+	{
+		name: 'document kept as private working notes',
+		async prepare(server) {
+			const { report, peers } = await everyoneConnected(server);
+			return {
+				closes: [
+					{ peer: peers.client, refusal: 'forbidden' },
+					{ peer: peers.reader, refusal: 'link-not-valid' }
+				],
+				stays: [peers.trainer],
+				change: async () => void (await keepPrivate(server, report.trainer, report.documentId))
+			};
+		}
+	},
 	{
 		name: 'a link created (access unchanged)',
 		async prepare(server) {

@@ -64,6 +64,12 @@ export async function createDocumentOfKind(
 	return idFromRedirect(response, '/documents/');
 }
 
+/** Creates a document in the practice's own Documents area (letters, outreach), as its form does. */
+export async function createPracticeDocument(server: RunningServer, trainer: SignedIn, kind: string, fields: Record<string, string> = {}): Promise<string> {
+	const response = await postForm(server, '/documents?/createDocument', { kind, ...fields }, trainer.cookie);
+	return idFromRedirect(response, '/documents/');
+}
+
 /**
  * A document with no text yet. Tests of access, sync and sharing use it: they count paragraphs
  * from zero, and every other kind starts with its template's text.
@@ -104,10 +110,18 @@ function decodeAttribute(value: string): string {
 }
 
 /**
- * Signs the consent with the form's defaults, as a person who reads and accepts it would: the
- * text signed is the one the page showed.
+ * Signs the consent as a person who reads and accepts it would: the text signed is the one the page
+ * showed. With `kinds: 'all'` (what tests of access and sharing want, since they use blank
+ * documents) the client ticks every kind, not only the clinical reports the form ticks for them;
+ * the text's list of kinds is then the one the page would show for that choice.
  */
-export async function signConsent(server: RunningServer, client: SignedIn, clientId: string, coEditing = true): Promise<Response> {
+export async function signConsent(
+	server: RunningServer,
+	client: SignedIn,
+	clientId: string,
+	coEditing = true,
+	options: { kinds?: 'default' | 'all' } = {}
+): Promise<Response> {
 	const page = await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } });
 	const html = await page.text();
 	const field = (name: string) => {
@@ -115,10 +129,21 @@ export async function signConsent(server: RunningServer, client: SignedIn, clien
 		return decodeAttribute(match?.[1] ?? match?.[2] ?? '');
 	};
 	const expiresOn = field('expiresOn');
-	const shownText = field('shownText');
+	let shownText = field('shownText');
 	if (!shownText || !expiresOn) throw new Error('the consent page did not render its form');
-	// The kinds the form ticks by default: the text shown lists exactly those.
-	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"[^>]*checked/g)].map((match) => match[1]!);
+	const offered = [...html.matchAll(/name="kinds" value="([^"]+)"([^>]*)>\s*([^<]+?)\s*<\/label>/g)].map((match) => ({
+		kind: match[1]!,
+		checked: / checked/.test(match[2]!),
+		label: decodeAttribute(match[3]!)
+	}));
+	const ticked = offered.filter((kind) => kind.checked);
+	let kinds = ticked.map((kind) => kind.kind);
+	if (options.kinds !== 'default') {
+		const bullets = (items: { label: string }[]) => items.map((item) => `  • ${item.label}`).join('\n');
+		if (!shownText.includes(bullets(ticked))) throw new Error('the consent text does not list the kinds the form ticked');
+		shownText = shownText.replace(bullets(ticked), bullets(offered));
+		kinds = offered.map((kind) => kind.kind);
+	}
 	const fields = new URLSearchParams({
 		scope: 'kinds',
 		recipientsMode: 'per-link',
@@ -157,7 +182,10 @@ export async function createShareLink(
 	trainer: SignedIn,
 	documentId: string,
 	fields: Partial<
-		Record<'providerName' | 'providerRole' | 'providerPractice' | 'providerEmail' | 'expiry' | 'expiresOn' | 'directoryProviderId' | 'addToDirectory' | 'today', string>
+		Record<
+			'providerName' | 'providerRole' | 'providerPractice' | 'providerEmail' | 'expiry' | 'expiresOn' | 'directoryProviderId' | 'addToDirectory' | 'today' | 'confirmPrompts' | 'confirmNamesClient',
+			string
+		>
 	> = {}
 ): Promise<{ status: number; token?: string; html: string }> {
 	const response = await postForm(
@@ -222,7 +250,8 @@ export async function consentReadyToSign(server: RunningServer, client: SignedIn
 	const { consentText } = await import('../../../src/lib/consent/text.ts');
 	const { documentKindInfo } = await import('../../../server/practice/document-kinds.ts');
 	const html = await (await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } })).text();
-	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"[^>]*checked/g)].map((match) => match[1]!) as Array<keyof typeof documentKindInfo>;
+	// Every kind offered, not only the clinical reports the form ticks: the tests share blank documents.
+	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"/g)].map((match) => match[1]!) as Array<keyof typeof documentKindInfo>;
 	const purpose = decodeAttribute(/id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ?? '');
 	const expiresOn = choices.expiresOn ?? decodeAttribute(/name="expiresOn"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="expiresOn"/.exec(html)?.slice(1).find(Boolean) ?? '');
 	const providers = (choices.providers ?? []).map((line) => {
@@ -260,6 +289,13 @@ export async function consentReadyToSign(server: RunningServer, client: SignedIn
 			headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
 			body: fields
 		});
+}
+
+/** The trainer keeps a client's document as private working notes, which the client does not see. */
+export async function keepPrivate(server: RunningServer, trainer: SignedIn, documentId: string, isPrivate = true): Promise<Response> {
+	const response = await postForm(server, `/documents/${documentId}?/setPrivate`, { private: isPrivate ? 'on' : '' }, trainer.cookie);
+	if (response.status !== 200) throw new Error(`marking the document private answered ${response.status}`);
+	return response;
 }
 
 export async function signOut(server: RunningServer, who: SignedIn, everywhere = false): Promise<Response> {

@@ -34,8 +34,8 @@ export const load: PageServerLoad = (event) => {
 							expiresAt: link.expiresAt
 						}))
 					: [],
-				// Documents are listed only while the client co-edits them: the same rule the policy applies.
-				documents: state.coEditing ? listDocumentsOfClient(db, client.id).map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt })) : []
+				// The client always reads the records about them; consent decides whether they also edit.
+				documents: listDocumentsOfClient(db, client.id, { includePrivate: false }).map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt }))
 			};
 		})
 	};

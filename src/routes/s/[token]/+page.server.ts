@@ -19,13 +19,13 @@ export const load: PageServerLoad = (event) => {
 	return {
 		practice: practiceLine(share.trainer),
 		trainerName: share.trainer.name,
-		clientName: share.client.name,
+		clientName: share.client?.name ?? null,
 		title: share.document.title,
 		updatedAt: share.document.updatedAt,
 		providerName: share.link.providerName,
 		html,
 		outcomes,
-		dateOfBirth: share.client.dateOfBirth,
+		dateOfBirth: share.client?.dateOfBirth ?? null,
 		versions: listSentVersions(db, share.document.id),
 		collabName: documentNameFor(share.document.id)
 	};

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { documentNameFor } from '$server/collab/document-name.ts';
 import { removalState } from '$server/policy.ts';
 import { documentKindInfo } from '$server/practice/document-kinds.ts';
-import { renameDocument } from '$server/practice/documents.ts';
+import { renameDocument, setDocumentPrivate } from '$server/practice/documents.ts';
 import { listLanguageRules, toLanguageRule } from '$server/practice/language-rules.ts';
 import { removalSummary } from '$server/practice/removal.ts';
 import { builtinRules } from '$lib/language/rules.ts';
-import { requireDocument } from '$lib/server/access.ts';
+import { requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, parseForm } from '$lib/server/forms.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { services } from '$lib/server/services.ts';
@@ -20,10 +20,10 @@ export const load: PageServerLoad = (event) => {
 	const info = documentKindInfo[document.kind];
 	const canEdit = access === 'write';
 	// The language check is for the trainer's professional wording; a co-editing client is not nagged.
-	const isTrainer = event.locals.user?.id === client.trainerId;
+	const isTrainer = event.locals.user?.id === document.trainerId;
 	return {
-		document: { id: document.id, title: document.title, kind: info.label },
-		client: { id: client.id, name: client.name, dateOfBirth: client.dateOfBirth },
+		document: { id: document.id, title: document.title, kind: info.label, private: document.private },
+		client: client && { id: client.id, name: client.name, dateOfBirth: client.dateOfBirth },
 		features: { measures: info.measures, slides: info.slides },
 		collabName: documentNameFor(document.id),
 		canEdit,
@@ -35,7 +35,7 @@ export const load: PageServerLoad = (event) => {
 				}
 			: null,
 		// The practice's own rows follow the shipped ones, so they win a shared phrase.
-		hintRules: canEdit && isTrainer ? [...builtinRules, ...listLanguageRules(services().db, client.trainerId).map(toLanguageRule)] : undefined
+		hintRules: canEdit && isTrainer ? [...builtinRules, ...listLanguageRules(services().db, document.trainerId).map(toLanguageRule)] : undefined
 	};
 };
 
@@ -50,9 +50,25 @@ async function rename(event: Event) {
 	return { renamed: true };
 }
 
+/**
+ * The trainer keeps a client's document as private working notes, or shows it to the client again.
+ * The change to the row is an access change (drizzle/0009): the access watcher decides the client's
+ * open editors and any provider's live view again, and closes them.
+ */
+async function setPrivate(event: Event) {
+	requireTrainer(event);
+	const { document, client } = requireDocument(event, event.params.documentId ?? '', 'write');
+	if (!client) return fail(400, { message: 'A practice document is never shown to a client, so it has no private setting.' });
+	const isPrivate = (await event.request.formData()).get('private') === 'on';
+	setDocumentPrivate(services().db, document.id, isPrivate);
+	return { privateChanged: isPrivate };
+}
+
 const removal = (verb: 'archive' | 'delete' | 'restore') => (event: Event) => {
 	const id = event.params.documentId ?? '';
-	return changeRemoval(event, { kind: 'document', id }, verb, (client) => (verb === 'delete' ? `/clients/${client.id}?removed=document` : `/documents/${id}`));
+	return changeRemoval(event, { kind: 'document', id }, verb, (client) =>
+		verb === 'delete' ? (client ? `/clients/${client.id}?removed=document` : '/documents?removed=document') : `/documents/${id}`
+	);
 };
 
-export const actions: Actions = { rename, archive: removal('archive'), delete: removal('delete'), restore: removal('restore') };
+export const actions: Actions = { rename, setPrivate, archive: removal('archive'), delete: removal('delete'), restore: removal('restore') };

@@ -15,15 +15,15 @@ export const GET: RequestHandler = async (event) => {
 	const measures = documentKindInfo[share.document.kind].measures ? measuresOf(doc) : null;
 	doc.destroy();
 	const outcomes = measures
-		? summaryTable(measures.measurements, measures.customs, { dateOfBirth: share.client.dateOfBirth, sex: measures.sex })
+		? summaryTable(measures.measurements, measures.customs, { dateOfBirth: share.client?.dateOfBirth ?? null, sex: measures.sex })
 		: undefined;
 	const asOf = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date());
 	const pdf = await reportPdf(
 		json,
-		{ practice: practiceLine(share.trainer), trainerName: share.trainer.name, clientName: share.client.name, title: share.document.title, dateLine: `Report as of ${asOf} UTC` },
+		{ practice: practiceLine(share.trainer), trainerName: share.trainer.name, clientName: share.client?.name ?? null, title: share.document.title, dateLine: `Report as of ${asOf} UTC` },
 		paperFrom(event.url),
 		outcomes
 	);
 	audit('pdf');
-	return pdfResponse(pdf, `${share.document.title} - ${share.client.name}`);
+	return pdfResponse(pdf, [`${share.document.title}`, share.client?.name].filter(Boolean).join(' - '));
 };

@@ -1,14 +1,15 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { consentState } from '$server/consent/records.ts';
-import { providerRoles } from '$server/db/schema.ts';
+import { providerRoles, type Document } from '$server/db/schema.ts';
+import { missingConfirmation, preShareReview } from '$server/sharing/pre-share.ts';
 import { consentCovers } from '$server/sharing/coverage.ts';
 import { chooseProvider, shareLinkTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
 import { listSentVersions, markSent } from '$server/sharing/versions.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
-import { echo, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, formValues, type FieldErrors } from '$lib/server/forms.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -41,6 +42,29 @@ const NewLink = z
 
 type Event = Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0];
 
+/** What the client's consent allows for this document, told up front; a practice document needs none. */
+function consentSummary(document: Document, clientId: string) {
+	const state = consentState(services().db, clientId);
+	// A coverage check with no provider named yet: tells the trainer whether sharing is possible at all.
+	const coverage = consentCovers(state, document, state.record?.recipients.mode === 'named' ? (state.record.recipients.providers[0]?.name ?? '') : '');
+	const blocked = document.private ? 'These are private working notes: make them visible to the client before sharing them.' : coverage.ok ? null : coverage.reason;
+	return {
+		status: state.status,
+		mode: state.record?.recipients.mode ?? null,
+		namedProviders: state.record?.recipients.mode === 'named' ? state.record.recipients.providers : [],
+		expiresOn: state.record?.expiresOn ?? null,
+		blocked
+	};
+}
+
+/** The share form's answer to the pre-share review (unfilled prompts, a client named): null when it may go. */
+function unconfirmed(document: Document, values: Record<string, string>): string | null {
+	return missingConfirmation(preShareReview(services().db, document), {
+		confirmPrompts: values.confirmPrompts === 'on',
+		confirmNamesClient: values.confirmNamesClient === 'on'
+	});
+}
+
 function ownDocument(event: Event) {
 	requireTrainer(event);
 	return requireDocument(event, event.params.documentId ?? '', 'write');
@@ -52,19 +76,11 @@ export const load: PageServerLoad = (event) => {
 	const now = Date.now();
 	const directory = directoryOf(db, event.locals.user!.id) ?? [];
 	const inDirectory = new Set(directory.map((p) => p.id));
-	const state = consentState(db, client.id);
-	// A coverage check with no provider named yet: tells the trainer up front whether sharing is possible at all.
-	const coverage = consentCovers(state, document, state.record?.recipients.mode === 'named' ? (state.record.recipients.providers[0]?.name ?? '') : '');
 	return {
-		document: { id: document.id, title: document.title },
-		client: { id: client.id, name: client.name },
-		consent: {
-			status: state.status,
-			mode: state.record?.recipients.mode ?? null,
-			namedProviders: state.record?.recipients.mode === 'named' ? state.record.recipients.providers : [],
-			expiresOn: state.record?.expiresOn ?? null,
-			blocked: coverage.ok ? null : coverage.reason
-		},
+		document: { id: document.id, title: document.title, private: document.private },
+		client: client && { id: client.id, name: client.name },
+		consent: client ? consentSummary(document, client.id) : null,
+		review: preShareReview(db, document),
 		links: listLinksOfDocument(db, document.id).map((link) => ({
 			id: link.id,
 			providerName: link.providerName,
@@ -91,6 +107,8 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	const form = await readProviderForm(event.request, directory, NewLink, providerFields);
 	if (!form.ok) return form.failure;
 	const { values, picked } = form;
+	const missing = unconfirmed(document, values);
+	if (missing) return fail(400, { errors: { review: missing } as FieldErrors, values: echo(values) });
 	const { expiry, expiresOn, providerEmail, ...provider } = form.data;
 	const now = Date.now();
 	const expiresAt = expiry === 'never' ? null : expiry === '30-days' ? defaultExpiry(now) : new Date(`${expiresOn}T23:59:59Z`);
@@ -140,8 +158,12 @@ async function revoke(event: Parameters<Actions[string]>[0]) {
 
 async function send(event: Parameters<Actions[string]>[0]) {
 	const { document } = ownDocument(event);
-	const note = String((await event.request.formData()).get('note') ?? '').trim();
-	if (note.length > 500) return fail(400, { errors: { note: 'Keep the note under 500 characters.' } as FieldErrors });
+	const values = formValues(await event.request.formData());
+	const note = values.note ?? '';
+	if (note.length > 500) return fail(400, { errors: { note: 'Keep the note under 500 characters.' } as FieldErrors, sendValues: echo(values) });
+	if (document.private) return fail(400, { errors: { send: 'These are private working notes: make them visible to the client before sending them.' } as FieldErrors });
+	const missing = unconfirmed(document, values);
+	if (missing) return fail(400, { errors: { sendReview: missing } as FieldErrors, sendValues: echo(values) });
 	const user = event.locals.user;
 	if (!user) error(401, 'Sign in again.');
 	const version = markSent(services().db, document, { id: user.id, name: user.name }, note || null);

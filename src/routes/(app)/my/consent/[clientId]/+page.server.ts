@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { appendConsentRecord, consentState, isoDate } from '$server/consent/records.ts';
 import { trainerOf } from '$server/consent/linked-clients.ts';
 import { DEFAULT_PURPOSE, parseConsentForm, type ConsentForm } from '$server/consent/terms.ts';
-import { consentableKinds } from '$server/practice/document-kinds.ts';
+import { consentableKinds, defaultConsentKinds } from '$server/practice/document-kinds.ts';
 import { canSignConsent } from '$server/policy.ts';
 import { documentKindLabels, listDocumentsOfClient } from '$server/practice/documents.ts';
 import { CONSENT_VERSION, consentText } from '$lib/consent/text.ts';
@@ -20,7 +20,7 @@ function ownRecord(event: Event) {
 	return {
 		client,
 		trainer: trainerOf(db, client),
-		documents: listDocumentsOfClient(db, client.id).map((d) => ({ id: d.id, title: d.title })),
+		documents: listDocumentsOfClient(db, client.id, { includePrivate: false }).map((d) => ({ id: d.id, title: d.title })),
 		kinds: consentableKinds.map((kind) => ({ kind, label: documentKindLabels[kind] }))
 	};
 }
@@ -42,7 +42,7 @@ export const load: PageServerLoad = (event) => {
 		version: CONSENT_VERSION,
 		today,
 		current: current.status === 'active' ? current.record : null,
-		defaults: { purpose: DEFAULT_PURPOSE, expiresOn: oneYearFrom(today) }
+		defaults: { purpose: DEFAULT_PURPOSE, expiresOn: oneYearFrom(today), kinds: [...defaultConsentKinds] as string[] }
 	};
 };
 

@@ -21,13 +21,13 @@ export const load: PageServerLoad = (event) => {
 	return {
 		practice: practiceLine(share.trainer),
 		trainerName: share.trainer.name,
-		clientName: share.client.name,
+		clientName: share.client?.name ?? null,
 		title: version.title,
 		sentAt: version.sentAt,
 		sentByName: version.sentByName,
 		note: version.note,
 		html: version.html,
 		outcomes,
-		dateOfBirth: share.client.dateOfBirth
+		dateOfBirth: share.client?.dateOfBirth ?? null
 	};
 };

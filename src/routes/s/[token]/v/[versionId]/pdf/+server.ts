@@ -18,15 +18,15 @@ export const GET: RequestHandler = async (event) => {
 	const measures = documentKindInfo[share.document.kind].measures ? measuresOf(doc) : null;
 	doc.destroy();
 	const outcomes = measures
-		? summaryTable(measures.measurements, measures.customs, { dateOfBirth: share.client.dateOfBirth, sex: measures.sex })
+		? summaryTable(measures.measurements, measures.customs, { dateOfBirth: share.client?.dateOfBirth ?? null, sex: measures.sex })
 		: undefined;
 	const sentOn = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(version.sentAt);
 	const pdf = await reportPdf(
 		json,
-		{ practice: practiceLine(share.trainer), trainerName: share.trainer.name, clientName: share.client.name, title: version.title, dateLine: `Sent ${sentOn} by ${version.sentByName}` },
+		{ practice: practiceLine(share.trainer), trainerName: share.trainer.name, clientName: share.client?.name ?? null, title: version.title, dateLine: `Sent ${sentOn} by ${version.sentByName}` },
 		paperFrom(event.url),
 		outcomes
 	);
 	audit('pdf');
-	return pdfResponse(pdf, `${version.title} - ${share.client.name} - sent ${sentOn}`);
+	return pdfResponse(pdf, [`${version.title}`, share.client?.name, `sent ${sentOn}`].filter(Boolean).join(' - '));
 };
