@@ -1,4 +1,4 @@
-import { listClientsOfTrainer } from '$server/practice/clients.ts';
+import { listArchivedClientsOfTrainer, listClientsOfTrainer } from '$server/practice/clients.ts';
 import { requirePractice } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { LayoutServerLoad } from './$types';
@@ -11,6 +11,8 @@ export const load: LayoutServerLoad = (event) => {
 	const trainer = event.untrack(() => requirePractice(event));
 	return {
 		trainer: { id: trainer.id, name: trainer.name },
-		clients: listClientsOfTrainer(services().db, trainer.id).map((client) => ({ id: client.id, name: client.name }))
+		clients: listClientsOfTrainer(services().db, trainer.id).map((client) => ({ id: client.id, name: client.name })),
+		// A referral of a client since archived still names them; only clients in use are offered.
+		archivedClients: listArchivedClientsOfTrainer(services().db, trainer.id).map((client) => ({ id: client.id, name: client.name }))
 	};
 };
