@@ -52,6 +52,12 @@ export class PersistenceExtension implements Extension<CollabContext> {
 	/** The Y.Doc of each loaded document: a compaction or retry for any other instance is stale. */
 	readonly #loaded = new Map<string, Y.Doc>();
 	readonly #retries = new Map<string, ReturnType<typeof setTimeout>>();
+	/**
+	 * The log rows each loaded document holds and no compaction has deleted yet: read at load, or
+	 * appended for it since. A compaction deletes exactly these, so a row the document never saw
+	 * (written by another process, say) is never folded away.
+	 */
+	readonly #rows = new Map<string, number[]>();
 
 	constructor(db: Db, logOptions: UpdateLogOptions = {}) {
 		this.#db = db;
@@ -63,9 +69,10 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		if (!name) return;
 		const store = storedStateOf(this.#db, name);
 		const read = applyStoredState(store, document);
+		this.#rows.set(documentName, read.ids);
 		// Updates left in the log mean the last run ended without storing (a crash): compact now. A
 		// failure here loses nothing (the log stays) and must not keep the document from opening.
-		if (read.log.length > 0) this.#compact(documentName, name, document, read.lastId);
+		if (read.log.length > 0) this.#compact(documentName, name, document);
 	}
 
 	async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload<CollabContext>): Promise<void> {
@@ -76,7 +83,7 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		// synchronously, so a failure reaches the code that made the change.
 		document.on('update', (update: Uint8Array, origin: unknown) => {
 			if (isTransactionOrigin(origin) && origin.source === 'connection') return;
-			this.#log.appendNow(name, update);
+			this.#noteRow(documentName, this.#log.appendNow(name, update));
 		});
 	}
 
@@ -89,7 +96,9 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		// A reconnecting client's SyncStep2 is usually nothing new: no row for that.
 		if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
 		try {
-			await this.#log.append(name, payload);
+			// Yjs applies it right after this resolves, in the same chain of microtasks: no timer (and
+			// so no compaction) runs between the row's commit and the document holding it.
+			this.#noteRow(documentName, await this.#log.append(name, payload));
 		} catch (error) {
 			const reason = error instanceof StorageRefused ? error.message : String(error);
 			// Closing the socket (not only this document's connection) makes the provider reconnect
@@ -109,6 +118,13 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		clearTimeout(this.#retries.get(documentName));
 		this.#retries.delete(documentName);
 		this.#loaded.delete(documentName);
+		this.#rows.delete(documentName);
+	}
+
+	#noteRow(documentName: string, id: number): void {
+		const rows = this.#rows.get(documentName);
+		if (rows) rows.push(id);
+		else this.#rows.set(documentName, [id]);
 	}
 
 	/** Folds every loaded document's log into its state; called on shutdown. */
@@ -120,15 +136,16 @@ export class PersistenceExtension implements Extension<CollabContext> {
 	}
 
 	/**
-	 * Writes `document`'s state and deletes the log rows up to the last one there now. Every row up
-	 * to it is in `document`: updates are appended before Yjs applies them, and the continuation
-	 * that applies one runs in the same microtask chain as its commit, before any timer can fire
-	 * here; a held-back update is in the encoded state too (Yjs encodes its pending structs).
+	 * Writes `document`'s state and deletes the log rows it holds (#rows); a held-back update is in
+	 * the encoded state too (Yjs encodes its pending structs).
 	 */
-	#compact(documentName: string, name: DocumentName, document: Y.Doc, upToId?: number): boolean {
+	#compact(documentName: string, name: DocumentName, document: Y.Doc): boolean {
 		const store = storedStateOf(this.#db, name);
+		const folded = this.#rows.get(documentName) ?? [];
 		try {
-			store.compact(Y.encodeStateAsUpdate(document), upToId ?? store.lastId(), new Date());
+			store.compact(Y.encodeStateAsUpdate(document), folded, new Date());
+			// Rows appended during the (synchronous) compaction cannot exist; the next ones start afresh.
+			this.#rows.set(documentName, []);
 			return true;
 		} catch (error) {
 			const reason = sqliteCodeOf(error) || (error instanceof Error ? error.message : String(error));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import type { Executor } from '../db/client.ts';
 import { documentStates, documentUpdates, documents, practiceStates, practiceUpdates } from '../db/schema.ts';
@@ -12,51 +12,54 @@ import type { DocumentName } from './document-name.ts';
 export interface StoredLog {
 	state: Uint8Array | undefined;
 	log: Uint8Array[];
-	/** The id of the last log row read, 0 if none: what a compaction may delete. */
-	lastId: number;
+	/** The ids of the log rows read, in order: what a compaction of this state may delete. */
+	ids: number[];
 }
 
 export interface StoredState {
 	read(): StoredLog;
-	/** The highest log row id now, 0 if the log is empty. */
-	lastId(): number;
-	append(update: Uint8Array): void;
+	/** Appends to the log; returns the new row's id. */
+	append(update: Uint8Array): number;
 	/**
-	 * Replaces the state and deletes the log rows up to `upToId`, the rows `state` was built from:
-	 * a row appended after that (by anyone) stays, whatever the caller's document knows.
+	 * Replaces the state and deletes the log rows `folded`, the ones `state` was built from: a row
+	 * it does not name (appended meanwhile, by anyone) stays for the next load to apply.
 	 */
-	compact(state: Uint8Array, upToId: number, now: Date): void;
+	compact(state: Uint8Array, folded: readonly number[], now: Date): void;
 }
 
-function logOf(rows: Array<{ id: number; update: Buffer }>): Pick<StoredLog, 'log' | 'lastId'> {
-	return { log: rows.map((row) => row.update), lastId: rows.at(-1)?.id ?? 0 };
+function logOf(rows: Array<{ id: number; update: Buffer }>): Pick<StoredLog, 'log' | 'ids'> {
+	return { log: rows.map((row) => row.update), ids: rows.map((row) => row.id) };
+}
+
+/** Below SQLite's limit on bound parameters in one statement. */
+const DELETE_CHUNK = 500;
+
+function chunks(ids: readonly number[]): number[][] {
+	const result: number[][] = [];
+	for (let i = 0; i < ids.length; i += DELETE_CHUNK) result.push(ids.slice(i, i + DELETE_CHUNK));
+	return result;
 }
 
 function documentStore(db: Executor, documentId: string): StoredState {
 	return {
-		read: () => ({
-			state: db.select({ state: documentStates.state }).from(documentStates).where(eq(documentStates.documentId, documentId)).get()?.state,
-			...logOf(
-				db
-					.select({ id: documentUpdates.id, update: documentUpdates.update })
-					.from(documentUpdates)
-					.where(eq(documentUpdates.documentId, documentId))
-					.orderBy(asc(documentUpdates.id))
-					.all()
-			)
-		}),
-		lastId: () =>
-			db
-				.select({ id: documentUpdates.id })
-				.from(documentUpdates)
-				.where(eq(documentUpdates.documentId, documentId))
-				.orderBy(desc(documentUpdates.id))
-				.limit(1)
-				.get()?.id ?? 0,
+		// One transaction, one snapshot: a reader in another process never sees a compaction's new
+		// state with the old log, or its old state with the log already cleared.
+		read: () =>
+			db.transaction((tx) => ({
+				state: tx.select({ state: documentStates.state }).from(documentStates).where(eq(documentStates.documentId, documentId)).get()?.state,
+				...logOf(
+					tx
+						.select({ id: documentUpdates.id, update: documentUpdates.update })
+						.from(documentUpdates)
+						.where(eq(documentUpdates.documentId, documentId))
+						.orderBy(asc(documentUpdates.id))
+						.all()
+				)
+			})),
 		append: (update) => {
-			db.insert(documentUpdates).values({ documentId, update: Buffer.from(update) }).run();
+			return Number(db.insert(documentUpdates).values({ documentId, update: Buffer.from(update) }).run().lastInsertRowid);
 		},
-		compact: (update, upToId, now) => {
+		compact: (update, folded, now) => {
 			const state = Buffer.from(update);
 			db.transaction((tx) => {
 				// A document purged from the trash while still loaded in memory is not written back.
@@ -66,7 +69,7 @@ function documentStore(db: Executor, documentId: string): StoredState {
 					.values({ documentId, state, storedAt: now })
 					.onConflictDoUpdate({ target: documentStates.documentId, set: { state, storedAt: now } })
 					.run();
-				tx.delete(documentUpdates).where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, upToId))).run();
+				for (const ids of chunks(folded)) tx.delete(documentUpdates).where(and(eq(documentUpdates.documentId, documentId), inArray(documentUpdates.id, ids))).run();
 				tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, documentId)).run();
 			});
 		}
@@ -75,36 +78,29 @@ function documentStore(db: Executor, documentId: string): StoredState {
 
 function practiceStore(db: Executor, trainerId: string): StoredState {
 	return {
-		read: () => ({
-			state: db.select({ state: practiceStates.state }).from(practiceStates).where(eq(practiceStates.trainerId, trainerId)).get()?.state,
-			...logOf(
-				db
-					.select({ id: practiceUpdates.id, update: practiceUpdates.update })
-					.from(practiceUpdates)
-					.where(eq(practiceUpdates.trainerId, trainerId))
-					.orderBy(asc(practiceUpdates.id))
-					.all()
-			)
-		}),
-		lastId: () =>
-			db
-				.select({ id: practiceUpdates.id })
-				.from(practiceUpdates)
-				.where(eq(practiceUpdates.trainerId, trainerId))
-				.orderBy(desc(practiceUpdates.id))
-				.limit(1)
-				.get()?.id ?? 0,
+		read: () =>
+			db.transaction((tx) => ({
+				state: tx.select({ state: practiceStates.state }).from(practiceStates).where(eq(practiceStates.trainerId, trainerId)).get()?.state,
+				...logOf(
+					tx
+						.select({ id: practiceUpdates.id, update: practiceUpdates.update })
+						.from(practiceUpdates)
+						.where(eq(practiceUpdates.trainerId, trainerId))
+						.orderBy(asc(practiceUpdates.id))
+						.all()
+				)
+			})),
 		append: (update) => {
-			db.insert(practiceUpdates).values({ trainerId, update: Buffer.from(update) }).run();
+			return Number(db.insert(practiceUpdates).values({ trainerId, update: Buffer.from(update) }).run().lastInsertRowid);
 		},
-		compact: (update, upToId, now) => {
+		compact: (update, folded, now) => {
 			const state = Buffer.from(update);
 			db.transaction((tx) => {
 				tx.insert(practiceStates)
 					.values({ trainerId, state, storedAt: now })
 					.onConflictDoUpdate({ target: practiceStates.trainerId, set: { state, storedAt: now } })
 					.run();
-				tx.delete(practiceUpdates).where(and(eq(practiceUpdates.trainerId, trainerId), lte(practiceUpdates.id, upToId))).run();
+				for (const ids of chunks(folded)) tx.delete(practiceUpdates).where(and(eq(practiceUpdates.trainerId, trainerId), inArray(practiceUpdates.id, ids))).run();
 			});
 		}
 	};

@@ -28,7 +28,7 @@ interface Pending {
 	name: DocumentName;
 	update: Uint8Array;
 	since: number;
-	resolve: () => void;
+	resolve: (id: number) => void;
 	reject: (error: StorageRefused) => void;
 }
 
@@ -76,18 +76,18 @@ export class UpdateLog {
 		this.#lockWaitMs = lockWaitMs;
 	}
 
-	/** Resolves once the update is committed; rejects with StorageRefused if it cannot be. */
-	append(name: DocumentName, update: Uint8Array): Promise<void> {
+	/** Resolves with the row's id once the update is committed; rejects with StorageRefused if it cannot be. */
+	append(name: DocumentName, update: Uint8Array): Promise<number> {
 		return new Promise((resolve, reject) => {
 			this.#queue.push({ name, update, since: Date.now(), resolve, reject });
 			this.#schedule(this.#windowMs);
 		});
 	}
 
-	/** Appends at once, outside any batch; throws StorageRefused. For changes made on the server. */
-	appendNow(name: DocumentName, update: Uint8Array): void {
+	/** Appends at once, outside any batch; returns the row's id, throws StorageRefused. For changes made on the server. */
+	appendNow(name: DocumentName, update: Uint8Array): number {
 		try {
-			this.#withoutWaiting(() => storedStateOf(this.#db, name).append(update));
+			return this.#withoutWaiting(() => storedStateOf(this.#db, name).append(update));
 		} catch (error) {
 			const code = sqliteCodeOf(error);
 			throw new StorageRefused(describe(code, error), code);
@@ -109,14 +109,9 @@ export class UpdateLog {
 		}
 	}
 
-	#commit(entries: Pending[]): void {
-		this.#withoutWaiting(() =>
-			this.#db.transaction(
-				(tx) => {
-					for (const entry of entries) storedStateOf(tx, entry.name).append(entry.update);
-				},
-				{ behavior: 'immediate' }
-			)
+	#commit(entries: Pending[]): number[] {
+		return this.#withoutWaiting(() =>
+			this.#db.transaction((tx) => entries.map((entry) => storedStateOf(tx, entry.name).append(entry.update)), { behavior: 'immediate' })
 		);
 	}
 
@@ -136,9 +131,9 @@ export class UpdateLog {
 	/** Commits `entries`; on a lock puts them (and `rest`) back and retries later. False if it did. */
 	#tryCommit(entries: Pending[], rest: Pending[]): boolean {
 		try {
-			this.#commit(entries);
+			const ids = this.#commit(entries);
 			this.#backoffMs = 0;
-			for (const entry of entries) entry.resolve();
+			entries.forEach((entry, index) => entry.resolve(ids[index]!));
 			return true;
 		} catch (error) {
 			const code = sqliteCodeOf(error);

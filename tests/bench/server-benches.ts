@@ -31,7 +31,7 @@ function load(db: Db): Row {
 	const store = storedStateOf(db, name);
 	const logged = 100;
 	const doc = documentWithParagraphs(PARAGRAPHS - logged);
-	store.compact(Y.encodeStateAsUpdate(doc), store.lastId(), new Date());
+	store.compact(Y.encodeStateAsUpdate(doc), store.read().ids, new Date());
 	doc.on('update', (update: Uint8Array) => store.append(update));
 	for (const update of paragraphUpdates(logged).updates) {
 		// Each logged update adds one paragraph on top of what the state holds.

@@ -153,7 +153,7 @@ test('a progress report records measures, refuses a bad value, and charts each t
 	await page.getByRole('button', { name: 'Delete Timed up-and-go: 12.6 s on 1 Oct 2025' }).click();
 	await expect(tugDots).toHaveCount(2);
 	await expect(page.getByText('Deleted Timed up-and-go: 12.6 s on 1 Oct 2025.')).toBeVisible();
-	await page.getByRole('button', { name: 'Undo' }).click();
+	await page.getByRole('button', { name: 'Undo the deletion' }).click();
 	await expect(tugDots).toHaveCount(3);
 });
 

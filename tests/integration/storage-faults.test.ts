@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { createBlankDocument, trainerWithDocument } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, eventually, within, type TestPeer } from './helpers/collab.ts';
 import { startServer, temporaryDataDir, type RunningServer, type ServerOptions } from './helpers/server.ts';
-import { databaseFile, holdWriteLock, storedParagraphs } from './helpers/stored.ts';
+import { appendLogRow, databaseFile, holdWriteLock, storedParagraphs } from './helpers/stored.ts';
 
 // Acknowledged means on disk, under the faults a real server meets: a full disk, another process
 // holding the write lock, updates Yjs would hold back, and a compaction retry outliving its document.
@@ -110,11 +110,12 @@ describe('storage faults', () => {
 		await full.kill();
 		expect(storedParagraphs(dataDir, documentId)).toEqual(acknowledged);
 
-		// With room again, the same provider resends what was refused.
+		// With room again, the same provider resends what was refused (after a backoff that grew
+		// while it was refused: up to the provider's 30 s).
 		await start({ dataDir, port: portOf(full) });
-		await allSaved(writer, 60_000);
+		await allSaved(writer, 90_000);
 		expect(storedParagraphs(dataDir, documentId)).toHaveLength(acknowledged.length + 1);
-	});
+	}, 120_000);
 
 	it('refuses updates while another process holds the write lock, keeps serving, and stores them after', async () => {
 		const server = await start();
@@ -142,7 +143,7 @@ describe('storage faults', () => {
 		await allSaved(writer, 60_000);
 		await server.kill();
 		expect(storedParagraphs(server.dataDir, documentId)).toEqual(['before the lock', 'while locked 1', 'while locked 2']);
-	});
+	}, 120_000);
 
 	// Updates Yjs would hold back (pending) are refused by the update guard before persistence sees
 	// them (issue 10, item 4): never acknowledged, so nothing is lost, and nothing pending is stored.
@@ -205,5 +206,27 @@ describe('storage faults', () => {
 		}
 		await server.kill();
 		expect([...storedParagraphs(server.dataDir, documentId)].sort()).toEqual(expected);
+	});
+
+	it('compacts only the log rows the document holds, never one another process appended meanwhile', async () => {
+		const server = await start();
+		const { trainer, documentId } = await trainerWithDocument(server);
+		const writer = connect(server, documentId, trainer.token);
+		await within(writer.synced, 10_000, 'writer to sync');
+		appendParagraph(writer, 'typed in the editor');
+		await allSaved(writer);
+
+		// A row the loaded document never saw: written straight into the log by another process.
+		const [outside] = chainedUpdates(['written by another process']);
+		appendLogRow(server.dataDir, documentId, outside!);
+		appendParagraph(writer, 'typed after it');
+		await allSaved(writer);
+		// Leaving stores the document: its compaction runs now, after the outside row was written.
+		const failedBefore = occurrences(server.output(), 'failed');
+		await leave(writer);
+		expect(occurrences(server.output(), 'failed')).toBe(failedBefore);
+
+		await server.kill();
+		expect([...storedParagraphs(server.dataDir, documentId)].sort()).toEqual(['typed after it', 'typed in the editor', 'written by another process']);
 	});
 });

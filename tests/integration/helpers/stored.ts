@@ -63,3 +63,14 @@ export function appendStoredUpdate(server: RunningServer, documentId: string, up
 		sqlite.close();
 	}
 }
+
+/** Appends a row to a document's update log from outside the server, as another process could. */
+export function appendLogRow(dataDir: string, documentId: string, update: Uint8Array): void {
+	const sqlite = new Database(databaseFile(dataDir), { fileMustExist: true });
+	try {
+		sqlite.pragma('busy_timeout = 5000');
+		drizzle(sqlite, { schema }).insert(schema.documentUpdates).values({ documentId, update: Buffer.from(update) }).run();
+	} finally {
+		sqlite.close();
+	}
+}
