@@ -70,7 +70,12 @@ test('no page breaks its Content-Security-Policy: workspace, editor, charts, ser
 		await visit(page, `${documentUrl}/sharing`);
 		await page.getByLabel("Provider's name").fill('Dr Lena Ruiz');
 		await page.getByLabel('Role').selectOption({ label: 'Physician' });
-		await page.getByRole('button', { name: 'Create link' }).click();
+		const newLink = page.getByRole('region', { name: 'New link for a provider' });
+		await newLink.getByRole('button', { name: 'Create link' }).click();
+		// The template's prompts are still unfilled: the form asks for a confirmation first.
+		await newLink.getByRole('checkbox', { name: /unfilled prompts listed above/ }).check();
+		await expect(newLink.getByRole('checkbox', { name: /unfilled prompts listed above/ })).toBeChecked();
+		await newLink.getByRole('button', { name: 'Create link' }).click();
 		const shareUrl = await page.getByLabel('Share link').inputValue();
 		await visit(client.page, '/my');
 		await client.page.getByRole('button', { name: 'Approve sharing with Dr Lena Ruiz' }).click();
