@@ -18,8 +18,10 @@ import { clients, documents, type Client, type Document, type User } from './db/
  *   they write them only while their consent to co-edit is in force. They never see a practice
  *   document.
  * - An archived record (a client, or a document, or a document of an archived client) is kept for
- *   its trainer to read and restore; nobody else reaches it, and nobody edits it. A record in the
- *   trash is reached by nobody until it is restored. The access watcher closes what was open.
+ *   its trainer to read and restore, and the client still reads what is about them (archiving is
+ *   the trainer's filing, not the end of the client's right of access); nobody edits it and no
+ *   provider reaches it. A record in the trash is reached by nobody until it is restored. The
+ *   access watcher closes what was open.
  * - Anyone else gets nothing, and is told "not found" rather than "forbidden" by the routes.
  */
 
@@ -54,16 +56,19 @@ export function removalState(...records: Array<Pick<Client, 'archivedAt' | 'dele
 	return 'active';
 }
 
-/** An archived record is its trainer's to read; a deleted one is nobody's until restored. */
-function narrowedByRemoval(access: Access, state: RemovalState, trainer: boolean): Access {
+/**
+ * An archived record is read by those who read it before (its trainer, and the client it is about);
+ * a deleted one is nobody's until restored.
+ */
+function narrowedByRemoval(access: Access, state: RemovalState, reader: boolean): Access {
 	if (state === 'deleted') return 'none';
-	if (state === 'archived') return trainer && access !== 'none' ? 'read' : 'none';
+	if (state === 'archived') return reader && access !== 'none' ? 'read' : 'none';
 	return access;
 }
 
 /** Access to the client record itself: its page, its consent, its invitations. */
 function accessToClient(actor: Actor, client: Client): Access {
-	return narrowedByRemoval(accessToClientInUse(actor, client), removalState(client), isTrainerOf(actor, client));
+	return narrowedByRemoval(accessToClientInUse(actor, client), removalState(client), isTrainerOf(actor, client) || isClientSelf(actor, client));
 }
 
 function accessToClientInUse(actor: Actor, client: Client): Access {
@@ -113,7 +118,8 @@ export function documentAccess(
 		.get();
 	if (!row) return { access: 'none' };
 	const inUse = row.client ? accessToClientDocument(db, actor, row.client, row.document, now) : accessToPracticeDocument(actor, row.document);
-	const access = narrowedByRemoval(inUse, removalState(row.document, row.client), isOwningTrainer(actor, row.document));
+	const reader = isOwningTrainer(actor, row.document) || (row.client !== null && isClientSelf(actor, row.client));
+	const access = narrowedByRemoval(inUse, removalState(row.document, row.client), reader);
 	return access === 'none' ? { access } : { access, ...row };
 }
 

@@ -3,15 +3,15 @@ import type { Db } from '../db/client.ts';
 import { clients, users, type Client } from '../db/schema.ts';
 
 /**
- * The client records an account is linked to (normally one), each with its trainer's names. A
- * record the trainer archived or deleted is not the client's to open (policy.ts), so not listed.
+ * The client records an account is linked to (normally one), each with its trainer's names. An
+ * archived record stays the client's to read (policy.ts); one in the trash is nobody's, so not listed.
  */
 export function clientRecordsOfUser(db: Db, userId: string): Array<{ client: Client; trainerName: string; practiceName: string | null }> {
 	return db
 		.select({ client: clients, trainerName: users.name, practiceName: users.practiceName })
 		.from(clients)
 		.innerJoin(users, eq(clients.trainerId, users.id))
-		.where(and(eq(clients.userId, userId), isNull(clients.archivedAt), isNull(clients.deletedAt), isNull(clients.purgedAt)))
+		.where(and(eq(clients.userId, userId), isNull(clients.deletedAt), isNull(clients.purgedAt)))
 		.orderBy(asc(clients.createdAt))
 		.all();
 }

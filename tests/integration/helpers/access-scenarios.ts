@@ -324,9 +324,9 @@ export const accessScenarios: AccessScenario[] = [
 				const { report, peers } = await everyoneConnected(server);
 				return {
 					closes: [
-						// Archived, the trainer keeps the record read only: closed, and back as a reader.
+						// Archived, the trainer and the client keep reading it: closed, and back as readers.
 						done === 'deleted' ? { peer: peers.trainer, refusal: 'forbidden' } : { peer: peers.trainer, reconnectsReadOnly: true as const },
-						{ peer: peers.client, refusal: 'forbidden' },
+						done === 'deleted' ? { peer: peers.client, refusal: 'forbidden' } : { peer: peers.client, reconnectsReadOnly: true as const },
 						{ peer: peers.reader, refusal: 'link-not-valid' }
 					],
 					stays: [],
@@ -343,9 +343,9 @@ export const accessScenarios: AccessScenario[] = [
 				const elsewhere = await livePeer(server, 'trainer in another document', other, report.trainer.token);
 				return {
 					closes: [
-						// Archived, the trainer keeps the record read only: closed, and back as a reader.
+						// Archived, the trainer and the client keep reading it: closed, and back as readers.
 						done === 'deleted' ? { peer: peers.trainer, refusal: 'forbidden' } : { peer: peers.trainer, reconnectsReadOnly: true as const },
-						{ peer: peers.client, refusal: 'forbidden' },
+						done === 'deleted' ? { peer: peers.client, refusal: 'forbidden' } : { peer: peers.client, reconnectsReadOnly: true as const },
 						{ peer: peers.reader, refusal: 'link-not-valid' }
 					],
 					stays: [elsewhere],

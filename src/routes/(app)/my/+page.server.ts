@@ -3,7 +3,7 @@ import { consentHistory, stateOf } from '$server/consent/records.ts';
 import { changeConsent, NothingToRevokeError } from '$server/consent/revoke.ts';
 import { clientRecordsOfUser } from '$server/consent/linked-clients.ts';
 import { canSignConsent } from '$server/policy.ts';
-import { listDocumentsOfClient } from '$server/practice/documents.ts';
+import { listArchivedDocumentsOfClient, listDocumentsOfClient } from '$server/practice/documents.ts';
 import { decideLink, pendingApprovals } from '$server/sharing/links.ts';
 import { actorOf, requireClient, requireUser } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
@@ -34,8 +34,11 @@ export const load: PageServerLoad = (event) => {
 							expiresAt: link.expiresAt
 						}))
 					: [],
-				// The client always reads the records about them; consent decides whether they also edit.
-				documents: listDocumentsOfClient(db, client.id, { includePrivate: false }).map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt }))
+				// The client always reads the records about them, archived ones too; consent decides whether they also edit.
+				documents: [
+					...listDocumentsOfClient(db, client.id, { includePrivate: false }),
+					...listArchivedDocumentsOfClient(db, client.id).filter((d) => !d.private)
+				].map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt }))
 			};
 		})
 	};
