@@ -56,7 +56,7 @@ function clientWithConsent() {
 }
 
 describe('archive', () => {
-	it('leaves the trainer reading, shuts the client out, and ends share links and invitations', () => {
+	it('leaves the trainer and the client reading, nobody writing, and ends share links and invitations', () => {
 		const { trainer, self, client, document } = clientWithConsent();
 		expect(documentAccess(db, self, document.id).access).toBe('write');
 		expect(removalSummary(db, { kind: 'client', id: client.id }, () => start)).toEqual({ documents: 1, liveShareLinks: 1, pendingInvitations: 1 });
@@ -64,8 +64,9 @@ describe('archive', () => {
 		expect(archive(db, { kind: 'client', id: client.id }, () => start)).toBe(true);
 		expect(clientAccess(db, trainer, client.id).access).toBe('read');
 		expect(documentAccess(db, trainer, document.id).access).toBe('read');
-		expect(clientAccess(db, self, client.id).access).toBe('none');
-		expect(documentAccess(db, self, document.id).access).toBe('none');
+		// The client keeps their right of access to what is about them, read only.
+		expect(clientAccess(db, self, client.id).access).toBe('read');
+		expect(documentAccess(db, self, document.id).access).toBe('read');
 		expect(removalSummary(db, { kind: 'client', id: client.id }, () => start)).toMatchObject({ liveShareLinks: 0, pendingInvitations: 0 });
 
 		expect(restore(db, { kind: 'client', id: client.id })).toBe(true);
