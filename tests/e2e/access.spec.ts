@@ -1,4 +1,4 @@
-// Access that ends while a page is open: the client's document page says so at once, takes nothing
+// Access that narrows while a page is open (co-editing withdrawn leaves the client reading): the page says so at once, takes nothing
 // more, and never shows as added or saved what never reached anyone.
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Network } from './network.ts';
@@ -54,8 +54,8 @@ test('the client’s open page says at once that co-editing was withdrawn, and t
 		await home.getByRole('button', { name: 'Stop co-editing' }).click();
 		await expect(home.getByText('You have stopped co-editing.')).toBeVisible();
 
-		await expect(clientPage.getByRole('alert')).toContainText('You no longer have access to this document. Nothing more can be added here.');
-		await expect(syncStatus(clientPage)).toHaveText('You no longer have access to this document');
+		await expect(clientPage.getByRole('alert')).toContainText('You can now only read this document. Nothing more can be added here.');
+		await expect(syncStatus(clientPage)).toHaveText('You can now only read this document');
 		await expect(measureForm(clientPage).getByRole('button', { name: 'Add measure' })).toBeDisabled();
 		await expect(measureForm(clientPage).getByText(/^Added Resting heart rate/)).toHaveCount(0);
 		const editor = clientPage.getByRole('textbox', { name: `${title}, document text` });
@@ -89,7 +89,7 @@ test('a measure recorded offline is reported as not saved once co-editing has be
 		expect(withdrawn.ok()).toBe(true);
 
 		await network.online();
-		await expect(syncStatus(clientPage)).toHaveText('You no longer have access to this document · 1 change made here not saved');
+		await expect(syncStatus(clientPage)).toHaveText('You can now only read this document · 1 change made here not saved');
 		await expect(clientPage.getByRole('alert')).toContainText('1 change made on this page did not reach the server and is not saved.');
 		await expect(clientPage.getByText(/Added Resting heart rate: 99 bpm/)).toHaveCount(0);
 		await expect(measureForm(clientPage).getByRole('button', { name: 'Add measure' })).toBeDisabled();
