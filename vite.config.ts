@@ -9,9 +9,10 @@ function collabDevServer(): Plugin {
 		// Only for `vite dev`: Vitest also runs Vite's serve hooks, and must not open ./data.
 		apply: (_config, { command }) => command === 'serve' && !process.env.VITEST,
 		async configureServer(server) {
-			const { services } = await import('./server/services.ts');
+			const { startServices } = await import('./server/services.ts');
 			const { collabUpgradeHandler } = await import('./server/collab/upgrade.ts');
-			const upgrade = collabUpgradeHandler(services().collab, services().config.address);
+			const started = await startServices();
+			const upgrade = collabUpgradeHandler(started.collab, started.config.address);
 			server.httpServer?.on('upgrade', (req, socket, head) => {
 				upgrade(req, socket, head);
 			});

@@ -16,6 +16,10 @@ export interface Config {
 	databaseMaxBytes: number | undefined;
 	/** Scheduled backups (BACKUP_DIR); none when unset. */
 	backup: BackupConfig | undefined;
+	/** DATABASE_URL: PostgreSQL instead of the SQLite file in dataDir. */
+	databaseUrl: string | undefined;
+	/** DATABASE_POOL_SIZE: connections to PostgreSQL from this process. */
+	databasePoolSize: number;
 }
 
 export interface BackupConfig {
@@ -95,6 +99,20 @@ function parseBackup(env: NodeJS.ProcessEnv): BackupConfig | undefined {
 	return { dir: path.resolve(env.BACKUP_DIR), intervalMs: (intervalHours ?? 24) * 3_600_000, keep: keep ?? 14 };
 }
 
+function parseDatabaseUrl(value: string | undefined): string | undefined {
+	if (!value) return undefined;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new ConfigError('DATABASE_URL must be a URL such as postgres://user:password@host:5432/bridgework.');
+	}
+	if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+		throw new ConfigError(`DATABASE_URL must start with postgres:// (SQLite needs no URL: leave it unset and set DATA_DIR); it starts with ${url.protocol}//.`);
+	}
+	return value;
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -111,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxMessagesPerSecond: parseLimit(env, 'COLLAB_MAX_MESSAGES_PER_SECOND', DEFAULT_COLLAB_LIMITS.maxMessagesPerSecond)
 		},
 		databaseMaxBytes: mb(parsePositive('DATABASE_MAX_MB', env.DATABASE_MAX_MB, { integer: false })),
-		backup: parseBackup(env)
+		backup: parseBackup(env),
+		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+		databasePoolSize: parseLimit(env, 'DATABASE_POOL_SIZE', 10)
 	};
 }

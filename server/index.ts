@@ -3,11 +3,13 @@
 import http from 'node:http';
 import { ConfigError } from './config.ts';
 import { scheduleBackups } from './db/backup.ts';
-import { DatabaseStartupError } from './db/client.ts';
+import { closeDatabase, DatabaseStartupError, sqliteConnection } from './db/client.ts';
+import { describeUrl } from './db/postgres/open.ts';
 import { claimDataDir, runningServerPid } from './db/server-lock.ts';
 import { collabUpgradeHandler } from './collab/upgrade.ts';
+import { createHealth } from './health.ts';
 import { startPurgeTimer } from './practice/purge-timer.ts';
-import { services } from './services.ts';
+import { startServices } from './services.ts';
 
 const PROTOCOL_HEADER = 'x-bridgework-protocol';
 
@@ -29,16 +31,18 @@ if ((major ?? 0) < 24) {
 }
 
 async function main() {
-	const app = services();
+	const app = await startServices();
 	const { config, collab } = app;
-	const running = runningServerPid(config.dataDir);
+	// The pid file guards a SQLite file; instances sharing PostgreSQL are meant to run together.
+	const embedded = sqliteConnection(app.db) !== null;
+	const running = embedded ? runningServerPid(config.dataDir) : null;
 	if (running !== null) {
 		throw new DatabaseStartupError(
 			`Another Bridgework server (process ${running}) is using ${config.dataDir}: stop it, or set DATA_DIR to another folder (if that process is not Bridgework, delete ${config.dataDir}/bridgework.pid).`
 		);
 	}
-	const releaseDataDir = claimDataDir(config.dataDir);
-	const stopBackups = config.backup ? scheduleBackups(app.db, config.backup) : () => {};
+	const releaseDataDir = embedded ? claimDataDir(config.dataDir) : () => {};
+	const stopBackups = config.backup && embedded ? scheduleBackups(app.db, config.backup) : () => {};
 	// adapter-node assumes https unless told the origin; this process itself speaks plain HTTP, so
 	// without ORIGIN (set it behind a TLS proxy) each request's origin is http://<its Host>.
 	if (config.origin) process.env.ORIGIN = config.origin;
@@ -49,7 +53,9 @@ async function main() {
 	const handlerPath = new URL('../build/handler.js', import.meta.url).href;
 	const { handler } = (await import(handlerPath)) as { handler: NodeHandler };
 
+	const health = createHealth({ db: app.db });
 	const server = http.createServer((req, res) => {
+		if (health.handle(req, res)) return;
 		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
 		// A policy on every response: SvelteKit replaces this one with the page's own (kit.csp) and
 		// hooks.server.ts sets it on endpoints; this covers the static files adapter-node serves.
@@ -63,22 +69,24 @@ async function main() {
 	});
 
 	let stopping = false;
-	const stop = (signal: string) => {
+	const stop = async (signal: string) => {
 		if (stopping) return;
 		stopping = true;
+		health.drain();
 		console.log(`${signal} received: storing open documents and stopping.`);
-		// Store synchronously first: whatever happens to the sockets next, the data is on disk.
-		collab.persistence.storeAll();
+		// Every acknowledged edit is already in the update log; this folds the logs into states so
+		// the next start has less to replay. Bounded, so a dead database cannot hold the exit.
+		await Promise.race([collab.persistence.storeAll(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
 		stopBackups();
 		releaseDataDir();
 		collab.hocuspocus.closeConnections();
 		server.close();
 		server.closeAllConnections();
-		app.db.$client.close();
+		await closeDatabase(app.db).catch(() => undefined);
 		process.exit(0);
 	};
-	process.on('SIGTERM', () => stop('SIGTERM'));
-	process.on('SIGINT', () => stop('SIGINT'));
+	process.on('SIGTERM', () => void stop('SIGTERM'));
+	process.on('SIGINT', () => void stop('SIGINT'));
 
 	server.on('error', (error: NodeJS.ErrnoException) => {
 		if (error.code === 'EADDRINUSE') console.error(`Port ${config.port} on ${config.host} is in use. Set PORT to a free port.`);
@@ -90,7 +98,8 @@ async function main() {
 		const address = server.address();
 		const port = typeof address === 'object' && address ? address.port : config.port;
 		const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-		console.log(`Bridgework is running at http://${host}:${port}/ (data in ${config.dataDir})`);
+		const data = config.databaseUrl ? `PostgreSQL at ${describeUrl(config.databaseUrl)}` : config.dataDir;
+		console.log(`Bridgework is running at http://${host}:${port}/ (data in ${data})`);
 	});
 }
 

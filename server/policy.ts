@@ -78,11 +78,11 @@ function accessToClientInUse(actor: Actor, client: Client): Access {
 }
 
 /** Access to a document about a client: the trainer always; the client reads it, and co-edits under consent. */
-function accessToClientDocument(db: Db, actor: Actor, client: Client, document: Document, now: Clock): Access {
+async function accessToClientDocument(db: Db, actor: Actor, client: Client, document: Document, now: Clock): Promise<Access> {
 	if (isTrainerOf(actor, client)) return 'write';
 	if (isClientSelf(actor, client)) {
 		if (document.private) return 'none';
-		return consentState(db, client.id, now).coEditing ? 'write' : 'read';
+		return (await consentState(db, client.id, now)).coEditing ? 'write' : 'read';
 	}
 	return 'none';
 }
@@ -97,27 +97,27 @@ function accessToPracticeDocument(actor: Actor, document: Document): Access {
 	return isOwningTrainer(actor, document) ? 'write' : 'none';
 }
 
-export function clientAccess(db: Db, actor: Actor, clientId: string): { access: Access; client?: Client } {
-	const client = db.select().from(clients).where(eq(clients.id, clientId)).get();
+export async function clientAccess(db: Db, actor: Actor, clientId: string): Promise<{ access: Access; client?: Client }> {
+	const [client] = await db.select().from(clients).where(eq(clients.id, clientId)).limit(1);
 	if (!client) return { access: 'none' };
 	const access = accessToClient(actor, client);
 	return access === 'none' ? { access } : { access, client };
 }
 
-export function documentAccess(
+export async function documentAccess(
 	db: Db,
 	actor: Actor,
 	documentId: string,
 	now: Clock = () => Date.now()
-): { access: Access; document?: Document; client?: Client | null } {
-	const row = db
+): Promise<{ access: Access; document?: Document; client?: Client | null }> {
+	const [row] = await db
 		.select({ document: documents, client: clients })
 		.from(documents)
 		.leftJoin(clients, eq(documents.clientId, clients.id))
 		.where(eq(documents.id, documentId))
-		.get();
+		.limit(1);
 	if (!row) return { access: 'none' };
-	const inUse = row.client ? accessToClientDocument(db, actor, row.client, row.document, now) : accessToPracticeDocument(actor, row.document);
+	const inUse = row.client ? await accessToClientDocument(db, actor, row.client, row.document, now) : accessToPracticeDocument(actor, row.document);
 	const reader = isOwningTrainer(actor, row.document) || (row.client !== null && isClientSelf(actor, row.client));
 	const access = narrowedByRemoval(inUse, removalState(row.document, row.client), reader);
 	return access === 'none' ? { access } : { access, ...row };
@@ -156,8 +156,8 @@ export function canSignConsent(actor: Actor, client: Client): boolean {
  * practice document holds no client's information and needs no consent. Nothing else is ever
  * opened by a link.
  */
-export function shareAccess(db: Db, token: string) {
-	const resolved = resolveShareToken(db, token);
+export async function shareAccess(db: Db, token: string) {
+	const resolved = await resolveShareToken(db, token);
 	if (!resolved.ok) return { access: 'none' as const, refusal: resolved };
 	return { access: 'read' as const, share: resolved.share, actor: { kind: 'share-link', linkId: resolved.share.link.id } satisfies Actor };
 }
@@ -166,10 +166,10 @@ export function shareAccess(db: Db, token: string) {
 export type CollabCredentials = { kind: 'session'; sessionId: string } | { kind: 'share-link'; linkId: string };
 
 /**
- * What a decision rests on, as "<kind>:<id>". SQLite triggers record every change to these rows
- * (drizzle/0009_access_change_triggers.sql), and a change to any of them re-decides the
+ * What a decision rests on, as "<kind>:<id>". Database triggers record every change to these rows
+ * (drizzle/0009_access_change_triggers.sql, drizzle/postgres/0001_triggers.sql), and a change to any of them re-decides the
  * connection. A table that a decision here starts to read needs such triggers too, in a new
- * hand-written migration: that is the one thing a new rule must not forget.
+ * hand-written migration for each database: that is the one thing a new rule must not forget.
  */
 export type AccessSubject = `${'session' | 'user' | 'client' | 'document' | 'link'}:${string}`;
 
@@ -201,10 +201,10 @@ function earliest(...moments: Array<number | null | undefined>): number | null {
  * whenever something it rests on changes or the moment it ends arrives. One function for both, so
  * a connection is never held open by a rule the front door would no longer apply.
  */
-export function collabAccess(db: Db, credentials: CollabCredentials, target: DocumentName, now: Clock = () => Date.now()): CollabDecision {
+export async function collabAccess(db: Db, credentials: CollabCredentials, target: DocumentName, now: Clock = () => Date.now()): Promise<CollabDecision> {
 	if (credentials.kind === 'share-link') return shareLinkAccess(db, credentials.linkId, target, now);
 
-	const held = sessionInForce(db, credentials.sessionId, now);
+	const held = await sessionInForce(db, credentials.sessionId, now);
 	if (!held) return { access: 'none', refusal: 'unauthenticated' };
 	const actor = userActor(held.user);
 	const subjects: AccessSubject[] = [`session:${held.session.id}`, `user:${held.user.id}`];
@@ -223,18 +223,18 @@ export function collabAccess(db: Db, credentials: CollabCredentials, target: Doc
 		return access === 'none' ? { access, refusal: 'forbidden' } : granted(access, sessionEnds);
 	}
 	subjects.push(`document:${target.documentId}`);
-	const { access, client } = documentAccess(db, actor, target.documentId, now);
+	const { access, client } = await documentAccess(db, actor, target.documentId, now);
 	if (access === 'none') return { access: 'none', refusal: 'forbidden' };
 	// A practice document is about no client: only the trainer's session bounds it.
 	if (!client) return granted(access, sessionEnds);
 	subjects.push(`client:${client.id}`);
 	// A client co-edits under their consent: when it ends they read on, so it is decided again then.
-	const consentEnds = isClientSelf(actor, client) ? consentEndsAt(consentState(db, client.id, now)) : null;
+	const consentEnds = isClientSelf(actor, client) ? consentEndsAt(await consentState(db, client.id, now)) : null;
 	return granted(access, earliest(sessionEnds, consentEnds), client.id);
 }
 
-function shareLinkAccess(db: Db, linkId: string, target: DocumentName, now: Clock): CollabDecision {
-	const resolved = resolveShareLink(db, linkId, now);
+async function shareLinkAccess(db: Db, linkId: string, target: DocumentName, now: Clock): Promise<CollabDecision> {
+	const resolved = await resolveShareLink(db, linkId, now);
 	if (!resolved.ok) return { access: 'none', refusal: 'link-not-valid', share: { reason: resolved.reason, linkId: resolved.linkId, clientId: resolved.clientId } };
 	const { link, document } = resolved.share;
 	// A share link opens one document, never a practice's directory and never another document.
@@ -248,7 +248,7 @@ function shareLinkAccess(db: Db, linkId: string, target: DocumentName, now: Cloc
 		actor: { kind: 'share-link', linkId: link.id },
 		clientId: boundTo ?? undefined,
 		displayName: link.providerName,
-		validUntil: earliest(link.expiresAt?.getTime(), boundTo ? consentEndsAt(consentState(db, boundTo, now)) : null),
+		validUntil: earliest(link.expiresAt?.getTime(), boundTo ? consentEndsAt(await consentState(db, boundTo, now)) : null),
 		subjects: [`link:${link.id}`, `document:${document.id}`, ...(boundTo ? [`client:${boundTo}` as const] : [])]
 	};
 }

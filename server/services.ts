@@ -15,10 +15,11 @@ export interface Services {
 // The Node entry point and the SvelteKit bundle are separate module graphs in one process; a
 // process-wide symbol makes them share one database connection and one collaboration server.
 const KEY = Symbol.for('bridgework.services');
-type Holder = { [KEY]?: Services };
+type Holder = { [KEY]?: Promise<Services>; [RESOLVED]?: Services };
+const RESOLVED = Symbol.for('bridgework.services.resolved');
 
-export function createServices(config: Config = loadConfig()): Services {
-	const db = openDatabase(config.dataDir, { maxBytes: config.databaseMaxBytes });
+export async function createServices(config: Config = loadConfig()): Promise<Services> {
+	const db = await openDatabase(config.dataDir, { maxBytes: config.databaseMaxBytes, url: config.databaseUrl, poolSize: config.databasePoolSize });
 	// One throttle for share tokens over HTTP and over /collab: a guess counts the same either way.
 	const shareThrottle = new FailureThrottle({ freeAttempts: 10, baseDelayMs: 2000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 });
 	return {
@@ -30,8 +31,18 @@ export function createServices(config: Config = loadConfig()): Services {
 	};
 }
 
-export function services(): Services {
+/**
+ * Opens the database and starts the collaboration server, once per process. The entry point (and
+ * `vite dev`) await this before the first request, so that `services()` can stay synchronous.
+ */
+export function startServices(): Promise<Services> {
 	const holder = globalThis as Holder;
-	holder[KEY] ??= createServices();
+	holder[KEY] ??= createServices().then((started) => (holder[RESOLVED] = started));
 	return holder[KEY];
+}
+
+export function services(): Services {
+	const started = (globalThis as Holder)[RESOLVED];
+	if (!started) throw new Error('services() before startServices() resolved: the entry point starts them before serving');
+	return started;
 }

@@ -9,7 +9,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	event.locals.user = null;
 	event.locals.session = null;
 	if (token) {
-		const validation = validateSessionToken(services().db, token);
+		const validation = await validateSessionToken(services().db, token);
 		if (validation) {
 			event.locals.user = validation.user;
 			event.locals.session = validation.session;

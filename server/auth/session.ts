@@ -30,19 +30,19 @@ export function sessionIdFromToken(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSession(db: Db, token: string, userId: string, now: Clock = systemClock): Session {
+export async function createSession(db: Db, token: string, userId: string, now: Clock = systemClock): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId,
 		expiresAt: new Date(now() + SESSION_LIFETIME_MS),
 		createdAt: new Date(now())
 	};
-	db.insert(sessions).values(session).run();
+	await db.insert(sessions).values(session);
 	return session;
 }
 
-function sessionRow(db: Db, sessionId: string) {
-	return db
+async function sessionRow(db: Db, sessionId: string) {
+	const [row] = await db
 		.select({
 			session: sessions,
 			user: { id: users.id, email: users.email, name: users.name, role: users.role, practiceName: users.practiceName }
@@ -50,44 +50,45 @@ function sessionRow(db: Db, sessionId: string) {
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
 		.where(eq(sessions.id, sessionId))
-		.get();
+		.limit(1);
+	return row;
 }
 
 /**
  * The session with this id and its user while it lasts, without touching it: a live connection
  * re-checks its session so, and only a request (validateSessionToken) slides the expiry.
  */
-export function sessionInForce(db: Db, sessionId: string, now: Clock = systemClock): Omit<SessionValidation, 'renewed'> | null {
-	const row = sessionRow(db, sessionId);
+export async function sessionInForce(db: Db, sessionId: string, now: Clock = systemClock): Promise<Omit<SessionValidation, 'renewed'> | null> {
+	const row = await sessionRow(db, sessionId);
 	return row && now() < row.session.expiresAt.getTime() ? row : null;
 }
 
-export function validateSessionToken(db: Db, token: string, now: Clock = systemClock): SessionValidation | null {
+export async function validateSessionToken(db: Db, token: string, now: Clock = systemClock): Promise<SessionValidation | null> {
 	if (!token || token.length > 100) return null;
 	const id = sessionIdFromToken(token);
-	const row = sessionRow(db, id);
+	const row = await sessionRow(db, id);
 	if (!row) return null;
 
 	const { session, user } = row;
 	const time = now();
 	if (time >= session.expiresAt.getTime()) {
-		db.delete(sessions).where(eq(sessions.id, id)).run();
+		await db.delete(sessions).where(eq(sessions.id, id));
 		return null;
 	}
 	let renewed = false;
 	if (time >= session.expiresAt.getTime() - SESSION_RENEW_WITHIN_MS) {
 		session.expiresAt = new Date(time + SESSION_LIFETIME_MS);
-		db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id)).run();
+		await db.update(sessions).set({ expiresAt: session.expiresAt }).where(eq(sessions.id, id));
 		renewed = true;
 	}
 	return { session, user, renewed };
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-	db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** "Sign out everywhere": every session of this user ends, on every device. */
-export function invalidateSessionsOfUser(db: Db, userId: string): number {
-	return db.delete(sessions).where(eq(sessions.userId, userId)).run().changes;
+export async function invalidateSessionsOfUser(db: Db, userId: string): Promise<number> {
+	return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })).length;
 }

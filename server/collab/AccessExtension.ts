@@ -28,13 +28,14 @@ export class AccessExtension implements Extension<CollabContext> {
 	readonly #connections = new Set<Connection<CollabContext>>();
 	readonly #timer: ReturnType<typeof setInterval>;
 	#failing = false;
+	#ticking = false;
 
 	constructor(db: Db, feed: AccessChangeFeed, options: { tickMs?: number; now?: Clock } = {}) {
 		this.#db = db;
 		this.#feed = feed;
 		this.#now = options.now ?? (() => Date.now());
 		// unref: an idle watcher never keeps the process alive on its own.
-		this.#timer = setInterval(() => this.#tick(), options.tickMs ?? ACCESS_TICK_MS).unref();
+		this.#timer = setInterval(() => void this.#tickOnce(), options.tickMs ?? ACCESS_TICK_MS).unref();
 	}
 
 	async connected({ connection }: connectedPayload<CollabContext>): Promise<void> {
@@ -42,7 +43,7 @@ export class AccessExtension implements Extension<CollabContext> {
 		connection.onClose(() => this.#connections.delete(connection));
 		// Something may have changed between onAuthenticate's decision and now, while the document
 		// loaded; the watcher could not see this connection then, so decide once more.
-		this.#decideAgain(connection, this.#now());
+		await this.#decideAgain(connection, this.#now());
 	}
 
 	async onDestroy(): Promise<void> {
@@ -59,10 +60,21 @@ export class AccessExtension implements Extension<CollabContext> {
 		return this.#connections.size;
 	}
 
-	#tick(): void {
+	/** A tick still reading (a slow database) is not overtaken by the next one. */
+	async #tickOnce(): Promise<void> {
+		if (this.#ticking) return;
+		this.#ticking = true;
+		try {
+			await this.#tick();
+		} finally {
+			this.#ticking = false;
+		}
+	}
+
+	async #tick(): Promise<void> {
 		let changed: Set<AccessSubject>;
 		try {
-			changed = new Set(this.#feed.poll());
+			changed = new Set(await this.#feed.poll());
 			this.#failing = false;
 		} catch (error) {
 			// Logged once per outage, not ten times a second. Expiries are still enforced below.
@@ -71,21 +83,23 @@ export class AccessExtension implements Extension<CollabContext> {
 			changed = new Set();
 		}
 		const now = this.#now();
+		const decisions: Array<Promise<void>> = [];
 		for (const connection of [...this.#connections]) {
 			const { validUntil, subjects } = connection.context;
 			const expired = validUntil !== null && validUntil <= now;
-			if (expired || subjects.some((subject) => changed.has(subject))) this.#decideAgain(connection, now);
+			if (expired || subjects.some((subject) => changed.has(subject))) decisions.push(this.#decideAgain(connection, now));
 		}
+		await Promise.all(decisions);
 	}
 
-	#decideAgain(connection: Connection<CollabContext>, now: number): void {
+	async #decideAgain(connection: Connection<CollabContext>, now: number): Promise<void> {
 		const context = connection.context;
 		const { credentials } = context;
 		// The server's own direct connections never reach `connected`; refuse to judge one anyway.
 		if (credentials.kind === 'server') return;
-		let decision: ReturnType<typeof collabAccess>;
+		let decision: Awaited<ReturnType<typeof collabAccess>>;
 		try {
-			decision = collabAccess(this.#db, credentials, context.target, () => now);
+			decision = await collabAccess(this.#db, credentials, context.target, () => now);
 		} catch (error) {
 			// Unable to decide means not allowed: closed, and the reconnect asks again.
 			console.error('[access] deciding a live connection again failed; closing it:', error);

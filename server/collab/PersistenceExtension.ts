@@ -14,7 +14,7 @@ import type { Db } from '../db/client.ts';
 import type { CollabContext } from './context.ts';
 import { parseDocumentName, type DocumentName } from './document-name.ts';
 import { applyStoredState, storedStateOf } from './stored-state.ts';
-import { sqliteCodeOf, StorageRefused, UpdateLog, type UpdateLogOptions } from './update-log.ts';
+import { errorCodeOf, StorageRefused, UpdateLog, type UpdateLogOptions } from './update-log.ts';
 
 const RETRY_DELAYS_MS = [500, 2000, 10_000, 30_000];
 
@@ -37,7 +37,7 @@ export class StorageUnavailable {
 }
 
 /**
- * Stores documents in SQLite in two layers. The bytes of every update a client sends are appended
+ * Stores documents in the database (SQLite or PostgreSQL) in two layers. The bytes of every update a client sends are appended
  * to the update log in `beforeSync`, which Hocuspocus awaits before Yjs applies the update and
  * before it acknowledges it: acknowledged means on disk. (The update guard, before this in the
  * chain, refuses updates Yjs would hold back for a missing dependency.) If the append fails the update is
@@ -58,6 +58,10 @@ export class PersistenceExtension implements Extension<CollabContext> {
 	 * (written by another process, say) is never folded away.
 	 */
 	readonly #rows = new Map<string, number[]>();
+	/** Appends of changes made on the server, per document, until they are committed (see `written`). */
+	readonly #serverWrites = new Map<string, Set<Promise<number>>>();
+	/** Documents being compacted now: one compaction at a time per document. */
+	readonly #compacting = new Map<string, Promise<boolean>>();
 
 	constructor(db: Db, logOptions: UpdateLogOptions = {}) {
 		this.#db = db;
@@ -68,22 +72,32 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		const name = parseDocumentName(documentName);
 		if (!name) return;
 		const store = storedStateOf(this.#db, name);
-		const read = applyStoredState(store, document);
+		const read = await applyStoredState(store, document);
 		this.#rows.set(documentName, read.ids);
-		// Updates left in the log mean the last run ended without storing (a crash): compact now. A
-		// failure here loses nothing (the log stays) and must not keep the document from opening.
-		if (read.log.length > 0) this.#compact(documentName, name, document);
+		// Updates left in the log mean the last run ended without storing (a crash), or another
+		// instance holds the document too: compact now. A failure here loses nothing (the log
+		// stays) and must not keep the document from opening.
+		if (read.log.length > 0) void this.#compact(documentName, name, document);
 	}
 
 	async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload<CollabContext>): Promise<void> {
 		const name = parseDocumentName(documentName);
 		if (!name) return;
 		this.#loaded.set(documentName, document);
-		// Changes made on the server (a direct connection) never pass beforeSync: store them here,
-		// synchronously, so a failure reaches the code that made the change.
+		// Changes made on the server (a direct connection) never pass beforeSync: store them here;
+		// the code that made the change awaits `written` so that a failure reaches it. Updates
+		// relayed from another instance (Redis) were stored by the instance that received them.
 		document.on('update', (update: Uint8Array, origin: unknown) => {
-			if (isTransactionOrigin(origin) && origin.source === 'connection') return;
-			this.#noteRow(documentName, this.#log.appendNow(name, update));
+			if (isTransactionOrigin(origin) && (origin.source === 'connection' || origin.source === 'redis')) return;
+			const pending = this.#log.append(name, update);
+			const writes = this.#serverWrites.get(documentName) ?? new Set();
+			this.#serverWrites.set(documentName, writes);
+			writes.add(pending);
+			pending.then(
+				(id) => this.#noteRow(documentName, id),
+				() => undefined
+			);
+			void pending.finally(() => writes.delete(pending)).catch(() => undefined);
 		});
 	}
 
@@ -110,7 +124,15 @@ export class PersistenceExtension implements Extension<CollabContext> {
 
 	async onStoreDocument({ documentName, document }: onStoreDocumentPayload<CollabContext>): Promise<void> {
 		const name = parseDocumentName(documentName);
-		if (name) this.#storeWithRetry(documentName, name, document, 0);
+		if (name) await this.#storeWithRetry(documentName, name, document, 0);
+	}
+
+	/**
+	 * Resolves once every change the server itself made to `documentName` is in the log; rejects
+	 * with StorageRefused if one could not be stored.
+	 */
+	async written(documentName: string): Promise<void> {
+		await Promise.all([...(this.#serverWrites.get(documentName) ?? [])]);
 	}
 
 	async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
@@ -128,43 +150,54 @@ export class PersistenceExtension implements Extension<CollabContext> {
 	}
 
 	/** Folds every loaded document's log into its state; called on shutdown. */
-	storeAll(): void {
+	async storeAll(): Promise<void> {
+		const stores: Array<Promise<void>> = [];
 		for (const [documentName, document] of this.#loaded) {
 			const name = parseDocumentName(documentName);
-			if (name) this.#storeWithRetry(documentName, name, document, RETRY_DELAYS_MS.length);
+			if (name) stores.push(this.#storeWithRetry(documentName, name, document, RETRY_DELAYS_MS.length));
 		}
+		await Promise.all(stores);
 	}
 
 	/**
 	 * Writes `document`'s state and deletes the log rows it holds (#rows); a held-back update is in
 	 * the encoded state too (Yjs encodes its pending structs).
 	 */
-	#compact(documentName: string, name: DocumentName, document: Y.Doc): boolean {
+	#compact(documentName: string, name: DocumentName, document: Y.Doc): Promise<boolean> {
+		const running = this.#compacting.get(documentName);
+		if (running) return running.then(() => this.#compact(documentName, name, document));
+		const compaction = this.#compactNow(documentName, name, document).finally(() => this.#compacting.delete(documentName));
+		this.#compacting.set(documentName, compaction);
+		return compaction;
+	}
+
+	async #compactNow(documentName: string, name: DocumentName, document: Y.Doc): Promise<boolean> {
 		const store = storedStateOf(this.#db, name);
+		// The rows this state holds; rows appended while it is written start the next list.
 		const folded = this.#rows.get(documentName) ?? [];
+		this.#rows.set(documentName, []);
 		try {
-			store.compact(Y.encodeStateAsUpdate(document), folded, new Date());
-			// Rows appended during the (synchronous) compaction cannot exist; the next ones start afresh.
-			this.#rows.set(documentName, []);
+			await store.compact(Y.encodeStateAsUpdate(document), folded, new Date());
 			return true;
 		} catch (error) {
-			const reason = sqliteCodeOf(error) || (error instanceof Error ? error.message : String(error));
+			this.#rows.set(documentName, [...folded, ...(this.#rows.get(documentName) ?? [])]);
+			const reason = errorCodeOf(error) || (error instanceof Error ? error.message : String(error));
 			console.error(`[persistence] storing ${documentName} failed (${reason}); its update log still holds every change.`);
 			return false;
 		}
 	}
 
-	#storeWithRetry(documentName: string, name: DocumentName, document: Y.Doc, attempt: number): void {
+	async #storeWithRetry(documentName: string, name: DocumentName, document: Y.Doc, attempt: number): Promise<void> {
 		clearTimeout(this.#retries.get(documentName));
 		this.#retries.delete(documentName);
 		// A retry scheduled for an earlier life of this document must not write that life's state.
 		if (this.#loaded.get(documentName) !== document) return;
-		if (this.#compact(documentName, name, document)) return;
+		if (await this.#compact(documentName, name, document)) return;
 		const delay = RETRY_DELAYS_MS[attempt];
 		if (delay === undefined) return;
 		this.#retries.set(
 			documentName,
-			setTimeout(() => this.#storeWithRetry(documentName, name, document, attempt + 1), delay).unref()
+			setTimeout(() => void this.#storeWithRetry(documentName, name, document, attempt + 1), delay).unref()
 		);
 	}
 }

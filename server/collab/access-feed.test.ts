@@ -5,29 +5,29 @@ import { appendConsentRecord } from '../consent/records.ts';
 import { clients, documents, sessions, users } from '../db/schema.ts';
 import { createShareLink, revokeLink } from '../sharing/links.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
-import { SqliteAccessChangeFeed } from './access-feed.ts';
+import { DatabaseAccessChangeFeed } from './access-feed.ts';
 
-const { db, close } = temporaryDatabase();
+const { db, close } = await temporaryDatabase();
 afterAll(close);
 
-describe('the access change feed', () => {
-	const trainer = buildTrainer(db);
-	const client = buildClient(db, trainer);
-	const document = buildDocument(db, client);
+describe('the access change feed', async () => {
+	const trainer = await buildTrainer(db);
+	const client = await buildClient(db, trainer);
+	const document = await buildDocument(db, client);
 
-	it('starts after the changes made before it, and reports each write once', () => {
-		const session = createSession(db, generateSessionToken(), trainer.id);
-		db.update(sessions).set({ expiresAt: new Date(0) }).where(eq(sessions.id, session.id)).run();
-		const feed = new SqliteAccessChangeFeed(db);
-		expect(feed.poll()).toEqual([]);
-		db.update(clients).set({ notes: 'moved' }).where(eq(clients.id, client.id)).run();
-		expect(feed.poll()).toEqual([`client:${client.id}`]);
-		expect(feed.poll()).toEqual([]);
+	it('starts after the changes made before it, and reports each write once', async () => {
+		const session = await createSession(db, generateSessionToken(), trainer.id);
+		await db.update(sessions).set({ expiresAt: new Date(0) }).where(eq(sessions.id, session.id));
+		const feed = new DatabaseAccessChangeFeed(db);
+		expect(await feed.poll()).toEqual([]);
+		await db.update(clients).set({ notes: 'moved' }).where(eq(clients.id, client.id));
+		expect(await feed.poll()).toEqual([`client:${client.id}`]);
+		expect(await feed.poll()).toEqual([]);
 	});
 
-	it('hears every table a decision reads, whichever code writes it', () => {
-		const feed = new SqliteAccessChangeFeed(db);
-		appendConsentRecord(db, {
+	it('hears every table a decision reads, whichever code writes it', async () => {
+		const feed = new DatabaseAccessChangeFeed(db);
+		await appendConsentRecord(db, {
 			clientId: client.id,
 			signedByUserId: null,
 			action: 'grant',
@@ -42,22 +42,22 @@ describe('the access change feed', () => {
 			consentVersion: 'test',
 			consentText: 'text'
 		});
-		const { link } = createShareLink(db, document, trainer.id, { providerName: 'Dr Reyes', providerRole: 'physician', providerPractice: '', providerEmail: null, expiresAt: null });
-		revokeLink(db, document.id, link.id);
-		db.update(documents).set({ kind: 'blank' }).where(eq(documents.id, document.id)).run();
-		db.update(users).set({ name: 'Tess T.' }).where(eq(users.id, trainer.id)).run();
-		expect(feed.poll()).toEqual([`client:${client.id}`, `link:${link.id}`, `link:${link.id}`, `document:${document.id}`, `user:${trainer.id}`]);
+		const { link } = await createShareLink(db, document, trainer.id, { providerName: 'Dr Reyes', providerRole: 'physician', providerPractice: '', providerEmail: null, expiresAt: null });
+		await revokeLink(db, document.id, link.id);
+		await db.update(documents).set({ kind: 'blank' }).where(eq(documents.id, document.id));
+		await db.update(users).set({ name: 'Tess T.' }).where(eq(users.id, trainer.id));
+		expect(await feed.poll()).toEqual([`client:${client.id}`, `link:${link.id}`, `link:${link.id}`, `document:${document.id}`, `user:${trainer.id}`]);
 	});
 
-	it('hears rows that foreign keys delete: every session of a user signed out, a trainer removed', () => {
-		const other = buildTrainer(db);
-		const theirs = buildClient(db, other);
-		const first = createSession(db, generateSessionToken(), other.id);
-		const second = createSession(db, generateSessionToken(), other.id);
-		const feed = new SqliteAccessChangeFeed(db);
-		expect(invalidateSessionsOfUser(db, other.id)).toBe(2);
-		expect(feed.poll().sort()).toEqual([`session:${first.id}`, `session:${second.id}`].sort());
-		db.delete(users).where(eq(users.id, other.id)).run();
-		expect(feed.poll()).toEqual(expect.arrayContaining([`user:${other.id}`, `client:${theirs.id}`]));
+	it('hears rows that foreign keys delete: every session of a user signed out, a trainer removed', async () => {
+		const other = await buildTrainer(db);
+		const theirs = await buildClient(db, other);
+		const first = await createSession(db, generateSessionToken(), other.id);
+		const second = await createSession(db, generateSessionToken(), other.id);
+		const feed = new DatabaseAccessChangeFeed(db);
+		expect(await invalidateSessionsOfUser(db, other.id)).toBe(2);
+		expect((await feed.poll()).sort()).toEqual([`session:${first.id}`, `session:${second.id}`].sort());
+		await db.delete(users).where(eq(users.id, other.id));
+		expect(await feed.poll()).toEqual(expect.arrayContaining([`user:${other.id}`, `client:${theirs.id}`]));
 	});
 });

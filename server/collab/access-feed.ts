@@ -1,17 +1,15 @@
-import { gt, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
-import { accessChanges } from '../db/schema.ts';
+import { desc, gt, lt, or } from 'drizzle-orm';
+import { dialect, type Db } from '../db/client.ts';
+import { accessChanges, type AccessSubjectKind } from '../db/schema.ts';
 import type { AccessSubject } from '../policy.ts';
 
 /**
  * News that something access rests on changed. The access watcher asks on every tick; a source
- * only has to remember what arrived since it was last asked. SQLite is the source today (its
- * triggers see every write path, from any process on the same file); a Redis pub/sub source for
- * several instances needs only these two methods, buffering what it hears between two asks.
+ * only has to remember what arrived since it was last asked.
  */
 export interface AccessChangeFeed {
 	/** The subjects changed since the previous call (repeats allowed). */
-	poll(): AccessSubject[];
+	poll(): Promise<AccessSubject[]>;
 	close(): void;
 }
 
@@ -20,47 +18,80 @@ const BATCH = 1000;
 const RETAIN_MS = 60_000;
 const PRUNE_EVERY_MS = 10_000;
 
-/** Reads the rows SQLite triggers append to access_changes (drizzle/0009_access_change_triggers.sql). */
-export class SqliteAccessChangeFeed implements AccessChangeFeed {
+/**
+ * Reads the rows the database's triggers append to access_changes (drizzle/0009, and
+ * drizzle/postgres/0001 for PostgreSQL), from every write path of every process and instance.
+ *
+ * SQLite has one writer at a time, so ids commit in order and a cursor on the id is exact.
+ * PostgreSQL's ids are handed out when a row is inserted, not when its transaction commits: a
+ * short transaction can commit id 11 before a longer one commits id 10. So on PostgreSQL each read
+ * also looks back over the last LOOKBACK_MS of rows and skips those already seen; a transaction
+ * that stays open longer than that is far outside how Bridgework writes.
+ */
+export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 	readonly #db: Db;
-	readonly #read;
-	#cursor: number;
+	readonly #lookbackMs: number;
+	/** Ids read within the lookback window, with when they were read. */
+	readonly #seen = new Map<number, number>();
+	#cursor: number | undefined;
+	#starting: Promise<void> | undefined;
 	#lastPrune = 0;
 
-	constructor(db: Db) {
+	constructor(db: Db, options: { lookbackMs?: number } = {}) {
 		this.#db = db;
-		// Changes from before this process started concern connections it does not hold.
-		this.#cursor = db.select({ last: sql<number | null>`max(${accessChanges.id})` }).from(accessChanges).get()?.last ?? 0;
-		this.#read = db
-			.select({ id: accessChanges.id, kind: accessChanges.subjectKind, subject: accessChanges.subjectId })
-			.from(accessChanges)
-			.where(gt(accessChanges.id, sql.placeholder('cursor')))
-			.orderBy(accessChanges.id)
-			.limit(BATCH)
-			.prepare();
+		this.#lookbackMs = options.lookbackMs ?? (dialect === 'postgres' ? 30_000 : 0);
+		// From now: changes from before this feed existed concern connections it does not hold.
+		this.#starting = this.#start();
+		this.#starting.catch(() => (this.#starting = undefined));
 	}
 
-	poll(): AccessSubject[] {
+	async #start(): Promise<void> {
+		const now = Date.now();
+		const [last] = await this.#db.select({ id: accessChanges.id }).from(accessChanges).orderBy(desc(accessChanges.id)).limit(1);
+		if (this.#lookbackMs > 0) {
+			const recent = await this.#db.select({ id: accessChanges.id }).from(accessChanges).where(gt(accessChanges.changedAt, new Date(now - this.#lookbackMs)));
+			for (const row of recent) this.#seen.set(row.id, now);
+		}
+		this.#cursor = last?.id ?? 0;
+	}
+
+	async poll(): Promise<AccessSubject[]> {
+		// A start that failed (the database was down) is tried again; until then, from now on.
+		this.#starting ??= this.#start();
+		await this.#starting;
+		if (this.#cursor === undefined) return [];
+		const now = Date.now();
 		const subjects: AccessSubject[] = [];
 		for (;;) {
-			const rows = this.#read.all({ cursor: this.#cursor });
-			for (const row of rows) subjects.push(`${row.kind}:${row.subject}`);
-			if (rows.length) this.#cursor = rows[rows.length - 1]!.id;
-			if (rows.length < BATCH) break;
+			const cursor: number = this.#cursor;
+			const after = gt(accessChanges.id, cursor);
+			const rows: Array<{ id: number; kind: AccessSubjectKind; subject: string }> = await this.#db
+				.select({ id: accessChanges.id, kind: accessChanges.subjectKind, subject: accessChanges.subjectId })
+				.from(accessChanges)
+				.where(this.#lookbackMs > 0 ? or(after, gt(accessChanges.changedAt, new Date(now - this.#lookbackMs))) : after)
+				.orderBy(accessChanges.id)
+				.limit(BATCH);
+			let fresh = 0;
+			for (const row of rows) {
+				if (row.id > (this.#cursor ?? 0)) this.#cursor = row.id;
+				if (this.#lookbackMs > 0) {
+					if (this.#seen.has(row.id)) continue;
+					this.#seen.set(row.id, now);
+				}
+				fresh += 1;
+				subjects.push(`${row.kind}:${row.subject}`);
+			}
+			if (rows.length < BATCH || fresh === 0) break;
 		}
-		this.#prune();
+		for (const [id, at] of this.#seen) if (now - at > 2 * this.#lookbackMs) this.#seen.delete(id);
+		await this.#prune(now);
 		return subjects;
 	}
 
-	#prune(): void {
-		const now = Date.now();
+	async #prune(now: number): Promise<void> {
 		if (now - this.#lastPrune < PRUNE_EVERY_MS) return;
 		this.#lastPrune = now;
-		// The database's own clock wrote changed_at, so the database's clock judges its age.
-		this.#db
-			.delete(accessChanges)
-			.where(lt(accessChanges.changedAt, sql`(unixepoch('subsec') * 1000 - ${RETAIN_MS})`))
-			.run();
+		await this.#db.delete(accessChanges).where(lt(accessChanges.changedAt, new Date(now - RETAIN_MS)));
 	}
 
 	close(): void {}

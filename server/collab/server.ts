@@ -1,9 +1,11 @@
-import { Hocuspocus } from '@hocuspocus/server';
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import { Redis } from 'ioredis';
 import type { FailureThrottle } from '../auth/rate-limit.ts';
 import { DEFAULT_COLLAB_LIMITS, type CollabLimits } from '../config.ts';
 import type { Db } from '../db/client.ts';
 import { AccessExtension } from './AccessExtension.ts';
-import { SqliteAccessChangeFeed } from './access-feed.ts';
+import { DatabaseAccessChangeFeed } from './access-feed.ts';
 import { AuthenticationExtension } from './AuthenticationExtension.ts';
 import type { CollabContext } from './context.ts';
 import { LimitsExtension } from './LimitsExtension.ts';
@@ -25,12 +27,18 @@ export interface CollabServer {
 
 export function createCollabServer(
 	db: Db,
-	options: { publicOrigin: string | undefined; shareThrottle: FailureThrottle; limits?: CollabLimits }
+	options: {
+		publicOrigin: string | undefined;
+		shareThrottle: FailureThrottle;
+		limits?: CollabLimits;
+		/** Several instances: documents and presence travel between them through this Redis. */
+		redis?: { url: string; keyPrefix: string };
+	}
 ): CollabServer {
 	const sockets = new SocketLimits(options.limits ?? DEFAULT_COLLAB_LIMITS);
 	const refusals = new RefusalLog();
 	const persistence = new PersistenceExtension(db);
-	const access = new AccessExtension(db, new SqliteAccessChangeFeed(db));
+	const access = new AccessExtension(db, new DatabaseAccessChangeFeed(db));
 	const hocuspocus = new Hocuspocus<CollabContext>({
 		name: 'bridgework',
 		quiet: true,
@@ -42,7 +50,12 @@ export function createCollabServer(
 		// what follows before it has decided) → the access watcher (follows each connection from the
 		// moment it is set up) → presence → the update guard (refuses an update the document cannot
 		// take, in beforeSync) → persistence (stores only what the guard let pass).
+		// With Redis, @hocuspocus/extension-redis (priority 1000, so its hooks run first) relays every
+		// update and awareness change to the other instances holding the document, and takes a
+		// Redis lock around each store. Relayed updates reach neither the guard nor persistence: the
+		// instance that received an update checked and stored it before acknowledging it.
 		extensions: [
+			...(options.redis ? [relayThrough(options.redis)] : []),
 			new LimitsExtension(sockets),
 			new AuthenticationExtension(db, options.publicOrigin, options.shareThrottle),
 			access,
@@ -52,4 +65,23 @@ export function createCollabServer(
 		]
 	});
 	return { hocuspocus, persistence, access, sockets, refusals };
+}
+
+function relayThrough(redis: { url: string; keyPrefix: string }): Extension {
+	// Each instance its own connections (pub and sub); a lost connection reconnects by itself.
+	const connect = () => {
+		const client = new Redis(redis.url, { maxRetriesPerRequest: null });
+		// Once per outage, not once per reconnect attempt.
+		let failing = false;
+		client.on('error', (error) => {
+			if (!failing) console.error(`[redis] relaying between instances paused: ${error.message}; reconnecting`);
+			failing = true;
+		});
+		client.on('ready', () => {
+			if (failing) console.log('[redis] relaying between instances resumed');
+			failing = false;
+		});
+		return client;
+	};
+	return new RedisExtension({ createClient: connect, prefix: `${redis.keyPrefix}collab` });
 }

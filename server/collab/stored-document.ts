@@ -3,6 +3,6 @@ import type { Executor } from '../db/client.ts';
 import { readStoredDoc } from './stored-state.ts';
 
 /** A client document as the server has stored it, for reading on the server (reports, PDFs, snapshots). */
-export function loadStoredDocument(db: Executor, documentId: string): Y.Doc {
+export function loadStoredDocument(db: Executor, documentId: string): Promise<Y.Doc> {
 	return readStoredDoc(db, { kind: 'document', documentId });
 }

@@ -1,13 +1,13 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
-import type { Executor } from '../db/client.ts';
-import { documentStates, documentUpdates, documents, practiceStates, practiceUpdates } from '../db/schema.ts';
+import { lockRow, type Executor } from '../db/client.ts';
+import { documentStates, documentUpdates, documents, practiceStates, practiceUpdates, users } from '../db/schema.ts';
 import type { DocumentName } from './document-name.ts';
 
 /**
- * Where each kind of collaboration document keeps its two layers in SQLite: a compacted state and
- * the log of updates appended since. Client documents and practices live in separate tables (their
- * keys reference different rows), and this is the only place that knows which is which.
+ * Where each kind of collaboration document keeps its two layers: a compacted state and the log
+ * of updates appended since. Client documents and practices live in separate tables (their keys
+ * reference different rows); `layersOf` is the only place that knows which is which.
  */
 export interface StoredLog {
 	state: Uint8Array | undefined;
@@ -17,18 +17,32 @@ export interface StoredLog {
 }
 
 export interface StoredState {
-	read(): StoredLog;
-	/** Appends to the log; returns the new row's id. */
-	append(update: Uint8Array): number;
+	read(): Promise<StoredLog>;
+	/** Appends to the log; resolves with the new row's id. */
+	append(update: Uint8Array): Promise<number>;
 	/**
 	 * Replaces the state and deletes the log rows `folded`, the ones `state` was built from: a row
 	 * it does not name (appended meanwhile, by anyone) stays for the next load to apply.
 	 */
-	compact(state: Uint8Array, folded: readonly number[], now: Date): void;
+	compact(state: Uint8Array, folded: readonly number[], now: Date): Promise<void>;
 }
 
-function logOf(rows: Array<{ id: number; update: Buffer }>): Pick<StoredLog, 'log' | 'ids'> {
-	return { log: rows.map((row) => row.update), ids: rows.map((row) => row.id) };
+/** The tables of one kind of document, and the key that picks one document's rows. */
+export interface Layers {
+	states: typeof documentStates | typeof practiceStates;
+	stateKey: typeof documentStates.documentId | typeof practiceStates.trainerId;
+	updates: typeof documentUpdates | typeof practiceUpdates;
+	updateKey: typeof documentUpdates.documentId | typeof practiceUpdates.trainerId;
+	/** The row the document belongs to: compactions lock it, and a purged one is not written back. */
+	owner: typeof documents | typeof users;
+	ownerKey: typeof documents.id | typeof users.id;
+	key: string;
+}
+
+export function layersOf(name: DocumentName): Layers {
+	return name.kind === 'document'
+		? { states: documentStates, stateKey: documentStates.documentId, updates: documentUpdates, updateKey: documentUpdates.documentId, owner: documents, ownerKey: documents.id, key: name.documentId }
+		: { states: practiceStates, stateKey: practiceStates.trainerId, updates: practiceUpdates, updateKey: practiceUpdates.trainerId, owner: users, ownerKey: users.id, key: name.trainerId };
 }
 
 /** Below SQLite's limit on bound parameters in one statement. */
@@ -40,79 +54,63 @@ function chunks(ids: readonly number[]): number[][] {
 	return result;
 }
 
-function documentStore(db: Executor, documentId: string): StoredState {
+/** The values of an update row for `layers`; the key column's name differs by kind. */
+export function updateRow(layers: Layers, update: Uint8Array): { documentId: string; update: Buffer } {
+	const key = layers.updates === documentUpdates ? 'documentId' : 'trainerId';
+	return { [key]: layers.key, update: Buffer.from(update) } as { documentId: string; update: Buffer };
+}
+
+function stateRow(layers: Layers, state: Buffer, storedAt: Date): { documentId: string; state: Buffer; storedAt: Date } {
+	const key = layers.states === documentStates ? 'documentId' : 'trainerId';
+	return { [key]: layers.key, state, storedAt } as { documentId: string; state: Buffer; storedAt: Date };
+}
+
+function store(db: Executor, layers: Layers): StoredState {
+	// The casts below pick one arm of a union of two tables with the same shape: drizzle's builders
+	// take one table type at a time.
+	const states = layers.states as typeof documentStates;
+	const updates = layers.updates as typeof documentUpdates;
+	const updateKey = layers.updateKey as typeof documentUpdates.documentId;
 	return {
 		// One transaction, one snapshot: a reader in another process never sees a compaction's new
 		// state with the old log, or its old state with the log already cleared.
 		read: () =>
-			db.transaction((tx) => ({
-				state: tx.select({ state: documentStates.state }).from(documentStates).where(eq(documentStates.documentId, documentId)).get()?.state,
-				...logOf(
-					tx
-						.select({ id: documentUpdates.id, update: documentUpdates.update })
-						.from(documentUpdates)
-						.where(eq(documentUpdates.documentId, documentId))
-						.orderBy(asc(documentUpdates.id))
-						.all()
-				)
-			})),
-		append: (update) => {
-			return Number(db.insert(documentUpdates).values({ documentId, update: Buffer.from(update) }).run().lastInsertRowid);
+			db.transaction(async (tx) => {
+				const [row] = await tx.select({ state: states.state }).from(states).where(eq(layers.stateKey, layers.key)).limit(1);
+				const log = await tx.select({ id: updates.id, update: updates.update }).from(updates).where(eq(updateKey, layers.key)).orderBy(asc(updates.id));
+				return { state: row?.state, log: log.map((entry) => entry.update), ids: log.map((entry) => entry.id) };
+			}, { behavior: 'deferred' }),
+		append: async (update) => {
+			const [row] = await db.insert(updates).values(updateRow(layers, update)).returning({ id: updates.id });
+			return row!.id;
 		},
-		compact: (update, folded, now) => {
-			const state = Buffer.from(update);
-			db.transaction((tx) => {
-				// A document purged from the trash while still loaded in memory is not written back.
-				const row = tx.select({ purgedAt: documents.purgedAt }).from(documents).where(eq(documents.id, documentId)).get();
-				if (!row || row.purgedAt) return;
-				tx.insert(documentStates)
-					.values({ documentId, state, storedAt: now })
-					.onConflictDoUpdate({ target: documentStates.documentId, set: { state, storedAt: now } })
-					.run();
-				for (const ids of chunks(folded)) tx.delete(documentUpdates).where(and(eq(documentUpdates.documentId, documentId), inArray(documentUpdates.id, ids))).run();
-				tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, documentId)).run();
-			});
-		}
-	};
-}
-
-function practiceStore(db: Executor, trainerId: string): StoredState {
-	return {
-		read: () =>
-			db.transaction((tx) => ({
-				state: tx.select({ state: practiceStates.state }).from(practiceStates).where(eq(practiceStates.trainerId, trainerId)).get()?.state,
-				...logOf(
-					tx
-						.select({ id: practiceUpdates.id, update: practiceUpdates.update })
-						.from(practiceUpdates)
-						.where(eq(practiceUpdates.trainerId, trainerId))
-						.orderBy(asc(practiceUpdates.id))
-						.all()
-				)
-			})),
-		append: (update) => {
-			return Number(db.insert(practiceUpdates).values({ trainerId, update: Buffer.from(update) }).run().lastInsertRowid);
-		},
-		compact: (update, folded, now) => {
-			const state = Buffer.from(update);
-			db.transaction((tx) => {
-				tx.insert(practiceStates)
-					.values({ trainerId, state, storedAt: now })
-					.onConflictDoUpdate({ target: practiceStates.trainerId, set: { state, storedAt: now } })
-					.run();
-				for (const ids of chunks(folded)) tx.delete(practiceUpdates).where(and(eq(practiceUpdates.trainerId, trainerId), inArray(practiceUpdates.id, ids))).run();
+		compact: async (update, folded, now) => {
+			await db.transaction(async (tx) => {
+				// Locked, so two instances compacting one document take turns; a document purged from
+				// the trash while still loaded in memory is not written back.
+				const owner = await lockRow(tx, layers.owner, layers.ownerKey, layers.key);
+				if (!owner || ('purgedAt' in owner && owner.purgedAt)) return;
+				// Another instance may have compacted rows this one never held: keep them, by merging.
+				const [current] = await tx.select({ state: states.state }).from(states).where(eq(layers.stateKey, layers.key)).limit(1);
+				const state = Buffer.from(current ? Y.mergeUpdates([current.state, update]) : update);
+				await tx
+					.insert(states)
+					.values(stateRow(layers, state, now))
+					.onConflictDoUpdate({ target: layers.stateKey as typeof documentStates.documentId, set: { state, storedAt: now } });
+				for (const ids of chunks(folded)) await tx.delete(updates).where(and(eq(updateKey, layers.key), inArray(updates.id, ids)));
+				if (layers.owner === documents) await tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, layers.key));
 			});
 		}
 	};
 }
 
 export function storedStateOf(db: Executor, name: DocumentName): StoredState {
-	return name.kind === 'document' ? documentStore(db, name.documentId) : practiceStore(db, name.trainerId);
+	return store(db, layersOf(name));
 }
 
-/** Applies the stored state and log to `doc`; returns what was read. */
-export function applyStoredState(store: StoredState, doc: Y.Doc): StoredLog {
-	const read = store.read();
+/** Applies the stored state and log to `doc`; resolves with what was read. */
+export async function applyStoredState(stored: StoredState, doc: Y.Doc): Promise<StoredLog> {
+	const read = await stored.read();
 	Y.transact(doc, () => {
 		if (read.state) Y.applyUpdate(doc, read.state);
 		for (const update of read.log) Y.applyUpdate(doc, update);
@@ -124,8 +122,8 @@ export function applyStoredState(store: StoredState, doc: Y.Doc): StoredLog {
  * A fresh Y.Doc holding everything the server has accepted for `name`. Every accepted update is in
  * the log before it is acknowledged, so this is complete even while the document is open elsewhere.
  */
-export function readStoredDoc(db: Executor, name: DocumentName): Y.Doc {
+export async function readStoredDoc(db: Executor, name: DocumentName): Promise<Y.Doc> {
 	const doc = new Y.Doc();
-	applyStoredState(storedStateOf(db, name), doc);
+	await applyStoredState(storedStateOf(db, name), doc);
 	return doc;
 }

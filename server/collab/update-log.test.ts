@@ -1,22 +1,22 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE, type Db } from '../db/client.ts';
+import { DATABASE_FILE, sqliteConnection, type Db } from '../db/client.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 import type { DocumentName } from './document-name.ts';
 import { storedStateOf } from './stored-state.ts';
 import { StorageRefused, UpdateLog } from './update-log.ts';
 
-let database: ReturnType<typeof temporaryDatabase>;
+let database: Awaited<ReturnType<typeof temporaryDatabase>>;
 let db: Db;
-beforeEach(() => {
-	database = temporaryDatabase();
+beforeEach(async () => {
+	database = await temporaryDatabase();
 	db = database.db;
 });
 afterEach(() => database.close());
 
-function newDocument(): DocumentName {
-	const document = buildDocument(db, buildClient(db, buildTrainer(db)), { kind: 'blank', title: 'Log' });
+async function newDocument(): Promise<DocumentName> {
+	const document = await buildDocument(db, await buildClient(db, await buildTrainer(db)), { kind: 'blank', title: 'Log' });
 	return { kind: 'document', documentId: document.id };
 }
 
@@ -33,21 +33,21 @@ function outsideLock(): { release: () => void } {
 }
 
 const bytes = (n: number) => new Uint8Array([n]);
-const logOf = (name: DocumentName) => storedStateOf(db, name).read().log.map((update) => update[0]);
+const logOf = async (name: DocumentName) => (await storedStateOf(db, name).read()).log.map((update) => update[0]);
 
 describe('UpdateLog', () => {
 	it('commits appends that arrive together, in the order they arrived', async () => {
 		const log = new UpdateLog(db);
-		const a = newDocument();
-		const b = newDocument();
+		const a = await newDocument();
+		const b = await newDocument();
 		await Promise.all([log.append(a, bytes(1)), log.append(b, bytes(2)), log.append(a, bytes(3))]);
-		expect(logOf(a)).toEqual([1, 3]);
-		expect(logOf(b)).toEqual([2]);
+		expect(await logOf(a)).toEqual([1, 3]);
+		expect(await logOf(b)).toEqual([2]);
 	});
 
 	it('waits for an outside lock without blocking, then commits everything that waited, in order', async () => {
 		const log = new UpdateLog(db, { lockWaitMs: 10_000 });
-		const name = newDocument();
+		const name = await newDocument();
 		const lock = outsideLock();
 		const stored: number[] = [];
 		const appends = [1, 2, 3].map((n) => log.append(name, bytes(n)).then(() => stored.push(n)));
@@ -57,25 +57,26 @@ describe('UpdateLog', () => {
 		lock.release();
 		await Promise.all(appends);
 		expect(stored).toEqual([1, 2, 3]);
-		expect(logOf(name)).toEqual([1, 2, 3]);
+		expect(await logOf(name)).toEqual([1, 2, 3]);
 	});
 
 	it('refuses an append once the lock has been held for longer than it waits', async () => {
 		const log = new UpdateLog(db, { lockWaitMs: 100 });
-		const name = newDocument();
+		const name = await newDocument();
 		const lock = outsideLock();
 		try {
 			await expect(log.append(name, bytes(1))).rejects.toThrow(new StorageRefused('the database is locked by another process', 'SQLITE_BUSY'));
 		} finally {
 			lock.release();
 		}
-		expect(logOf(name)).toEqual([]);
+		expect(await logOf(name)).toEqual([]);
 	});
 
 	it('refuses at once when the database is full', async () => {
 		const log = new UpdateLog(db);
-		const name = newDocument();
-		db.$client.pragma(`max_page_count = ${Number(db.$client.pragma('page_count', { simple: true }))}`);
+		const name = await newDocument();
+		const connection = sqliteConnection(db)!;
+		connection.pragma(`max_page_count = ${Number(connection.pragma('page_count', { simple: true }))}`);
 		const refusal = await log.append(name, new Uint8Array(64 * 1024)).catch((error: unknown) => error);
 		expect(refusal).toBeInstanceOf(StorageRefused);
 		expect((refusal as StorageRefused).sqliteCode).toBe('SQLITE_FULL');
@@ -83,10 +84,10 @@ describe('UpdateLog', () => {
 
 	it('does not let one entry that cannot be stored take the others in its batch with it', async () => {
 		const log = new UpdateLog(db);
-		const kept = newDocument();
+		const kept = await newDocument();
 		const gone: DocumentName = { kind: 'document', documentId: 'no-such-document' };
 		const results = await Promise.allSettled([log.append(kept, bytes(1)), log.append(gone, bytes(2)), log.append(kept, bytes(3))]);
 		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-		expect(logOf(kept)).toEqual([1, 3]);
+		expect(await logOf(kept)).toEqual([1, 3]);
 	});
 });

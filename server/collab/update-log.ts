@@ -1,26 +1,30 @@
-import { BUSY_TIMEOUT_MS, type Db } from '../db/client.ts';
+import type Database from 'better-sqlite3';
+import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { BUSY_TIMEOUT_MS, engine, type Db } from '../db/client.ts';
+import type { documentUpdates } from '../db/schema.ts';
 import type { DocumentName } from './document-name.ts';
-import { storedStateOf } from './stored-state.ts';
+import { layersOf, updateRow, type Layers } from './stored-state.ts';
 
 /** An update the log could not store: it must be refused, never acknowledged. */
 export class StorageRefused extends Error {
+	/** The database's own code for the failure (SQLITE_FULL, 53100, ECONNREFUSED …). */
 	readonly sqliteCode: string;
-	constructor(message: string, sqliteCode: string) {
+	constructor(message: string, code: string) {
 		super(message);
-		this.sqliteCode = sqliteCode;
+		this.sqliteCode = code;
 	}
 }
 
 export interface UpdateLogOptions {
 	/**
 	 * Group commit: appends that arrive while one is pending share one transaction (one WAL sync
-	 * under synchronous=FULL). 0 batches what arrives in the same turn of the event loop, adding
-	 * no delay when the server is idle; a few ms gathers more under load at that cost per ack.
+	 * under synchronous=FULL, one commit on PostgreSQL). 0 batches what arrives in the same turn of
+	 * the event loop, adding no delay when the server is idle; a few ms gathers more under load.
 	 */
 	windowMs?: number;
 	/** false commits every append on its own, the baseline group commit is measured against. */
 	batch?: boolean;
-	/** How long an append keeps retrying a database another process has locked before it is refused. */
+	/** How long an append keeps retrying a database that is locked or unreachable before it is refused. */
 	lockWaitMs?: number;
 }
 
@@ -34,43 +38,119 @@ interface Pending {
 
 const MAX_BACKOFF_MS = 200;
 
-export function sqliteCodeOf(error: unknown): string {
+export function errorCodeOf(error: unknown): string {
 	for (let cause = error, depth = 0; cause && depth < 4; depth++) {
-		if (typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string' && cause.code.startsWith('SQLITE_')) return cause.code;
+		if (typeof cause === 'object' && 'code' in cause && typeof cause.code === 'string' && cause.code) return cause.code;
 		cause = typeof cause === 'object' && 'cause' in cause ? cause.cause : undefined;
 	}
 	return '';
 }
 
-/** Locked by another connection: worth waiting for. Anything else (full, I/O, read-only) is not. */
-export function isLocked(code: string): boolean {
-	return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+/**
+ * Worth waiting for: SQLite locked by another connection, or PostgreSQL briefly unreachable
+ * (a restart, a failover, a dropped connection). Anything else (full, I/O, read-only) is not.
+ */
+export function isTransient(code: string): boolean {
+	return (
+		code.startsWith('SQLITE_BUSY') ||
+		code.startsWith('SQLITE_LOCKED') ||
+		code.startsWith('08') ||
+		code === '57P01' ||
+		code === '57P03' ||
+		code === '40001' ||
+		code === '40P01' ||
+		code === 'ECONNREFUSED' ||
+		code === 'ECONNRESET' ||
+		code === 'ETIMEDOUT'
+	);
 }
 
 function describe(code: string, error: unknown): string {
-	if (code === 'SQLITE_FULL') return 'the database is full';
-	if (isLocked(code)) return 'the database is locked by another process';
+	if (code === 'SQLITE_FULL' || code === '53100') return 'the database is full';
+	if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'the database is locked by another process';
+	if (isTransient(code)) return 'the database cannot be reached';
 	return `the database refused the write (${code || (error instanceof Error ? error.message : String(error))})`;
 }
 
+/** Writes a batch of log rows in one transaction; resolves with their ids, in order. */
+type Writer = (entries: readonly Pending[]) => Promise<number[]>;
+
 /**
- * The write side of the update log. better-sqlite3 is synchronous, so a write that waited for a
- * lock would stop the event loop, and every other document and page with it: appends never wait
- * inside SQLite (busy_timeout 0 while they run). A locked database is retried from a timer with
- * backoff until `lockWaitMs` has passed; then, or at once for any other failure, the append is
- * refused and the caller refuses the update.
+ * SQLite: prepared statements on the connection itself, in one synchronous IMMEDIATE transaction.
+ * better-sqlite3 is synchronous, so a write that waited for a lock would stop the event loop, and
+ * every other document and page with it: appends never wait inside SQLite (busy_timeout 0 while
+ * they run); a locked database is retried from a timer instead.
+ */
+function sqliteWriter(sqlite: Database.Database): Writer {
+	const statements = new Map<Layers['updates'], Database.Statement>();
+	const statementFor = (layers: Layers) => {
+		let statement = statements.get(layers.updates);
+		if (!statement) {
+			const table = getTableConfig(layers.updates).name;
+			const key = getTableConfig(layers.updates).columns.find((column) => column === layers.updateKey)!.name;
+			statement = sqlite.prepare(`INSERT INTO "${table}" ("${key}", "update") VALUES (?, ?)`);
+			statements.set(layers.updates, statement);
+		}
+		return statement;
+	};
+	const commit = sqlite.transaction((entries: readonly Pending[]) =>
+		entries.map((entry) => {
+			const layers = layersOf(entry.name);
+			return Number(statementFor(layers).run(layers.key, Buffer.from(entry.update)).lastInsertRowid);
+		})
+	);
+	return async (entries) => {
+		sqlite.pragma('busy_timeout = 0');
+		try {
+			return commit.immediate(entries);
+		} finally {
+			sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+		}
+	};
+}
+
+/** PostgreSQL: one transaction per batch, one multi-row INSERT per table. */
+function portableWriter(db: Db): Writer {
+	return (entries) =>
+		db.transaction(async (tx) => {
+			const ids: number[] = new Array(entries.length);
+			const byTable = new Map<Layers['updates'], number[]>();
+			for (const [index, entry] of entries.entries()) {
+				const table = layersOf(entry.name).updates;
+				byTable.set(table, [...(byTable.get(table) ?? []), index]);
+			}
+			for (const [table, indexes] of byTable) {
+				const updates = table as typeof documentUpdates;
+				const rows = await tx
+					.insert(updates)
+					.values(indexes.map((index) => updateRow(layersOf(entries[index]!.name), entries[index]!.update)))
+					.returning({ id: updates.id });
+				// RETURNING lists the rows of a multi-row VALUES in the order given.
+				rows.forEach((row, position) => (ids[indexes[position]!] = row.id));
+			}
+			return ids;
+		});
+}
+
+/**
+ * The write side of the update log. Appends queue up and are committed together (group commit);
+ * a locked or unreachable database is retried from a timer with backoff until `lockWaitMs` has
+ * passed; then, or at once for any other failure, the append is refused and the caller refuses
+ * the update. While a commit is in flight (PostgreSQL's are asynchronous) the next batch gathers.
  */
 export class UpdateLog {
-	readonly #db: Db;
+	readonly #write: Writer;
 	readonly #windowMs: number;
 	readonly #batch: boolean;
 	readonly #lockWaitMs: number;
 	#queue: Pending[] = [];
 	#timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+	#committing = false;
 	#backoffMs = 0;
 
 	constructor(db: Db, { windowMs = 0, batch = true, lockWaitMs = 2000 }: UpdateLogOptions = {}) {
-		this.#db = db;
+		const current = engine(db);
+		this.#write = current.kind === 'sqlite' ? sqliteWriter(current.db.$client) : portableWriter(db);
 		this.#windowMs = windowMs;
 		this.#batch = batch;
 		this.#lockWaitMs = lockWaitMs;
@@ -84,66 +164,46 @@ export class UpdateLog {
 		});
 	}
 
-	/** Appends at once, outside any batch; returns the row's id, throws StorageRefused. For changes made on the server. */
-	appendNow(name: DocumentName, update: Uint8Array): number {
-		try {
-			return this.#withoutWaiting(() => storedStateOf(this.#db, name).append(update));
-		} catch (error) {
-			const code = sqliteCodeOf(error);
-			throw new StorageRefused(describe(code, error), code);
-		}
-	}
-
 	#schedule(delayMs: number): void {
-		if (this.#timer !== undefined) return;
+		if (this.#timer !== undefined || this.#committing) return;
 		this.#timer = delayMs > 0 ? setTimeout(this.#flush, delayMs) : setImmediate(this.#flush);
 	}
 
-	#withoutWaiting<T>(write: () => T): T {
-		const sqlite = this.#db.$client;
-		sqlite.pragma('busy_timeout = 0');
-		try {
-			return write();
-		} finally {
-			sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-		}
-	}
-
-	#commit(entries: Pending[]): number[] {
-		return this.#withoutWaiting(() =>
-			this.#db.transaction((tx) => entries.map((entry) => storedStateOf(tx, entry.name).append(entry.update)), { behavior: 'immediate' })
-		);
-	}
-
-	readonly #flush = (): void => {
+	readonly #flush = async (): Promise<void> => {
 		this.#timer = undefined;
 		const batch = this.#queue.splice(0);
 		if (batch.length === 0) return;
-		if (!this.#batch) {
-			for (const [index, entry] of batch.entries()) {
-				if (!this.#tryCommit([entry], batch.slice(index + 1))) return;
+		this.#committing = true;
+		try {
+			if (!this.#batch) {
+				for (const [index, entry] of batch.entries()) {
+					if (!(await this.#tryCommit([entry], batch.slice(index + 1)))) return;
+				}
+				return;
 			}
-			return;
+			await this.#tryCommit(batch, []);
+		} finally {
+			this.#committing = false;
+			if (this.#queue.length > 0) this.#schedule(this.#backoffMs);
 		}
-		this.#tryCommit(batch, []);
 	};
 
-	/** Commits `entries`; on a lock puts them (and `rest`) back and retries later. False if it did. */
-	#tryCommit(entries: Pending[], rest: Pending[]): boolean {
+	/** Commits `entries`; on a transient failure puts them (and `rest`) back to retry later. False if it did. */
+	async #tryCommit(entries: Pending[], rest: Pending[]): Promise<boolean> {
 		try {
-			const ids = this.#commit(entries);
+			const ids = await this.#write(entries);
 			this.#backoffMs = 0;
 			entries.forEach((entry, index) => entry.resolve(ids[index]!));
 			return true;
 		} catch (error) {
-			const code = sqliteCodeOf(error);
-			if (isLocked(code)) {
+			const code = errorCodeOf(error);
+			if (isTransient(code)) {
 				this.#retryLater([...entries, ...rest], error, code);
 				return false;
 			}
-			if (entries.length > 1 && code !== 'SQLITE_FULL') {
+			if (entries.length > 1 && code !== 'SQLITE_FULL' && code !== '53100') {
 				// One bad entry (a document deleted meanwhile) must not take the others with it.
-				for (const entry of entries) this.#tryCommit([entry], []);
+				for (const entry of entries) await this.#tryCommit([entry], []);
 				return true;
 			}
 			const refused = new StorageRefused(describe(code, error), code);
@@ -161,8 +221,6 @@ export class UpdateLog {
 		}
 		// Older entries first, so that one document's updates stay in the order they arrived.
 		this.#queue = [...waiting, ...this.#queue];
-		if (this.#queue.length === 0) return;
 		this.#backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(5, this.#backoffMs * 2));
-		this.#schedule(this.#backoffMs);
 	}
 }

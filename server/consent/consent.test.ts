@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONSENT_VERSION, consentText } from '../../src/lib/consent/text.ts';
 import { buildClient, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
@@ -14,9 +15,9 @@ import {
 } from './invitations.ts';
 import { appendConsentRecord, consentHistory, consentState, type NewConsentRecord } from './records.ts';
 import { hashLinkToken } from './tokens.ts';
-import { invitations } from '../db/schema.ts';
+import { consentRecords, invitations } from '../db/schema.ts';
 
-const { db, close } = temporaryDatabase();
+const { db, close } = await temporaryDatabase();
 afterAll(close);
 
 let sequence = 0;
@@ -24,51 +25,59 @@ const clientUser = () =>
 	createUser(db, { email: `client-${sequence++}-${Date.now()}@example.com`, name: 'Carla Client', passwordHash: 'x', role: 'client' });
 
 describe('invitations', () => {
-	it('store only the hash of a token of at least 128 bits', () => {
-		const trainer = buildTrainer(db);
-		const client = buildClient(db, trainer);
-		const { token } = createInvitation(db, client.id, trainer.id);
+	it('store only the hash of a token of at least 128 bits', async () => {
+		const trainer = await buildTrainer(db);
+		const client = await buildClient(db, trainer);
+		const { token } = await createInvitation(db, client.id, trainer.id);
 		expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
-		const stored = db.select().from(invitations).all();
+		const stored = await db.select().from(invitations);
 		expect(stored.map((i) => i.tokenHash)).toContain(hashLinkToken(token));
 		expect(JSON.stringify(stored)).not.toContain(token);
 	});
 
-	it('link the account once, then are spent', () => {
-		const trainer = buildTrainer(db);
-		const client = buildClient(db, trainer);
-		const { token } = createInvitation(db, client.id, trainer.id);
-		const user = clientUser();
-		expect(acceptInvitation(db, token, user.id)).toBe(client.id);
-		expect(() => acceptInvitation(db, token, clientUser().id)).toThrow(InvitationUnavailableError);
-		expect(listInvitations(db, client.id).map((i) => invitationStatus(i, Date.now()))).toEqual(['used']);
+	it('link the account once, then are spent', async () => {
+		const trainer = await buildTrainer(db);
+		const client = await buildClient(db, trainer);
+		const { token } = await createInvitation(db, client.id, trainer.id);
+		const user = await clientUser();
+		expect(await acceptInvitation(db, token, user.id)).toBe(client.id);
+		await expect(acceptInvitation(db, token, (await clientUser()).id)).rejects.toThrow(InvitationUnavailableError);
+		expect((await listInvitations(db, client.id)).map((i) => invitationStatus(i, Date.now()))).toEqual(['used']);
 	});
 
-	it('expire after 7 days', () => {
-		const trainer = buildTrainer(db);
-		const client = buildClient(db, trainer);
+	it('expire after 7 days', async () => {
+		const trainer = await buildTrainer(db);
+		const client = await buildClient(db, trainer);
 		const start = Date.UTC(2026, 10, 1);
-		const { token } = createInvitation(db, client.id, trainer.id, () => start);
-		expect(findPendingInvitation(db, token, () => start + INVITATION_LIFETIME_MS - 1)).toBeDefined();
-		expect(findPendingInvitation(db, token, () => start + INVITATION_LIFETIME_MS)).toBeUndefined();
-		expect(() => acceptInvitation(db, token, clientUser().id, () => start + INVITATION_LIFETIME_MS)).toThrow(InvitationUnavailableError);
+		const { token } = await createInvitation(db, client.id, trainer.id, () => start);
+		expect(await findPendingInvitation(db, token, () => start + INVITATION_LIFETIME_MS - 1)).toBeDefined();
+		expect(await findPendingInvitation(db, token, () => start + INVITATION_LIFETIME_MS)).toBeUndefined();
+		await expect(acceptInvitation(db, token, (await clientUser()).id, () => start + INVITATION_LIFETIME_MS)).rejects.toThrow(InvitationUnavailableError);
 	});
 
-	it('can be revoked while pending, and a revoked one links nobody', () => {
-		const trainer = buildTrainer(db);
-		const client = buildClient(db, trainer);
-		const { token, invitation } = createInvitation(db, client.id, trainer.id);
-		expect(revokeInvitation(db, client.id, invitation.id)).toBe(true);
-		expect(revokeInvitation(db, client.id, invitation.id)).toBe(false);
-		expect(() => acceptInvitation(db, token, clientUser().id)).toThrow(InvitationUnavailableError);
+	it('can be revoked while pending, and a revoked one links nobody', async () => {
+		const trainer = await buildTrainer(db);
+		const client = await buildClient(db, trainer);
+		const { token, invitation } = await createInvitation(db, client.id, trainer.id);
+		expect(await revokeInvitation(db, client.id, invitation.id)).toBe(true);
+		expect(await revokeInvitation(db, client.id, invitation.id)).toBe(false);
+		await expect(acceptInvitation(db, token, (await clientUser()).id)).rejects.toThrow(InvitationUnavailableError);
 	});
 
-	it('refuse unknown and malformed tokens without a look-up', () => {
-		expect(findPendingInvitation(db, 'x')).toBeUndefined();
-		expect(findPendingInvitation(db, "' or 1=1 --")).toBeUndefined();
-		expect(findPendingInvitation(db, 'A'.repeat(27))).toBeUndefined();
+	it('refuse unknown and malformed tokens without a look-up', async () => {
+		expect(await findPendingInvitation(db, 'x')).toBeUndefined();
+		expect(await findPendingInvitation(db, "' or 1=1 --")).toBeUndefined();
+		expect(await findPendingInvitation(db, 'A'.repeat(27))).toBeUndefined();
 	});
 });
+
+/** The database's trigger refused the statement: its message is on the driver's error, which drizzle may wrap. */
+function refusedAsAppendOnly(error: unknown): boolean {
+	for (let cause = error, depth = 0; cause instanceof Error && depth < 4; cause = cause.cause, depth++) {
+		if (/append-only/.test(cause.message)) return true;
+	}
+	return false;
+}
 
 function grant(clientId: string, overrides: Partial<NewConsentRecord> = {}): NewConsentRecord {
 	return {
@@ -93,30 +102,30 @@ function grant(clientId: string, overrides: Partial<NewConsentRecord> = {}): New
 describe('consent records', () => {
 	const at = (day: number) => () => Date.UTC(2026, 10, day);
 
-	it('are in force from signing until the end date, inclusive', () => {
-		const client = buildClient(db, buildTrainer(db));
-		expect(consentState(db, client.id).status).toBe('none');
-		appendConsentRecord(db, grant(client.id, { expiresOn: '2026-11-30' }));
-		expect(consentState(db, client.id, at(30))).toMatchObject({ status: 'active', coEditing: true, sharing: true });
-		expect(consentState(db, client.id, at(31))).toMatchObject({ status: 'expired', coEditing: false, sharing: false });
+	it('are in force from signing until the end date, inclusive', async () => {
+		const client = await buildClient(db, await buildTrainer(db));
+		expect((await consentState(db, client.id)).status).toBe('none');
+		await appendConsentRecord(db, grant(client.id, { expiresOn: '2026-11-30' }));
+		expect(await consentState(db, client.id, at(30))).toMatchObject({ status: 'active', coEditing: true, sharing: true });
+		expect(await consentState(db, client.id, at(31))).toMatchObject({ status: 'expired', coEditing: false, sharing: false });
 	});
 
-	it('follow the latest record, and keep every earlier one', () => {
-		const client = buildClient(db, buildTrainer(db));
-		appendConsentRecord(db, grant(client.id));
-		appendConsentRecord(db, grant(client.id, { action: 'withdraw-coediting', coEditing: false, signedAt: new Date(Date.UTC(2026, 10, 23)) }));
-		expect(consentState(db, client.id, at(24))).toMatchObject({ status: 'active', coEditing: false, sharing: true });
-		appendConsentRecord(db, grant(client.id, { action: 'revoke', coEditing: false, signedAt: new Date(Date.UTC(2026, 10, 24)) }));
-		expect(consentState(db, client.id, at(25))).toMatchObject({ status: 'revoked', coEditing: false, sharing: false });
-		expect(consentHistory(db, client.id).map((r) => r.action)).toEqual(['grant', 'withdraw-coediting', 'revoke']);
+	it('follow the latest record, and keep every earlier one', async () => {
+		const client = await buildClient(db, await buildTrainer(db));
+		await appendConsentRecord(db, grant(client.id));
+		await appendConsentRecord(db, grant(client.id, { action: 'withdraw-coediting', coEditing: false, signedAt: new Date(Date.UTC(2026, 10, 23)) }));
+		expect(await consentState(db, client.id, at(24))).toMatchObject({ status: 'active', coEditing: false, sharing: true });
+		await appendConsentRecord(db, grant(client.id, { action: 'revoke', coEditing: false, signedAt: new Date(Date.UTC(2026, 10, 24)) }));
+		expect(await consentState(db, client.id, at(25))).toMatchObject({ status: 'revoked', coEditing: false, sharing: false });
+		expect((await consentHistory(db, client.id)).map((r) => r.action)).toEqual(['grant', 'withdraw-coediting', 'revoke']);
 	});
 
-	it('cannot be changed or deleted, even by SQL', () => {
-		const client = buildClient(db, buildTrainer(db));
-		const record = appendConsentRecord(db, grant(client.id));
-		expect(() => db.$client.prepare('update consent_records set purpose = ? where id = ?').run('anything', record.id)).toThrow(/append-only/);
-		expect(() => db.$client.prepare('delete from consent_records where id = ?').run(record.id)).toThrow(/append-only/);
-		expect(consentHistory(db, client.id)[0]?.purpose).toBe('Coordinating my care.');
+	it('cannot be changed or deleted, even by SQL', async () => {
+		const client = await buildClient(db, await buildTrainer(db));
+		const record = await appendConsentRecord(db, grant(client.id));
+		await expect(db.update(consentRecords).set({ purpose: 'anything' }).where(eq(consentRecords.id, record.id))).rejects.toSatisfy(refusedAsAppendOnly);
+		await expect(db.delete(consentRecords).where(eq(consentRecords.id, record.id))).rejects.toSatisfy(refusedAsAppendOnly);
+		expect((await consentHistory(db, client.id))[0]?.purpose).toBe('Coordinating my care.');
 	});
 });
 
@@ -133,7 +142,7 @@ describe('consent text', () => {
 		coEditing: true
 	};
 
-	it('holds what a valid authorisation holds', () => {
+	it('holds what a valid authorisation holds', async () => {
 		const text = consentText(terms);
 		for (const part of [
 			'Carla Client',

@@ -18,9 +18,9 @@ export function invitationStatus(invitation: Invitation, now: number): Invitatio
 }
 
 /** Creates an invitation and returns its token: the only time the token exists outside the link. */
-export function createInvitation(db: Db, clientId: string, trainerId: string, now: Clock = systemClock) {
+export async function createInvitation(db: Db, clientId: string, trainerId: string, now: Clock = systemClock) {
 	const token = generateLinkToken();
-	const invitation = db
+	const [invitation] = await db
 		.insert(invitations)
 		.values({
 			id: randomUUID(),
@@ -30,33 +30,32 @@ export function createInvitation(db: Db, clientId: string, trainerId: string, no
 			createdAt: new Date(now()),
 			expiresAt: new Date(now() + INVITATION_LIFETIME_MS)
 		})
-		.returning()
-		.get();
-	return { token, invitation };
+		.returning();
+	return { token, invitation: invitation! };
 }
 
-export function listInvitations(db: Db, clientId: string): Invitation[] {
-	return db.select().from(invitations).where(eq(invitations.clientId, clientId)).orderBy(desc(invitations.createdAt)).all();
+export function listInvitations(db: Db, clientId: string): Promise<Invitation[]> {
+	return db.select().from(invitations).where(eq(invitations.clientId, clientId)).orderBy(desc(invitations.createdAt));
 }
 
-export function revokeInvitation(db: Db, clientId: string, invitationId: string, now: Clock = systemClock): boolean {
-	const result = db
+export async function revokeInvitation(db: Db, clientId: string, invitationId: string, now: Clock = systemClock): Promise<boolean> {
+	const result = await db
 		.update(invitations)
 		.set({ revokedAt: new Date(now()) })
 		.where(and(eq(invitations.id, invitationId), eq(invitations.clientId, clientId), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
-		.run();
-	return result.changes === 1;
+		.returning({ id: invitations.id });
+	return result.length === 1;
 }
 
 /** The invitation behind a token, only while it can still be accepted. */
-export function findPendingInvitation(db: Executor, token: string, now: Clock = systemClock) {
+export async function findPendingInvitation(db: Executor, token: string, now: Clock = systemClock) {
 	if (!looksLikeLinkToken(token)) return undefined;
-	const row = db
+	const [row] = await db
 		.select({ invitation: invitations, client: clients })
 		.from(invitations)
 		.innerJoin(clients, eq(invitations.clientId, clients.id))
 		.where(eq(invitations.tokenHash, hashLinkToken(token)))
-		.get();
+		.limit(1);
 	if (!row || invitationStatus(row.invitation, now()) !== 'pending') return undefined;
 	return row;
 }
@@ -71,23 +70,23 @@ export class InvitationUnavailableError extends Error {
  * Links the client record to the accepting account and spends the invitation, both or neither:
  * the conditional update makes a second, racing acceptance fail instead of linking twice.
  */
-export function acceptInvitation(db: Executor, token: string, userId: string, now: Clock = systemClock): string {
-	return db.transaction((tx) => {
-		const pending = findPendingInvitation(tx, token, now);
+export async function acceptInvitation(db: Executor, token: string, userId: string, now: Clock = systemClock): Promise<string> {
+	return db.transaction(async (tx) => {
+		const pending = await findPendingInvitation(tx, token, now);
 		if (!pending) throw new InvitationUnavailableError();
 		if (pending.client.userId && pending.client.userId !== userId) throw new InvitationUnavailableError();
-		const spent = tx
+		const spent = await tx
 			.update(invitations)
 			.set({ usedAt: new Date(now()), usedBy: userId })
 			.where(and(eq(invitations.id, pending.invitation.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
-			.run();
-		if (spent.changes !== 1) throw new InvitationUnavailableError();
-		tx.update(clients).set({ userId }).where(eq(clients.id, pending.client.id)).run();
+			.returning({ id: invitations.id });
+		if (spent.length !== 1) throw new InvitationUnavailableError();
+		await tx.update(clients).set({ userId }).where(eq(clients.id, pending.client.id));
 		// Other pending invitations for this client are now pointless and must not link someone else.
-		tx.update(invitations)
+		await tx
+			.update(invitations)
 			.set({ revokedAt: new Date(now()) })
-			.where(and(eq(invitations.clientId, pending.client.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
-			.run();
+			.where(and(eq(invitations.clientId, pending.client.id), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
 		return pending.client.id;
 	});
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq } from 'drizzle-orm';
 import type { Clock } from '../auth/session.ts';
-import type { Executor } from '../db/client.ts';
+import { insertionOrder, type Executor } from '../db/client.ts';
 import { consentRecords, type ConsentRecord } from '../db/schema.ts';
 
 export type NewConsentRecord = Omit<typeof consentRecords.$inferInsert, 'id'>;
@@ -20,28 +20,28 @@ export interface ConsentState {
 
 const systemClock: Clock = () => Date.now();
 
-export function appendConsentRecord(db: Executor, values: NewConsentRecord): ConsentRecord {
-	return db.insert(consentRecords).values({ id: randomUUID(), ...values }).returning().get();
+export async function appendConsentRecord(db: Executor, values: NewConsentRecord): Promise<ConsentRecord> {
+	const [record] = await db.insert(consentRecords).values({ id: randomUUID(), ...values }).returning();
+	return record!;
 }
 
-/** Oldest first: the order a person reads a history in. rowid breaks ties within a millisecond. */
-export function consentHistory(db: Executor, clientId: string): ConsentRecord[] {
+/** Oldest first: the order a person reads a history in. Insertion order breaks ties within a millisecond. */
+export function consentHistory(db: Executor, clientId: string): Promise<ConsentRecord[]> {
 	return db
 		.select()
 		.from(consentRecords)
 		.where(eq(consentRecords.clientId, clientId))
-		.orderBy(asc(consentRecords.signedAt), asc(sql`rowid`))
-		.all();
+		.orderBy(asc(consentRecords.signedAt), asc(insertionOrder()));
 }
 
-export function latestConsentRecord(db: Executor, clientId: string): ConsentRecord | undefined {
-	return db
+export async function latestConsentRecord(db: Executor, clientId: string): Promise<ConsentRecord | undefined> {
+	const [record] = await db
 		.select()
 		.from(consentRecords)
 		.where(eq(consentRecords.clientId, clientId))
-		.orderBy(desc(consentRecords.signedAt), desc(sql`rowid`))
-		.limit(1)
-		.get();
+		.orderBy(desc(consentRecords.signedAt), desc(insertionOrder()))
+		.limit(1);
+	return record;
 }
 
 /** Today's date where the practice is does not matter to a day: UTC keeps it deterministic. */
@@ -65,6 +65,6 @@ export function consentEndsAt(state: ConsentState): number | null {
 	return Date.parse(`${state.record.expiresOn}T00:00:00Z`) + DAY_MS;
 }
 
-export function consentState(db: Executor, clientId: string, now: Clock = systemClock): ConsentState {
-	return stateOf(latestConsentRecord(db, clientId), now());
+export async function consentState(db: Executor, clientId: string, now: Clock = systemClock): Promise<ConsentState> {
+	return stateOf(await latestConsentRecord(db, clientId), now());
 }

@@ -16,20 +16,20 @@ export class NothingToRevokeError extends Error {
  * live connections the old consent allowed are closed by the access watcher, which the new record
  * and the revoked links reach through the database's triggers like any other change.
  */
-export function changeConsent(
+export async function changeConsent(
 	db: Db,
 	input: { client: Client; userId: string; signatureName: string; what: 'all' | 'co-editing'; ipAddress?: string; userAgent?: string },
 	now: Clock = () => Date.now()
 ) {
-	const state = consentState(db, input.client.id, now);
+	const state = await consentState(db, input.client.id, now);
 	if (state.status !== 'active' || !state.record) throw new NothingToRevokeError();
 	if (input.what === 'co-editing' && !state.record.coEditing) throw new NothingToRevokeError();
 	const previous = state.record;
 	const { id: _previousId, ...terms } = previous;
 	const at = now();
 	// The record and the links it ends are written together, or neither is.
-	const { record, revokedLinks } = db.transaction((tx) => {
-		const record = appendConsentRecord(tx, {
+	const { record, revokedLinks } = await db.transaction(async (tx) => {
+		const record = await appendConsentRecord(tx, {
 			...terms,
 			action: input.what === 'all' ? 'revoke' : 'withdraw-coediting',
 			coEditing: false,
@@ -46,7 +46,7 @@ export function changeConsent(
 			userAgent: input.userAgent ?? null
 		});
 		// Revoking consent ends every share link of this client's.
-		const revokedLinks = input.what === 'all' ? revokeLinksOfClient(tx, input.client.id, now) : [];
+		const revokedLinks = input.what === 'all' ? await revokeLinksOfClient(tx, input.client.id, now) : [];
 		return { record, revokedLinks };
 	});
 	return { record, revokedLinks };

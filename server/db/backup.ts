@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { asc, eq } from 'drizzle-orm';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as Y from 'yjs';
-import { readStoredDoc } from '../collab/stored-state.ts';
-import * as schema from './schema.ts';
-import type { Db } from './client.ts';
+import type { DocumentName } from '../collab/document-name.ts';
+import { layersOf } from '../collab/stored-state.ts';
+import * as schema from './sqlite-schema.ts';
+import { sqliteConnection, type Db } from './client.ts';
 
 /** What a backup holds, read back from the copy itself rather than taken on trust. */
 export interface BackupSummary {
@@ -54,10 +56,25 @@ export function verifyDatabaseFile(file: string): BackupSummary {
 	}
 }
 
-function decodes(db: Parameters<typeof readStoredDoc>[0], name: Parameters<typeof readStoredDoc>[1], file: string): void {
+/** Reads a document's two layers from the file, synchronously: a backup is a still file, no transaction needed. */
+function readLayers(db: BetterSQLite3Database<typeof schema>, name: DocumentName): Y.Doc {
+	const layers = layersOf(name);
+	const states = layers.states as typeof schema.documentStates;
+	const updates = layers.updates as typeof schema.documentUpdates;
+	const doc = new Y.Doc();
+	const state = db.select({ state: states.state }).from(states).where(eq(layers.stateKey, layers.key)).get()?.state;
+	const log = db.select({ update: updates.update }).from(updates).where(eq(layers.updateKey, layers.key)).orderBy(asc(updates.id)).all();
+	Y.transact(doc, () => {
+		if (state) Y.applyUpdate(doc, state);
+		for (const row of log) Y.applyUpdate(doc, row.update);
+	});
+	return doc;
+}
+
+function decodes(db: BetterSQLite3Database<typeof schema>, name: DocumentName, file: string): void {
 	let doc: Y.Doc | undefined;
 	try {
-		doc = readStoredDoc(db, name);
+		doc = readLayers(db, name);
 	} catch {
 		const label = name.kind === 'document' ? `document ${name.documentId}` : `the practice of ${name.trainerId}`;
 		throw new BackupError(`${file} holds ${label}, which cannot be decoded.`);
@@ -121,7 +138,9 @@ export function scheduleBackups(db: Db, { dir, intervalMs, keep }: { dir: string
 		running = true;
 		try {
 			// Small steps: the server keeps serving while the copy is made.
-			const summary = await backupDatabase(db.$client, dir, { stepPages: 256 });
+			const sqlite = sqliteConnection(db);
+			if (!sqlite) throw new Error('backups are of the SQLite database; back PostgreSQL up with its own tools (pg_dump, WAL archiving)');
+			const summary = await backupDatabase(sqlite, dir, { stepPages: 256 });
 			pruneBackups(dir, keep);
 			console.log(`Backed up ${summary.documents} documents to ${summary.file}.`);
 		} catch (error) {

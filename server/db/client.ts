@@ -1,152 +1,97 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema.ts';
+import type Database from 'better-sqlite3';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { dialect, dialectOf } from './dialect.ts';
+import { DatabaseStartupError, type DatabaseOptions, type Db, type Executor } from './database.ts';
+import { asPortable as portablePostgres, connectPostgres, openPostgres, type PostgresDb } from './postgres/open.ts';
+import { asPortable as portableSqlite, connectSqlite, openSqlite, type SqliteDb } from './sqlite.ts';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export { DatabaseStartupError, isForeignKeyViolation, isUniqueViolation, type DatabaseOptions, type Db, type Executor, type Tx } from './database.ts';
+export { BUSY_TIMEOUT_MS, DATABASE_FILE, SYNCHRONOUS, configureConnection } from './sqlite.ts';
+export { dialect } from './dialect.ts';
 
-/** A transaction handle: the same query builders as Db, for code that must run inside one. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-export type Executor = Db | Tx;
+type Engine = { kind: 'sqlite'; db: SqliteDb } | { kind: 'postgres'; db: PostgresDb };
+// On the database object itself, not in a WeakMap: the SvelteKit bundle and the Node entry point
+// load this module twice (two module graphs) and share one database object (services.ts).
+const ENGINE = Symbol.for('bridgework.db.engine');
+type Tagged = Db & { [ENGINE]?: Engine };
 
-export const DATABASE_FILE = 'bridgework.sqlite';
-
-/** Where drizzle-kit writes migrations; every entry point runs from the project root. */
-const MIGRATIONS_FOLDER = path.resolve('drizzle');
-
-/**
- * How long one statement may wait for another process's write lock. better-sqlite3 waits
- * synchronously, so this is how long the whole server (every document, every page) can stall on
- * someone else's lock: keep it short. The update log does not wait at all (see update-log.ts).
- */
-export const BUSY_TIMEOUT_MS = 100;
-
-/**
- * FULL: a commit is acknowledged only after the WAL is synced, so an acknowledged edit survives a
- * power cut, not only a crash of the process. What it costs is measured in `npm run bench`; group
- * commit (update-log.ts) shares one sync among the appends that arrive together.
- */
-export const SYNCHRONOUS = 'FULL';
-
-/** A start-up failure a person can act on: one sentence, no stack trace. */
-export class DatabaseStartupError extends Error {}
-
-export interface DatabaseOptions {
-	/** Upper bound on the file's size; writes beyond it fail with SQLITE_FULL and are refused. */
-	maxBytes?: number;
-}
-
-function sqliteCode(error: unknown): string {
-	return typeof error === 'object' && error && 'code' in error ? String(error.code) : '';
-}
-
-function restoreAdvice(file: string): string {
-	return `Stop here and restore the latest backup with "npm run restore <backup file>" (it replaces ${file}).`;
-}
-
-function prepareFolder(dataDir: string): void {
-	try {
-		fs.mkdirSync(dataDir, { recursive: true });
-	} catch (error) {
-		const code = sqliteCode(error);
-		if (code === 'EEXIST' || code === 'ENOTDIR') throw new DatabaseStartupError(`DATA_DIR ${dataDir} is not a folder: point DATA_DIR at a folder.`);
-		if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
-			throw new DatabaseStartupError(`Cannot create the data folder ${dataDir} (permission denied): create it or point DATA_DIR at a writable folder.`);
-		}
-		throw new DatabaseStartupError(`Cannot create the data folder ${dataDir} (${code || String(error)}): point DATA_DIR at a writable folder.`);
-	}
-	try {
-		fs.accessSync(dataDir, fs.constants.W_OK);
-	} catch {
-		// SQLite needs to create the -wal and -shm files next to the database, even to read it.
-		throw new DatabaseStartupError(`The data folder ${dataDir} is not writable: give this user write access to it or point DATA_DIR at a writable folder.`);
-	}
-}
-
-function refuseEmptyFile(file: string): void {
-	const stat = fs.statSync(file, { throwIfNoEntry: false });
-	if (!stat) return;
-	if (!stat.isFile()) throw new DatabaseStartupError(`${file} is not a file: move it away so Bridgework can create its database there.`);
-	// SQLite writes its header on the first commit and we migrate at once, so our file is never
-	// empty: a 0-byte file means it was truncated, and opening it would start a new, empty database.
-	if (stat.size === 0) {
-		throw new DatabaseStartupError(`The database file ${file} is empty (0 bytes) where a database was expected. ${restoreAdvice(file)}`);
-	}
-}
-
-function describeOpenFailure(file: string, error: unknown): DatabaseStartupError {
-	const code = sqliteCode(error);
-	if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-		return new DatabaseStartupError(`The database file ${file} is damaged (not a readable SQLite database). ${restoreAdvice(file)}`);
-	}
-	if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM') {
-		return new DatabaseStartupError(`Cannot open the database file ${file} for writing: give this user write access to it and its folder.`);
-	}
-	const message = error instanceof Error ? error.message : String(error);
-	return new DatabaseStartupError(`Cannot open the database file ${file} (${code || 'error'}: ${message}).`);
-}
-
-/** quick_check reads every page: a damaged page found now is better than one found by an edit. */
-function checkIntegrity(sqlite: Database.Database, file: string): void {
-	const rows = sqlite.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
-	const problems = rows.map((row) => row.quick_check.replace(/\s+/g, ' ')).filter((result) => result !== 'ok');
-	if (problems.length > 0) {
-		throw new DatabaseStartupError(`The database file ${file} is damaged (quick_check found ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems[0]}). ${restoreAdvice(file)}`);
-	}
-}
-
-/** Applies the connection settings every process that writes the database must share. */
-export function configureConnection(sqlite: Database.Database, options: DatabaseOptions = {}): void {
-	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma(`synchronous = ${SYNCHRONOUS}`);
-	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-	if (options.maxBytes !== undefined) {
-		const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
-		sqlite.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
-	}
+function tag(db: Db, engine: Engine): Db {
+	(db as Tagged)[ENGINE] = engine;
+	return db;
 }
 
 /**
- * SQLite changes a column by rebuilding its table: with foreign keys on, dropping the old table
- * would cascade to every row that refers to it (document states, links, the audit trail). The
- * migrator runs in one transaction, where the pragma cannot change, so keys are off around it and
- * every reference is checked once it has committed.
+ * Opens the database, checks it and brings its schema up to date: PostgreSQL when `options.url`
+ * is a postgres:// URL, else the SQLite file in `dataDir`. Every failure is a
+ * DatabaseStartupError whose message says what is wrong and what to do.
  */
-function migrateWithoutCascades(sqlite: Database.Database, db: Db): void {
-	sqlite.pragma('foreign_keys = OFF');
-	try {
-		migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
-		const broken = sqlite.pragma('foreign_key_check') as unknown[];
-		if (broken.length > 0) {
-			throw new DatabaseStartupError(`After migrating, ${broken.length} rows of the database refer to rows that do not exist; not starting. ${restoreAdvice(sqlite.name)}`);
-		}
-	} finally {
-		sqlite.pragma('foreign_keys = ON');
+export async function openDatabase(dataDir: string, options: DatabaseOptions = {}): Promise<Db> {
+	const wanted = dialectOf(options.url);
+	if (wanted !== dialect) {
+		throw new DatabaseStartupError(`This process was started for ${dialect} (DATABASE_URL) and cannot open a ${wanted} database as well.`);
 	}
+	if (wanted === 'postgres' && options.url) {
+		const db = await openPostgres(options.url, options.poolSize);
+		return tag(portablePostgres(db), { kind: 'postgres', db });
+	}
+	const db = openSqlite(dataDir, options);
+	return tag(portableSqlite(db), { kind: 'sqlite', db });
+}
+
+function engineOf(db: Db): Engine {
+	const engine = (db as Tagged)[ENGINE];
+	if (!engine) throw new Error('not a database opened by openDatabase');
+	return engine;
+}
+
+/** The better-sqlite3 connection underneath, for SQLite's own tools (backup, pragmas); null on PostgreSQL. */
+export function sqliteConnection(db: Db): Database.Database | null {
+	const engine = engineOf(db);
+	return engine.kind === 'sqlite' ? engine.db.$client : null;
+}
+
+/** The drizzle database with its engine's own types, for the few places that must differ. */
+export function engine(db: Db): Engine {
+	return engineOf(db);
+}
+
+export async function closeDatabase(db: Db): Promise<void> {
+	const current = engineOf(db);
+	if (current.kind === 'sqlite') current.db.$client.close();
+	else await current.db.$client.end();
 }
 
 /**
- * Opens (creating if needed) the database in dataDir, checks it, and brings its schema up to date.
- * Every failure is a DatabaseStartupError whose message says what is wrong and what to do.
+ * Reads the row whose `key` is `value`, locked until the transaction `tx` ends: on PostgreSQL with
+ * SELECT … FOR UPDATE, so that instances sharing the database take turns on it; on SQLite the
+ * transaction already holds the only write lock (BEGIN IMMEDIATE).
  */
-export function openDatabase(dataDir: string, options: DatabaseOptions = {}): Db {
-	prepareFolder(dataDir);
-	const file = path.join(dataDir, DATABASE_FILE);
-	refuseEmptyFile(file);
-	let sqlite: Database.Database | undefined;
-	try {
-		sqlite = new Database(file);
-		configureConnection(sqlite, options);
-		checkIntegrity(sqlite, file);
-		const db = drizzle(sqlite, { schema });
-		migrateWithoutCascades(sqlite, db);
-		return db;
-	} catch (error) {
-		sqlite?.close();
-		if (error instanceof DatabaseStartupError) throw error;
-		throw describeOpenFailure(file, error);
+export async function lockRow(tx: Executor, table: SQLiteTable, key: SQLiteColumn, value: string): Promise<Record<string, unknown> | undefined> {
+	const query = tx.select().from(table).where(eq(key, value)).limit(1);
+	const rows = dialect === 'postgres' ? await (query as unknown as { for(strength: 'update'): Promise<unknown[]> }).for('update') : await query;
+	return rows[0] as Record<string, unknown> | undefined;
+}
+
+/**
+ * The order rows were inserted in, to break ties between equal timestamps: SQLite's rowid; on
+ * PostgreSQL the row's physical position, which follows insertion order for the append-only
+ * tables this is used on (their triggers refuse updates and deletes, so no space is reused).
+ */
+export function insertionOrder(): SQL {
+	return dialect === 'postgres' ? sql`ctid` : sql`rowid`;
+}
+
+/**
+ * Connects to a database that a server already opened and migrated, with none of the start-up
+ * checks: for tests and tools that read or write beside a running server (they must not migrate,
+ * or take SQLite's write lock, just to read).
+ */
+export function connectDatabase(dataDir: string, options: { url?: string; busyTimeoutMs?: number } = {}): Db {
+	if (dialectOf(options.url) === 'postgres' && options.url) {
+		const db = connectPostgres(options.url);
+		return tag(portablePostgres(db), { kind: 'postgres', db });
 	}
+	const db = connectSqlite(dataDir, options.busyTimeoutMs);
+	return tag(portableSqlite(db), { kind: 'sqlite', db });
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { clients, users } from './schema.ts';
+import { clients, users } from './core-schema.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { users } from './schema.ts';
+import { users } from './core-schema.ts';
 
 /**
  * A trainer's own rows for the language check, added to the shipped table in

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASE_FILE, openDatabase, type Db } from './client.ts';
+import { closeDatabase, DATABASE_FILE, openDatabase, sqliteConnection, type Db } from './client.ts';
 
 /**
  * drizzle/0012 moves letters and outreach materials created under a client to the practice. The
@@ -26,7 +26,7 @@ function migrationsUpTo(tag: string): void {
 	for (const entry of entries) fs.copyFileSync(path.join(source, `${entry.tag}.sql`), path.join(before0008, `${entry.tag}.sql`));
 }
 
-beforeAll(() => {
+beforeAll(async () => {
 	migrationsUpTo('0011_audit_refusal_count');
 	const sqlite = new Database(path.join(dataDir, DATABASE_FILE));
 	sqlite.pragma('foreign_keys = ON');
@@ -48,16 +48,18 @@ beforeAll(() => {
 	sqlite.prepare(`insert into audit_log (at, event, link_id, client_id, document_id) values (?, 'view', 'link', 'c1', 'script')`).run(now);
 	sqlite.prepare(`insert into sent_versions (id, document_id, title, sent_at, sent_by_name, html, state) values ('v1', 'letter', 'Sent', ?, 'Tess', '<p>x</p>', ?)`).run(now, Buffer.from('v'));
 	sqlite.close();
-	db = openDatabase(dataDir);
+	db = await openDatabase(dataDir);
 });
 
-afterAll(() => {
-	db?.$client.close();
+afterAll(async () => {
+	if (db) await closeDatabase(db);
 	fs.rmSync(dataDir, { recursive: true, force: true });
 	fs.rmSync(before0008, { recursive: true, force: true });
 });
 
-const rows = (sql: string) => db.$client.prepare(sql).all();
+/** The SQLite connection underneath: these are SQLite's own migrations. */
+const connection = () => sqliteConnection(db)!;
+const rows = (sql: string) => connection().prepare(sql).all();
 
 describe('moving outreach documents to the practice', () => {
 	it('takes letters and outreach away from the client and gives every document its trainer', () => {
@@ -85,8 +87,8 @@ describe('moving outreach documents to the practice', () => {
 
 	it('keeps recording access changes to documents and links', () => {
 		const before = rows('select count(*) as n from access_changes') as { n: number }[];
-		db.$client.prepare(`update documents set private = 1 where id = 'log'`).run();
-		db.$client.prepare(`update share_links set revoked_at = 1 where id = 'link'`).run();
+		connection().prepare(`update documents set private = 1 where id = 'log'`).run();
+		connection().prepare(`update share_links set revoked_at = 1 where id = 'link'`).run();
 		expect(rows(`select subject_kind, subject_id from access_changes order by id desc limit 2`)).toEqual([
 			{ subject_kind: 'link', subject_id: 'link' },
 			{ subject_kind: 'document', subject_id: 'log' }
@@ -95,7 +97,7 @@ describe('moving outreach documents to the practice', () => {
 	});
 
 	it('leaves foreign keys on and every reference whole', () => {
-		expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
-		expect(db.$client.pragma('foreign_key_check')).toEqual([]);
+		expect(connection().pragma('foreign_keys', { simple: true })).toBe(1);
+		expect(connection().pragma('foreign_key_check')).toEqual([]);
 	});
 });

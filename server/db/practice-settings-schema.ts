@@ -1,5 +1,5 @@
 import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { users } from './schema.ts';
+import { users } from './core-schema.ts';
 
 /** A practice's own settings that the server needs (the practice Yjs document holds the rest). */
 export const practiceSettings = sqliteTable('practice_settings', {

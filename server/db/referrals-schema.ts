@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { users } from './schema.ts';
+import { users } from './core-schema.ts';
 
 // A trainer's practice (provider directory, touchpoints, referrals) is one Y.Doc named
 // "practice:<trainerId>". It is stored like a client document, in two layers, but keyed by the

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { providerRoles } from '../referrals/vocabulary.ts';
 import { consentRecords } from './consent-schema.ts';
-import { clients, documents, users } from './schema.ts';
+import { clients, documents, users } from './core-schema.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })

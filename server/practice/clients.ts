@@ -25,48 +25,45 @@ function columns(input: ClientFields) {
  * sent again): creating the same id twice for the same trainer returns the first client, so a
  * retried submission never makes a second one.
  */
-export function createClient(db: Db, trainerId: string, input: ClientFields, id: string = randomUUID()): Client {
-	return db.transaction((tx) => {
-		const existing = tx.select().from(clients).where(eq(clients.id, id)).get();
+export async function createClient(db: Db, trainerId: string, input: ClientFields, id: string = randomUUID()): Promise<Client> {
+	return db.transaction(async (tx) => {
+		const [existing] = await tx.select().from(clients).where(eq(clients.id, id)).limit(1);
 		if (existing) {
 			if (existing.trainerId !== trainerId) throw new ClientIdTakenError();
 			return existing;
 		}
-		return tx
+		const [client] = await tx
 			.insert(clients)
 			.values({ id, trainerId, ...columns(input) })
-			.returning()
-			.get();
+			.returning();
+		return client!;
 	});
 }
 
 /** Corrects a client's details; false when there is no such client in use. */
-export function updateClient(db: Db, clientId: string, input: ClientFields): boolean {
-	return (
-		db
-			.update(clients)
-			.set(columns(input))
-			.where(and(eq(clients.id, clientId), isNull(clients.archivedAt), isNull(clients.deletedAt), isNull(clients.purgedAt)))
-			.run().changes > 0
-	);
+export async function updateClient(db: Db, clientId: string, input: ClientFields): Promise<boolean> {
+	const updated = await db
+		.update(clients)
+		.set(columns(input))
+		.where(and(eq(clients.id, clientId), isNull(clients.archivedAt), isNull(clients.deletedAt), isNull(clients.purgedAt)))
+		.returning({ id: clients.id });
+	return updated.length > 0;
 }
 
 /** The clients in use: archived ones and the trash are listed apart. */
-export function listClientsOfTrainer(db: Db, trainerId: string): Client[] {
+export function listClientsOfTrainer(db: Db, trainerId: string): Promise<Client[]> {
 	return db
 		.select()
 		.from(clients)
 		.where(and(eq(clients.trainerId, trainerId), isNull(clients.archivedAt), isNull(clients.deletedAt), isNull(clients.purgedAt)))
-		.orderBy(asc(clients.name))
-		.all();
+		.orderBy(asc(clients.name));
 }
 
-export function listArchivedClientsOfTrainer(db: Db, trainerId: string): Client[] {
-	return db
+export async function listArchivedClientsOfTrainer(db: Db, trainerId: string): Promise<Client[]> {
+	const rows = await db
 		.select()
 		.from(clients)
 		.where(and(eq(clients.trainerId, trainerId), isNull(clients.deletedAt), isNull(clients.purgedAt)))
-		.orderBy(asc(clients.name))
-		.all()
-		.filter((client) => client.archivedAt);
+		.orderBy(asc(clients.name));
+	return rows.filter((client) => client.archivedAt);
 }

@@ -5,26 +5,26 @@ import { documentUpdates } from '../db/schema.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 import { readDocumentMeasures } from './document-measures.ts';
 
-const { db, close } = temporaryDatabase();
+const { db, close } = await temporaryDatabase();
 afterAll(close);
 
 describe('reading a document’s measures on the server', () => {
-	it('includes updates still in the log, as the collaboration server would', () => {
-		const document = buildDocument(db, buildClient(db, buildTrainer(db)), { kind: 'progress_log' });
+	it('includes updates still in the log, as the collaboration server would', async () => {
+		const document = await buildDocument(db, await buildClient(db, await buildTrainer(db)), { kind: 'progress_log' });
 		const edit = new Y.Doc();
 		addMeasurement(edit, { id: 'm1', date: '2026-01-05', measure: 'pain', unit: 'nprs', values: { value: 6 }, qualifier: 'knee' });
 		addCustomMeasure(edit, { id: 'custom:1', label: 'Floor to stand', unit: 's', min: 2, max: 120, decimals: 1, direction: 'lower' });
 		setReferenceSex(edit, 'male');
-		db.insert(documentUpdates).values({ documentId: document.id, update: Buffer.from(Y.encodeStateAsUpdate(edit)) }).run();
+		await db.insert(documentUpdates).values({ documentId: document.id, update: Buffer.from(Y.encodeStateAsUpdate(edit)) });
 
-		const read = readDocumentMeasures(db, document.id);
+		const read = await readDocumentMeasures(db, document.id);
 		expect(read.measurements.map((m) => [m.id, m.values.value, m.qualifier])).toEqual([['m1', 6, 'knee']]);
 		expect(read.customs.map((c) => c.label)).toEqual(['Floor to stand']);
 		expect(read.sex).toBe('male');
 	});
 
-	it('reads nothing from a document without measures', () => {
-		const document = buildDocument(db, buildClient(db, buildTrainer(db)), { kind: 'referral_form' });
-		expect(readDocumentMeasures(db, document.id)).toEqual({ measurements: [], customs: [], sex: undefined });
+	it('reads nothing from a document without measures', async () => {
+		const document = await buildDocument(db, await buildClient(db, await buildTrainer(db)), { kind: 'referral_form' });
+		expect(await readDocumentMeasures(db, document.id)).toEqual({ measurements: [], customs: [], sex: undefined });
 	});
 });

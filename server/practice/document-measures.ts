@@ -17,8 +17,8 @@ export function measuresOf(doc: Y.Doc): DocumentMeasures {
 }
 
 /** The same, read from storage: for pages with no live connection (a sent version, a PDF). */
-export function readDocumentMeasures(db: Executor, documentId: string): DocumentMeasures {
-	const doc = loadStoredDocument(db, documentId);
+export async function readDocumentMeasures(db: Executor, documentId: string): Promise<DocumentMeasures> {
+	const doc = await loadStoredDocument(db, documentId);
 	try {
 		return measuresOf(doc);
 	} finally {

@@ -39,16 +39,17 @@ export class ClientNotFoundError extends Error {
 /** Whose a new document is: a client's record, or the practice's own (letters, outreach). */
 export type DocumentOwner = { clientId: string } | { trainerId: string };
 
-function ownerRow(db: Executor, owner: DocumentOwner): { client: Client | null; trainer: User } | undefined {
+async function ownerRow(db: Executor, owner: DocumentOwner): Promise<{ client: Client | null; trainer: User } | undefined> {
 	if ('clientId' in owner) {
-		return db.select({ client: clients, trainer: users }).from(clients).innerJoin(users, eq(clients.trainerId, users.id)).where(eq(clients.id, owner.clientId)).get();
+		const [row] = await db.select({ client: clients, trainer: users }).from(clients).innerJoin(users, eq(clients.trainerId, users.id)).where(eq(clients.id, owner.clientId)).limit(1);
+		return row;
 	}
-	const trainer = db.select().from(users).where(eq(users.id, owner.trainerId)).get();
+	const [trainer] = await db.select().from(users).where(eq(users.id, owner.trainerId)).limit(1);
 	return trainer && { client: null, trainer };
 }
 
-function templateContext(db: Executor, owner: DocumentOwner, input: NewDocument, now: Date): TemplateContext & { trainerId: string; clientId: string | null } {
-	const row = ownerRow(db, owner);
+async function templateContext(db: Executor, owner: DocumentOwner, input: NewDocument, now: Date): Promise<TemplateContext & { trainerId: string; clientId: string | null }> {
+	const row = await ownerRow(db, owner);
 	if (!row) throw new ClientNotFoundError('clientId' in owner ? owner.clientId : owner.trainerId);
 	const client = row.client;
 	const audience = documentKindInfo[input.kind].audience;
@@ -68,14 +69,15 @@ function templateContext(db: Executor, owner: DocumentOwner, input: NewDocument,
 }
 
 /** The client's other documents, as sources of measurements a report compares against. */
-function measureSources(db: Executor, clientId: string, excludeId: string) {
-	return db
+async function measureSources(db: Executor, clientId: string, excludeId: string) {
+	const rows = await db
 		.select({ id: documents.id })
 		.from(documents)
 		.where(and(eq(documents.clientId, clientId), ne(documents.id, excludeId)))
-		.orderBy(documents.createdAt)
-		.all()
-		.map(({ id }) => loadStoredDocument(db, id));
+		.orderBy(documents.createdAt);
+	const sources = [];
+	for (const { id } of rows) sources.push(await loadStoredDocument(db, id));
+	return sources;
 }
 
 /**
@@ -94,27 +96,32 @@ export class DocumentIdTakenError extends Error {
  * again): creating the same id twice for the same owner returns the first document, with
  * `created: false` so the caller does not repeat what creating it does (logging a touchpoint).
  */
-export function createDocument(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date; id?: string } = {}): Document {
-	return createDocumentOnce(db, owner, input, options).document;
+export async function createDocument(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date; id?: string } = {}): Promise<Document> {
+	return (await createDocumentOnce(db, owner, input, options)).document;
 }
 
 function ownedBy(document: Document, owner: DocumentOwner): boolean {
 	return 'clientId' in owner ? document.clientId === owner.clientId : document.clientId === null && document.trainerId === owner.trainerId;
 }
 
-export function createDocumentOnce(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date; id?: string } = {}): { document: Document; created: boolean } {
+export async function createDocumentOnce(
+	db: Db,
+	owner: DocumentOwner,
+	input: NewDocument,
+	options: { now?: Date; id?: string } = {}
+): Promise<{ document: Document; created: boolean }> {
 	const now = options.now ?? new Date();
 	const info = documentKindInfo[input.kind];
-	return db.transaction((tx) => {
+	return db.transaction(async (tx) => {
 		if (options.id) {
-			const existing = tx.select().from(documents).where(eq(documents.id, options.id)).get();
+			const [existing] = await tx.select().from(documents).where(eq(documents.id, options.id)).limit(1);
 			if (existing) {
 				if (!ownedBy(existing, owner)) throw new DocumentIdTakenError();
 				return { document: existing, created: false };
 			}
 		}
-		const context = templateContext(tx, owner, input, now);
-		const document = tx
+		const context = await templateContext(tx, owner, input, now);
+		const [document] = await tx
 			.insert(documents)
 			.values({
 				id: options.id ?? randomUUID(),
@@ -126,12 +133,12 @@ export function createDocumentOnce(db: Db, owner: DocumentOwner, input: NewDocum
 				createdAt: now,
 				updatedAt: now
 			})
-			.returning()
-			.get();
-		const sources = info.carriesMeasures && context.clientId ? measureSources(tx, context.clientId, document.id) : [];
+			.returning();
+		if (!document) throw new Error('the new document was not returned');
+		const sources = info.carriesMeasures && context.clientId ? await measureSources(tx, context.clientId, document.id) : [];
 		try {
 			const state = initialState(templates[input.kind](context), (doc) => copyMeasures(sources, doc));
-			tx.insert(documentStates).values({ documentId: document.id, state: Buffer.from(state), storedAt: now }).run();
+			await tx.insert(documentStates).values({ documentId: document.id, state: Buffer.from(state), storedAt: now });
 		} finally {
 			for (const source of sources) source.destroy();
 		}
@@ -142,46 +149,45 @@ export function createDocumentOnce(db: Db, owner: DocumentOwner, input: NewDocum
 const inUse = and(isNull(documents.archivedAt), isNull(documents.deletedAt), isNull(documents.purgedAt));
 
 /** The documents in use: archived ones are listed apart, and the trash on its own page. */
-export function listDocumentsOfClient(db: Db, clientId: string, options: { includePrivate?: boolean } = {}): Document[] {
+export function listDocumentsOfClient(db: Db, clientId: string, options: { includePrivate?: boolean } = {}): Promise<Document[]> {
 	const ofClient = and(eq(documents.clientId, clientId), inUse);
 	return db
 		.select()
 		.from(documents)
 		.where(options.includePrivate === false ? and(ofClient, eq(documents.private, false)) : ofClient)
-		.orderBy(desc(documents.updatedAt))
-		.all();
+		.orderBy(desc(documents.updatedAt));
 }
 
-export function listArchivedDocumentsOfClient(db: Db, clientId: string): Document[] {
-	return db
+export async function listArchivedDocumentsOfClient(db: Db, clientId: string): Promise<Document[]> {
+	const rows = await db
 		.select()
 		.from(documents)
 		.where(and(eq(documents.clientId, clientId), isNull(documents.deletedAt), isNull(documents.purgedAt)))
-		.orderBy(desc(documents.updatedAt))
-		.all()
-		.filter((document) => document.archivedAt);
+		.orderBy(desc(documents.updatedAt));
+	return rows.filter((document) => document.archivedAt);
 }
 
 /** The practice's own documents in use: letters and outreach materials, about no client. */
-export function listPracticeDocuments(db: Db, trainerId: string): Document[] {
+export function listPracticeDocuments(db: Db, trainerId: string): Promise<Document[]> {
 	return db
 		.select()
 		.from(documents)
 		.where(and(eq(documents.trainerId, trainerId), isNull(documents.clientId), inUse))
-		.orderBy(desc(documents.updatedAt))
-		.all();
+		.orderBy(desc(documents.updatedAt));
 }
 
 /** Corrects a document's title; false when the document is not in use (archived or deleted). */
-export function renameDocument(db: Db, documentId: string, title: string): boolean {
-	return db.update(documents).set({ title }).where(and(eq(documents.id, documentId), inUse)).run().changes > 0;
+export async function renameDocument(db: Db, documentId: string, title: string): Promise<boolean> {
+	const renamed = await db.update(documents).set({ title }).where(and(eq(documents.id, documentId), inUse)).returning({ id: documents.id });
+	return renamed.length > 0;
 }
 
 /** Marks a client's document as the trainer's private working notes, or shows it to the client again. */
-export function setDocumentPrivate(db: Db, documentId: string, isPrivate: boolean): void {
-	db.update(documents).set({ private: isPrivate }).where(and(eq(documents.id, documentId), isNotNull(documents.clientId))).run();
+export async function setDocumentPrivate(db: Db, documentId: string, isPrivate: boolean): Promise<void> {
+	await db.update(documents).set({ private: isPrivate }).where(and(eq(documents.id, documentId), isNotNull(documents.clientId)));
 }
 
-export function getDocument(db: Db, documentId: string): Document | undefined {
-	return db.select().from(documents).where(eq(documents.id, documentId)).get();
+export async function getDocument(db: Db, documentId: string): Promise<Document | undefined> {
+	const [document] = await db.select().from(documents).where(eq(documents.id, documentId)).limit(1);
+	return document;
 }

@@ -6,24 +6,24 @@ import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../
 import { clientOverview, reportIntervalOf, setReportInterval } from './home.ts';
 import { archive } from './removal.ts';
 
-const { db, close } = temporaryDatabase();
+const { db, close } = await temporaryDatabase();
 afterAll(close);
 
 const DAY = 24 * 60 * 60 * 1000;
 const added = Date.parse('2026-10-01T09:00:00Z');
 
 describe('the home screen overview', () => {
-	it('gives each client in use their consent, last activity, last report shared and next report due', () => {
-		const trainer = buildTrainer(db);
-		const quiet = buildClient(db, trainer, { name: 'Quinn Quiet' });
-		const busy = buildClient(db, trainer, { name: 'Bea Busy' });
-		const gone = buildClient(db, trainer, { name: 'Gus Gone' });
-		for (const client of [quiet, busy, gone]) db.update(clients).set({ createdAt: new Date(added) }).where(eq(clients.id, client.id)).run();
-		archive(db, { kind: 'client', id: gone.id });
+	it('gives each client in use their consent, last activity, last report shared and next report due', async () => {
+		const trainer = await buildTrainer(db);
+		const quiet = await buildClient(db, trainer, { name: 'Quinn Quiet' });
+		const busy = await buildClient(db, trainer, { name: 'Bea Busy' });
+		const gone = await buildClient(db, trainer, { name: 'Gus Gone' });
+		for (const client of [quiet, busy, gone]) await db.update(clients).set({ createdAt: new Date(added) }).where(eq(clients.id, client.id));
+		await archive(db, { kind: 'client', id: gone.id });
 
-		const report = buildDocument(db, busy, { title: 'Report', now: new Date(added + 5 * DAY) });
-		db.update(documents).set({ updatedAt: new Date(added + 20 * DAY) }).where(eq(documents.id, report.id)).run();
-		appendConsentRecord(db, {
+		const report = await buildDocument(db, busy, { title: 'Report', now: new Date(added + 5 * DAY) });
+		await db.update(documents).set({ updatedAt: new Date(added + 20 * DAY) }).where(eq(documents.id, report.id));
+		await appendConsentRecord(db, {
 			clientId: busy.id,
 			signedByUserId: null,
 			action: 'grant',
@@ -41,15 +41,13 @@ describe('the home screen overview', () => {
 			ipAddress: null,
 			userAgent: null
 		});
-		db.insert(shareLinks)
-			.values({ id: crypto.randomUUID(), documentId: report.id, clientId: busy.id, createdBy: trainer.id, tokenHash: crypto.randomUUID(), providerName: 'Dr Reyes', providerRole: 'physician', needsClientApproval: false, createdAt: new Date(added + 10 * DAY) })
-			.run();
-		db.insert(sentVersions)
-			.values({ id: crypto.randomUUID(), documentId: report.id, title: 'Report', sentAt: new Date(added + 12 * DAY), sentByName: 'Tess', html: '<p></p>', state: Buffer.from([0, 0]) })
-			.run();
+		await db.insert(shareLinks)
+			.values({ id: crypto.randomUUID(), documentId: report.id, clientId: busy.id, createdBy: trainer.id, tokenHash: crypto.randomUUID(), providerName: 'Dr Reyes', providerRole: 'physician', needsClientApproval: false, createdAt: new Date(added + 10 * DAY) });
+		await db.insert(sentVersions)
+			.values({ id: crypto.randomUUID(), documentId: report.id, title: 'Report', sentAt: new Date(added + 12 * DAY), sentByName: 'Tess', html: '<p></p>', state: Buffer.from([0, 0]) });
 
 		const now = added + 30 * DAY;
-		const overview = clientOverview(db, trainer.id, now);
+		const overview = await clientOverview(db, trainer.id, now);
 		expect(overview.intervalDays).toBe(28);
 		expect(overview.clients.map((c) => c.name)).toEqual(['Bea Busy', 'Quinn Quiet']);
 		const [b, q] = overview.clients;
@@ -61,13 +59,13 @@ describe('the home screen overview', () => {
 		});
 		expect(q).toMatchObject({ consent: { status: 'none', coEditing: false }, lastActivity: added, lastReportShared: null, nextReportDue: added + 28 * DAY });
 
-		setReportInterval(db, trainer.id, 14);
-		expect(reportIntervalOf(db, trainer.id)).toBe(14);
-		expect(clientOverview(db, trainer.id, now).clients[0]?.nextReportDue).toBe(added + 26 * DAY);
-		expect(() => setReportInterval(db, trainer.id, 3)).toThrow(RangeError);
+		await setReportInterval(db, trainer.id, 14);
+		expect(await reportIntervalOf(db, trainer.id)).toBe(14);
+		expect((await clientOverview(db, trainer.id, now)).clients[0]?.nextReportDue).toBe(added + 26 * DAY);
+		await expect(setReportInterval(db, trainer.id, 3)).rejects.toThrow(RangeError);
 	});
 
-	it('is empty for a new practice', () => {
-		expect(clientOverview(db, buildTrainer(db).id).clients).toEqual([]);
+	it('is empty for a new practice', async () => {
+		expect((await clientOverview(db, (await buildTrainer(db)).id)).clients).toEqual([]);
 	});
 });

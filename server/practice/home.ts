@@ -13,16 +13,17 @@ export const REPORT_INTERVAL_CHOICES = [14, 28, 42, 56, 84] as const;
 export const DEFAULT_REPORT_INTERVAL_DAYS = 28;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function reportIntervalOf(db: Db, trainerId: string): number {
-	return db.select({ days: practiceSettings.reportIntervalDays }).from(practiceSettings).where(eq(practiceSettings.trainerId, trainerId)).get()?.days ?? DEFAULT_REPORT_INTERVAL_DAYS;
+export async function reportIntervalOf(db: Db, trainerId: string): Promise<number> {
+	const [row] = await db.select({ days: practiceSettings.reportIntervalDays }).from(practiceSettings).where(eq(practiceSettings.trainerId, trainerId)).limit(1);
+	return row?.days ?? DEFAULT_REPORT_INTERVAL_DAYS;
 }
 
-export function setReportInterval(db: Db, trainerId: string, days: number): void {
+export async function setReportInterval(db: Db, trainerId: string, days: number): Promise<void> {
 	if (!(REPORT_INTERVAL_CHOICES as readonly number[]).includes(days)) throw new RangeError(`A report interval of ${days} days is not offered.`);
-	db.insert(practiceSettings)
+	await db
+		.insert(practiceSettings)
 		.values({ trainerId, reportIntervalDays: days })
-		.onConflictDoUpdate({ target: practiceSettings.trainerId, set: { reportIntervalDays: days } })
-		.run();
+		.onConflictDoUpdate({ target: practiceSettings.trainerId, set: { reportIntervalDays: days } });
 }
 
 export interface ClientOverview {
@@ -44,35 +45,33 @@ function latestBy<K extends string>(rows: Array<{ key: K | null; at: Date | null
 	return latest;
 }
 
-export function clientOverview(db: Db, trainerId: string, now: number = Date.now()): { intervalDays: number; clients: ClientOverview[] } {
-	const intervalDays = reportIntervalOf(db, trainerId);
-	const rows = db
+export async function clientOverview(db: Db, trainerId: string, now: number = Date.now()): Promise<{ intervalDays: number; clients: ClientOverview[] }> {
+	const intervalDays = await reportIntervalOf(db, trainerId);
+	const rows = await db
 		.select({ id: clients.id, name: clients.name, email: clients.email, createdAt: clients.createdAt })
 		.from(clients)
 		.where(and(eq(clients.trainerId, trainerId), isNull(clients.archivedAt), isNull(clients.deletedAt), isNull(clients.purgedAt)))
-		.orderBy(asc(clients.name))
-		.all();
+		.orderBy(asc(clients.name));
 	const ids = rows.map((row) => row.id);
 	if (ids.length === 0) return { intervalDays, clients: [] };
 
 	const inUse = and(inArray(documents.clientId, ids), isNull(documents.deletedAt), isNull(documents.purgedAt));
 	const edited = latestBy(
-		db.select({ key: documents.clientId, at: max(documents.updatedAt) }).from(documents).where(inUse).groupBy(documents.clientId).all()
+		await db.select({ key: documents.clientId, at: max(documents.updatedAt) }).from(documents).where(inUse).groupBy(documents.clientId)
 	);
 	const shared = latestBy(
-		db.select({ key: shareLinks.clientId, at: max(shareLinks.createdAt) }).from(shareLinks).where(inArray(shareLinks.clientId, ids)).groupBy(shareLinks.clientId).all()
+		await db.select({ key: shareLinks.clientId, at: max(shareLinks.createdAt) }).from(shareLinks).where(inArray(shareLinks.clientId, ids)).groupBy(shareLinks.clientId)
 	);
 	const sent = latestBy(
-		db
+		await db
 			.select({ key: documents.clientId, at: max(sentVersions.sentAt) })
 			.from(sentVersions)
 			.innerJoin(documents, eq(sentVersions.documentId, documents.id))
 			.where(inArray(documents.clientId, ids))
 			.groupBy(documents.clientId)
-			.all()
 	);
 	const latestConsent = new Map<string, ConsentRecord>();
-	for (const record of db.select().from(consentRecords).where(inArray(consentRecords.clientId, ids)).orderBy(asc(consentRecords.signedAt)).all()) {
+	for (const record of await db.select().from(consentRecords).where(inArray(consentRecords.clientId, ids)).orderBy(asc(consentRecords.signedAt))) {
 		latestConsent.set(record.clientId, record);
 	}
 

@@ -36,12 +36,12 @@ export function toLanguageRule(row: LanguageRuleRow): LanguageRule {
 	};
 }
 
-export function listLanguageRules(db: Db, trainerId: string): LanguageRuleRow[] {
-	return db.select().from(languageRules).where(eq(languageRules.trainerId, trainerId)).orderBy(asc(languageRules.createdAt)).all();
+export async function listLanguageRules(db: Db, trainerId: string): Promise<LanguageRuleRow[]> {
+	return await db.select().from(languageRules).where(eq(languageRules.trainerId, trainerId)).orderBy(asc(languageRules.createdAt));
 }
 
-export function addLanguageRule(db: Db, trainerId: string, input: NewLanguageRule): LanguageRuleRow {
-	return db
+export async function addLanguageRule(db: Db, trainerId: string, input: NewLanguageRule): Promise<LanguageRuleRow> {
+	const [row] = await db
 		.insert(languageRules)
 		.values({
 			id: randomUUID(),
@@ -51,12 +51,15 @@ export function addLanguageRule(db: Db, trainerId: string, input: NewLanguageRul
 			explanation: input.explanation ?? '',
 			suggestion: input.suggestion
 		})
-		.returning()
-		.get();
+		.returning();
+	return row!;
 }
 
 /** Deletes only the trainer's own row; false when there is no such row of theirs. */
-export function deleteLanguageRule(db: Db, trainerId: string, ruleId: string): boolean {
-	const result = db.delete(languageRules).where(and(eq(languageRules.id, ruleId), eq(languageRules.trainerId, trainerId))).run();
-	return result.changes > 0;
+export async function deleteLanguageRule(db: Db, trainerId: string, ruleId: string): Promise<boolean> {
+	const deleted = await db
+		.delete(languageRules)
+		.where(and(eq(languageRules.id, ruleId), eq(languageRules.trainerId, trainerId)))
+		.returning({ id: languageRules.id });
+	return deleted.length > 0;
 }

@@ -14,7 +14,7 @@ const EVERY_MS = 60 * 60 * 1000;
 export function startPurgeTimer(db: Db, hocuspocus: Hocuspocus<CollabContext>, now: () => number = Date.now): () => void {
 	const run = async () => {
 		try {
-			const purged = purgeTrash(db, now);
+			const purged = await purgeTrash(db, now);
 			const providers = await purgeTrashedProvidersEverywhere(db, hocuspocus, new Date(now()));
 			if (purged.clients + purged.documents + providers > 0) {
 				console.log(`Trash: purged ${purged.clients} client(s), ${purged.documents} document(s) and ${providers} provider(s) deleted 30 days ago or more.`);

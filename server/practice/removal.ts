@@ -29,49 +29,48 @@ export interface RemovalSummary {
 	pendingInvitations: number;
 }
 
-function liveLinks(db: Executor, target: RemovalTarget, now: number) {
+async function liveLinks(db: Executor, target: RemovalTarget, now: number) {
 	const column = target.kind === 'client' ? shareLinks.clientId : shareLinks.documentId;
-	return db
+	const links = await db
 		.select({ id: shareLinks.id, expiresAt: shareLinks.expiresAt })
 		.from(shareLinks)
-		.where(and(eq(column, target.id), isNull(shareLinks.revokedAt)))
-		.all()
-		.filter((link) => !link.expiresAt || link.expiresAt.getTime() > now);
+		.where(and(eq(column, target.id), isNull(shareLinks.revokedAt)));
+	return links.filter((link) => !link.expiresAt || link.expiresAt.getTime() > now);
 }
 
-function pendingInvitationIds(db: Executor, clientId: string, now: number): string[] {
-	return db
+async function pendingInvitationIds(db: Executor, clientId: string, now: number): Promise<string[]> {
+	const pending = await db
 		.select({ id: invitations.id, expiresAt: invitations.expiresAt })
 		.from(invitations)
-		.where(and(eq(invitations.clientId, clientId), isNull(invitations.usedAt), isNull(invitations.revokedAt)))
-		.all()
+		.where(and(eq(invitations.clientId, clientId), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
+	return pending
 		.filter((invitation) => invitation.expiresAt.getTime() > now)
 		.map((invitation) => invitation.id);
 }
 
-export function removalSummary(db: Executor, target: RemovalTarget, now: Clock = Date.now): RemovalSummary {
+export async function removalSummary(db: Executor, target: RemovalTarget, now: Clock = Date.now): Promise<RemovalSummary> {
 	const at = now();
-	if (target.kind === 'document') return { documents: 0, liveShareLinks: liveLinks(db, target, at).length, pendingInvitations: 0 };
+	if (target.kind === 'document') return { documents: 0, liveShareLinks: (await liveLinks(db, target, at)).length, pendingInvitations: 0 };
+	const ofClient = await db
+		.select({ id: documents.id })
+		.from(documents)
+		.where(and(eq(documents.clientId, target.id), isNull(documents.deletedAt), isNull(documents.purgedAt)));
 	return {
-		documents: db
-			.select({ id: documents.id })
-			.from(documents)
-			.where(and(eq(documents.clientId, target.id), isNull(documents.deletedAt), isNull(documents.purgedAt)))
-			.all().length,
-		liveShareLinks: liveLinks(db, target, at).length,
-		pendingInvitations: pendingInvitationIds(db, target.id, at).length
+		documents: ofClient.length,
+		liveShareLinks: (await liveLinks(db, target, at)).length,
+		pendingInvitations: (await pendingInvitationIds(db, target.id, at)).length
 	};
 }
 
 /** Ends what the record let others reach: its share links and its pending invitations. */
-function endAccessOf(tx: Executor, target: RemovalTarget, at: Date): void {
-	const links = liveLinks(tx, target, at.getTime()).map((link) => link.id);
+async function endAccessOf(tx: Executor, target: RemovalTarget, at: Date): Promise<void> {
+	const links = (await liveLinks(tx, target, at.getTime())).map((link) => link.id);
 	if (links.length > 0) {
-		tx.update(shareLinks).set({ revokedAt: at, revokedReason: 'trainer' }).where(inArray(shareLinks.id, links)).run();
+		await tx.update(shareLinks).set({ revokedAt: at, revokedReason: 'trainer' }).where(inArray(shareLinks.id, links));
 	}
 	if (target.kind === 'client') {
-		const pending = pendingInvitationIds(tx, target.id, at.getTime());
-		if (pending.length > 0) tx.update(invitations).set({ revokedAt: at }).where(inArray(invitations.id, pending)).run();
+		const pending = await pendingInvitationIds(tx, target.id, at.getTime());
+		if (pending.length > 0) await tx.update(invitations).set({ revokedAt: at }).where(inArray(invitations.id, pending));
 	}
 }
 
@@ -79,33 +78,33 @@ function tableOf(target: RemovalTarget) {
 	return target.kind === 'client' ? clients : documents;
 }
 
-function change(db: Db, target: RemovalTarget, set: Partial<Pick<Client, 'archivedAt' | 'deletedAt'>>, endAccess: boolean, now: Clock): boolean {
-	const table = tableOf(target);
+function change(db: Db, target: RemovalTarget, set: Partial<Pick<Client, 'archivedAt' | 'deletedAt'>>, endAccess: boolean, now: Clock): Promise<boolean> {
+	const table = tableOf(target) as typeof clients;
 	const at = new Date(now());
-	return db.transaction((tx) => {
-		const changed = tx
+	return db.transaction(async (tx) => {
+		const changed = await tx
 			.update(table)
 			.set(set)
 			.where(and(eq(table.id, target.id), isNull(table.purgedAt)))
-			.run().changes;
-		if (changed === 0) return false;
-		if (endAccess) endAccessOf(tx, target, at);
+			.returning({ id: table.id });
+		if (changed.length === 0) return false;
+		if (endAccess) await endAccessOf(tx, target, at);
 		return true;
 	});
 }
 
 /** Hidden from lists, kept and readable by the trainer; share links and invitations end. */
-export function archive(db: Db, target: RemovalTarget, now: Clock = Date.now): boolean {
+export function archive(db: Db, target: RemovalTarget, now: Clock = Date.now): Promise<boolean> {
 	return change(db, target, { archivedAt: new Date(now()), deletedAt: null }, true, now);
 }
 
 /** To the trash: restorable for TRASH_DAYS, then purged. */
-export function moveToTrash(db: Db, target: RemovalTarget, now: Clock = Date.now): boolean {
+export function moveToTrash(db: Db, target: RemovalTarget, now: Clock = Date.now): Promise<boolean> {
 	return change(db, target, { deletedAt: new Date(now()) }, true, now);
 }
 
 /** Back in use, from the archive or the trash. Ended share links stay ended: make new ones. */
-export function restore(db: Db, target: RemovalTarget, now: Clock = Date.now): boolean {
+export function restore(db: Db, target: RemovalTarget, now: Clock = Date.now): Promise<boolean> {
 	return change(db, target, { archivedAt: null, deletedAt: null }, false, now);
 }
 
@@ -114,28 +113,28 @@ export function purgeDate(deletedAt: Date): Date {
 	return new Date(deletedAt.getTime() + TRASH_DAYS * DAY_MS);
 }
 
-function purgeDocumentContent(tx: Executor, documentIds: string[], at: Date): void {
+async function purgeDocumentContent(tx: Executor, documentIds: string[], at: Date): Promise<void> {
 	if (documentIds.length === 0) return;
-	tx.delete(documentUpdates).where(inArray(documentUpdates.documentId, documentIds)).run();
-	tx.delete(documentStates).where(inArray(documentStates.documentId, documentIds)).run();
-	tx.update(documents).set({ purgedAt: at }).where(inArray(documents.id, documentIds)).run();
+	await tx.delete(documentUpdates).where(inArray(documentUpdates.documentId, documentIds));
+	await tx.delete(documentStates).where(inArray(documentStates.documentId, documentIds));
+	await tx.update(documents).set({ purgedAt: at }).where(inArray(documents.id, documentIds));
 }
 
 /**
  * Erases what has been in the trash for TRASH_DAYS or longer. Run at start-up and on a timer;
  * idempotent, so a crash half-way is finished by the next run.
  */
-export function purgeTrash(db: Db, now: Clock = Date.now): { clients: number; documents: number } {
+export function purgeTrash(db: Db, now: Clock = Date.now): Promise<{ clients: number; documents: number }> {
 	const at = new Date(now());
 	const cutoff = new Date(at.getTime() - TRASH_DAYS * DAY_MS);
-	return db.transaction((tx) => {
-		const dueClients = tx
-			.select({ id: clients.id })
-			.from(clients)
-			.where(and(isNotNull(clients.deletedAt), lte(clients.deletedAt, cutoff), isNull(clients.purgedAt)))
-			.all()
-			.map((row) => row.id);
-		const dueDocuments = tx
+	return db.transaction(async (tx) => {
+		const dueClients = (
+			await tx
+				.select({ id: clients.id })
+				.from(clients)
+				.where(and(isNotNull(clients.deletedAt), lte(clients.deletedAt, cutoff), isNull(clients.purgedAt)))
+		).map((row) => row.id);
+		const dueDocumentRows = await tx
 			.select({ id: documents.id })
 			.from(documents)
 			.where(
@@ -146,13 +145,12 @@ export function purgeTrash(db: Db, now: Clock = Date.now): { clients: number; do
 						dueClients.length > 0 ? inArray(documents.clientId, dueClients) : undefined
 					)
 				)
-			)
-			.all()
-			.map((row) => row.id);
-		purgeDocumentContent(tx, dueDocuments, at);
+			);
+		const dueDocuments = dueDocumentRows.map((row) => row.id);
+		await purgeDocumentContent(tx, dueDocuments, at);
 		if (dueClients.length > 0) {
-			tx.update(clients).set({ email: null, dateOfBirth: null, notes: '', purgedAt: at }).where(inArray(clients.id, dueClients)).run();
-			tx.delete(invitations).where(inArray(invitations.clientId, dueClients)).run();
+			await tx.update(clients).set({ email: null, dateOfBirth: null, notes: '', purgedAt: at }).where(inArray(clients.id, dueClients));
+			await tx.delete(invitations).where(inArray(invitations.clientId, dueClients));
 		}
 		return { clients: dueClients.length, documents: dueDocuments.length };
 	});
@@ -169,19 +167,17 @@ export interface TrashEntry {
 }
 
 /** A trainer's trash, newest first: clients, and documents deleted on their own. */
-export function trashOf(db: Db, trainerId: string): TrashEntry[] {
-	const trashedClients = db
+export async function trashOf(db: Db, trainerId: string): Promise<TrashEntry[]> {
+	const trashedClients = await db
 		.select()
 		.from(clients)
-		.where(and(eq(clients.trainerId, trainerId), isNotNull(clients.deletedAt), isNull(clients.purgedAt)))
-		.all();
-	const trashedDocuments = db
+		.where(and(eq(clients.trainerId, trainerId), isNotNull(clients.deletedAt), isNull(clients.purgedAt)));
+	const trashedDocuments = await db
 		.select({ document: documents, client: clients })
 		.from(documents)
 		.leftJoin(clients, eq(documents.clientId, clients.id))
 		// A practice document has no client; a client's document waits in the trash with its client when both are there.
-		.where(and(eq(documents.trainerId, trainerId), isNotNull(documents.deletedAt), isNull(documents.purgedAt), or(isNull(clients.id), isNull(clients.deletedAt))))
-		.all();
+		.where(and(eq(documents.trainerId, trainerId), isNotNull(documents.deletedAt), isNull(documents.purgedAt), or(isNull(clients.id), isNull(clients.deletedAt))));
 	const entries: TrashEntry[] = [
 		...trashedClients.map((client) => entry('client', client, client.name, null)),
 		...trashedDocuments.map(({ document, client }) => entry('document', document, document.title, client?.name ?? null))

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { Db, Executor } from '../db/client.ts';
+import { isUniqueViolation, type Db, type Executor } from '../db/client.ts';
 import { users, type User } from '../db/schema.ts';
 
 export function normaliseEmail(email: string): string {
 	return email.trim().toLowerCase();
 }
 
-export function findUserByEmail(db: Db, email: string): User | undefined {
-	return db.select().from(users).where(eq(users.email, normaliseEmail(email))).get();
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+	const [user] = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
+	return user;
 }
 
 export class EmailTakenError extends Error {
@@ -17,13 +18,13 @@ export class EmailTakenError extends Error {
 	}
 }
 
-export function createUser(
+export async function createUser(
 	db: Executor,
 	input: { email: string; name: string; passwordHash: string; role: User['role']; practiceName?: string | null }
-): User {
+): Promise<User> {
 	const email = normaliseEmail(input.email);
 	try {
-		return db
+		const [user] = await db
 			.insert(users)
 			.values({
 				id: randomUUID(),
@@ -33,13 +34,11 @@ export function createUser(
 				role: input.role,
 				practiceName: input.practiceName?.trim() || null
 			})
-			.returning()
-			.get();
+			.returning();
+		return user!;
 	} catch (error) {
 		// The unique index decides, so two sign-ups racing for one email cannot both win.
-		if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-			throw new EmailTakenError();
-		}
+		if (isUniqueViolation(error)) throw new EmailTakenError();
 		throw error;
 	}
 }

@@ -15,25 +15,28 @@ function hash(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
-export function issueFeedToken(db: Db, trainerId: string): string {
+export async function issueFeedToken(db: Db, trainerId: string): Promise<string> {
 	const token = randomBytes(TOKEN_BYTES).toString('base64url');
 	const tokenHash = hash(token);
-	db.insert(calendarFeeds)
+	await db
+		.insert(calendarFeeds)
 		.values({ trainerId, tokenHash, createdAt: new Date() })
-		.onConflictDoUpdate({ target: calendarFeeds.trainerId, set: { tokenHash, createdAt: new Date() } })
-		.run();
+		.onConflictDoUpdate({ target: calendarFeeds.trainerId, set: { tokenHash, createdAt: new Date() } });
 	return token;
 }
 
-export function revokeFeedToken(db: Db, trainerId: string): boolean {
-	return db.delete(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId)).run().changes > 0;
+export async function revokeFeedToken(db: Db, trainerId: string): Promise<boolean> {
+	const deleted = await db.delete(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId)).returning({ trainerId: calendarFeeds.trainerId });
+	return deleted.length > 0;
 }
 
-export function feedIssuedAt(db: Db, trainerId: string): Date | null {
-	return db.select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId)).get()?.createdAt ?? null;
+export async function feedIssuedAt(db: Db, trainerId: string): Promise<Date | null> {
+	const [row] = await db.select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId)).limit(1);
+	return row?.createdAt ?? null;
 }
 
-export function trainerOfFeedToken(db: Db, token: string): string | null {
+export async function trainerOfFeedToken(db: Db, token: string): Promise<string | null> {
 	if (!TOKEN_SHAPE.test(token)) return null;
-	return db.select({ trainerId: calendarFeeds.trainerId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hash(token))).get()?.trainerId ?? null;
+	const [row] = await db.select({ trainerId: calendarFeeds.trainerId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hash(token))).limit(1);
+	return row?.trainerId ?? null;
 }

@@ -11,9 +11,9 @@ import type { Provider } from './types.ts';
  * The trainer's directory as stored, for a picker and for checking a pick; null when it cannot be
  * read. Picking is a convenience: a damaged practice must not stop a share link or a letter.
  */
-export function directoryOf(db: Db, trainerId: string): Provider[] | null {
+export async function directoryOf(db: Db, trainerId: string): Promise<Provider[] | null> {
 	try {
-		return readStoredPractice(db, trainerId).providers;
+		return (await readStoredPractice(db, trainerId)).providers;
 	} catch (error) {
 		console.error(`[referrals] could not read the practice of trainer ${trainerId}; its directory is left out:`, error);
 		return null;

@@ -14,14 +14,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function purgeTrashedProvidersEverywhere(db: Db, hocuspocus: Hocuspocus<CollabContext>, now: Date = new Date()): Promise<number> {
 	const trainers = new Set([
-		...db.select({ id: practiceStates.trainerId }).from(practiceStates).all().map((row) => row.id),
-		...db.selectDistinct({ id: practiceUpdates.trainerId }).from(practiceUpdates).all().map((row) => row.id)
+		...(await db.select({ id: practiceStates.trainerId }).from(practiceStates)).map((row) => row.id),
+		...(await db.selectDistinct({ id: practiceUpdates.trainerId }).from(practiceUpdates)).map((row) => row.id)
 	]);
 	const cutoff = now.getTime() - PROVIDER_TRASH_DAYS * DAY_MS;
 	let purged = 0;
 	for (const trainerId of trainers) {
 		try {
-			const due = readStoredPractice(db, trainerId).trashedProviders.some((provider) => Date.parse(provider.deletedAt) <= cutoff);
+			const due = (await readStoredPractice(db, trainerId)).trashedProviders.some((provider) => Date.parse(provider.deletedAt) <= cutoff);
 			if (!due) continue;
 			purged += (await changePracticeFromServer(hocuspocus, trainerId, (doc) => purgeTrashedProviders(doc, now))).length;
 		} catch (error) {

@@ -1,47 +1,49 @@
 import { Hocuspocus } from '@hocuspocus/server';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { serverContext, type CollabContext } from '../collab/context.ts';
 import { PersistenceExtension } from '../collab/PersistenceExtension.ts';
+import { calendarFeeds } from '../db/schema.ts';
 import { buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 import { feedIssuedAt, issueFeedToken, revokeFeedToken, trainerOfFeedToken } from './feed-tokens.server.ts';
 import { addProvider } from './practice-doc.ts';
 import { readStoredPractice, recordTouchpointFromServer } from './stored-practice.server.ts';
 import { providerFields } from './testing/fixtures.ts';
 
-const { db, close } = temporaryDatabase();
+const { db, close } = await temporaryDatabase();
 afterAll(close);
 
 describe('calendar feed tokens', () => {
-	it('finds the trainer by token, stores only a hash, and revokes', () => {
-		const trainer = buildTrainer(db);
-		const token = issueFeedToken(db, trainer.id);
-		expect(trainerOfFeedToken(db, token)).toBe(trainer.id);
-		expect(feedIssuedAt(db, trainer.id)).toBeInstanceOf(Date);
-		const stored = db.$client.prepare('select token_hash from calendar_feeds where trainer_id = ?').get(trainer.id);
+	it('finds the trainer by token, stores only a hash, and revokes', async () => {
+		const trainer = await buildTrainer(db);
+		const token = await issueFeedToken(db, trainer.id);
+		expect(await trainerOfFeedToken(db, token)).toBe(trainer.id);
+		expect(await feedIssuedAt(db, trainer.id)).toBeInstanceOf(Date);
+		const [stored] = await db.select({ tokenHash: calendarFeeds.tokenHash }).from(calendarFeeds).where(eq(calendarFeeds.trainerId, trainer.id)).limit(1);
 		expect(JSON.stringify(stored)).not.toContain(token);
 
-		expect(revokeFeedToken(db, trainer.id)).toBe(true);
-		expect(trainerOfFeedToken(db, token)).toBeNull();
-		expect(feedIssuedAt(db, trainer.id)).toBeNull();
+		expect(await revokeFeedToken(db, trainer.id)).toBe(true);
+		expect(await trainerOfFeedToken(db, token)).toBeNull();
+		expect(await feedIssuedAt(db, trainer.id)).toBeNull();
 	});
 
-	it('a new token replaces the old one', () => {
-		const trainer = buildTrainer(db);
-		const first = issueFeedToken(db, trainer.id);
-		const second = issueFeedToken(db, trainer.id);
-		expect(trainerOfFeedToken(db, first)).toBeNull();
-		expect(trainerOfFeedToken(db, second)).toBe(trainer.id);
+	it('a new token replaces the old one', async () => {
+		const trainer = await buildTrainer(db);
+		const first = await issueFeedToken(db, trainer.id);
+		const second = await issueFeedToken(db, trainer.id);
+		expect(await trainerOfFeedToken(db, first)).toBeNull();
+		expect(await trainerOfFeedToken(db, second)).toBe(trainer.id);
 	});
 
-	it.each(['', 'short', 'x'.repeat(33), '../../etc/passwd'.padEnd(32, 'a')])('refuses the malformed token %j', (token) => {
-		expect(trainerOfFeedToken(db, token)).toBeNull();
+	it.each(['', 'short', 'x'.repeat(33), '../../etc/passwd'.padEnd(32, 'a')])('refuses the malformed token %j', async (token) => {
+		expect(await trainerOfFeedToken(db, token)).toBeNull();
 	});
 });
 
 describe('a touchpoint recorded by a server-side action', () => {
 	it('reaches an open device and the stored practice', async () => {
-		const trainer = buildTrainer(db);
+		const trainer = await buildTrainer(db);
 		const hocuspocus = new Hocuspocus<CollabContext>({ quiet: true, debounce: 0, extensions: [new PersistenceExtension(db)] });
 		const name = `practice:${trainer.id}`;
 
@@ -65,7 +67,7 @@ describe('a touchpoint recorded by a server-side action', () => {
 		expect([...(live?.values() ?? [])].map((t) => t.get('source'))).toEqual(['share_link']);
 
 		// Every accepted update is in SQLite before anything else: read it back without the live doc.
-		const stored = readStoredPractice(db, trainer.id);
+		const stored = await readStoredPractice(db, trainer.id);
 		expect(stored.touchpoints).toMatchObject([{ kind: 'progress_report', source: 'share_link', providerId }]);
 		expect(stored.providers).toMatchObject([{ id: providerId, stage: 'first_contact' }]);
 
@@ -74,9 +76,9 @@ describe('a touchpoint recorded by a server-side action', () => {
 	});
 
 	it('answers null for a provider that is not in the directory', async () => {
-		const trainer = buildTrainer(db);
+		const trainer = await buildTrainer(db);
 		const hocuspocus = new Hocuspocus<CollabContext>({ quiet: true, extensions: [new PersistenceExtension(db)] });
 		expect(await recordTouchpointFromServer(hocuspocus, trainer.id, { providerId: 'nobody', kind: 'call', date: '2026-11-20', outcome: '' })).toBeNull();
-		expect(readStoredPractice(db, trainer.id).touchpoints).toEqual([]);
+		expect((await readStoredPractice(db, trainer.id)).touchpoints).toEqual([]);
 	});
 });

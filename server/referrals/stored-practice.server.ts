@@ -5,12 +5,13 @@ import { practiceNameFor } from '../collab/document-name.ts';
 import { readStoredDoc } from '../collab/stored-state.ts';
 import type { Db } from '../db/client.ts';
 import { userActor } from '../policy.ts';
+import { persistenceOf } from '../collab/persistence-of.ts';
 import { logTouchpoint, readPractice, type LoggedTouchpoint, type TouchpointInput } from './practice-doc.ts';
 import type { Practice } from './types.ts';
 
 /** A trainer's practice as the server has stored it: for the calendar feed and server-side pickers. */
-export function readStoredPractice(db: Db, trainerId: string): Practice {
-	const doc = readStoredDoc(db, { kind: 'practice', trainerId });
+export async function readStoredPractice(db: Db, trainerId: string): Promise<Practice> {
+	const doc = await readStoredDoc(db, { kind: 'practice', trainerId });
 	try {
 		return readPractice(doc);
 	} finally {
@@ -34,6 +35,8 @@ export async function changePracticeFromServer<T>(
 		await connection.transact((doc) => {
 			result = { value: change(doc) };
 		});
+		// Stored before the action that made the change reports it done.
+		await persistenceOf(hocuspocus).written(practiceNameFor(trainerId));
 	} finally {
 		await connection.disconnect();
 	}

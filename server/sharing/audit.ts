@@ -12,10 +12,8 @@ export interface AuditInput {
 	userAgent?: string | null;
 }
 
-export function recordAudit(db: Db, input: AuditInput, at = new Date()): void {
-	db.insert(auditLog)
-		.values({ at, ...input, userAgent: input.userAgent?.slice(0, 400) ?? null })
-		.run();
+export async function recordAudit(db: Db, input: AuditInput, at = new Date()): Promise<void> {
+	await db.insert(auditLog).values({ at, ...input, userAgent: input.userAgent?.slice(0, 400) ?? null });
 }
 
 export const REFUSAL_WINDOW_MS = 60_000;
@@ -26,13 +24,13 @@ export const REFUSAL_WINDOW_MS = 60_000;
  * a row per address, reason and minute (the reasons are a short fixed list), and a client still
  * sees every refusal of their own links.
  */
-export function recordRefusal(db: Db, input: Omit<AuditInput, 'event'>, at = new Date()): void {
+export async function recordRefusal(db: Db, input: Omit<AuditInput, 'event'>, at = new Date()): Promise<void> {
 	const since = new Date(at.getTime() - (at.getTime() % REFUSAL_WINDOW_MS));
 	const linkId = input.linkId ?? null;
 	const ipAddress = input.ipAddress ?? null;
 	const detail = input.detail ?? null;
-	db.transaction((tx) => {
-		const row = tx
+	await db.transaction(async (tx) => {
+		const [row] = await tx
 			.select({ id: auditLog.id })
 			.from(auditLog)
 			.where(
@@ -45,21 +43,18 @@ export function recordRefusal(db: Db, input: Omit<AuditInput, 'event'>, at = new
 				)
 			)
 			.orderBy(desc(auditLog.id))
-			.limit(1)
-			.get();
+			.limit(1);
 		if (row) {
-			tx.update(auditLog).set({ count: sql`${auditLog.count} + 1` }).where(eq(auditLog.id, row.id)).run();
+			await tx.update(auditLog).set({ count: sql`${auditLog.count} + 1` }).where(eq(auditLog.id, row.id));
 		} else {
-			tx.insert(auditLog)
-				.values({ at, event: 'refused', ...input, linkId, ipAddress, userAgent: input.userAgent?.slice(0, 400) ?? null })
-				.run();
+			await tx.insert(auditLog).values({ at, event: 'refused', ...input, linkId, ipAddress, userAgent: input.userAgent?.slice(0, 400) ?? null });
 		}
 	});
 }
 
 /** The trail of one client's documents, newest first, with the link's provider for each line. */
-export function auditTrailOfClient(db: Db, clientId: string, limit = 500) {
-	return db
+export async function auditTrailOfClient(db: Db, clientId: string, limit = 500) {
+	return await db
 		.select({
 			id: auditLog.id,
 			at: auditLog.at,
@@ -76,6 +71,5 @@ export function auditTrailOfClient(db: Db, clientId: string, limit = 500) {
 		.leftJoin(documents, eq(auditLog.documentId, documents.id))
 		.where(eq(auditLog.clientId, clientId))
 		.orderBy(desc(auditLog.at), desc(auditLog.id))
-		.limit(limit)
-		.all();
+		.limit(limit);
 }

@@ -41,18 +41,18 @@ export class NotCoveredError extends Error {}
  * client's information and goes without one (its link stays bound to a client's consent only if it
  * was made under one, before drizzle/0012 moved it to the practice).
  */
-function coverageOf(db: Executor, document: Document, clientId: string | null, providerName: string, now: Clock) {
+async function coverageOf(db: Executor, document: Document, clientId: string | null, providerName: string, now: Clock) {
 	if (document.private) return { ok: false as const, reason: 'These are private working notes: make them visible to the client before sharing them.', state: undefined };
 	if (!clientId) return { ok: true as const, needsClientApproval: false, state: undefined };
-	const state = consentState(db, clientId, now);
+	const state = await consentState(db, clientId, now);
 	return { ...consentCovers(state, document, providerName), state };
 }
 
-export function createShareLink(db: Db, document: Document, createdBy: string, input: NewShareLink, now: Clock = systemClock) {
-	const coverage = coverageOf(db, document, document.clientId, input.providerName, now);
+export async function createShareLink(db: Db, document: Document, createdBy: string, input: NewShareLink, now: Clock = systemClock) {
+	const coverage = await coverageOf(db, document, document.clientId, input.providerName, now);
 	if (!coverage.ok) throw new NotCoveredError(coverage.reason);
 	const token = generateLinkToken();
-	const link = db
+	const [link] = await db
 		.insert(shareLinks)
 		.values({
 			id: randomUUID(),
@@ -65,9 +65,8 @@ export function createShareLink(db: Db, document: Document, createdBy: string, i
 			consentRecordId: coverage.state?.record?.id ?? null,
 			needsClientApproval: coverage.needsClientApproval
 		})
-		.returning()
-		.get();
-	return { token, link };
+		.returning();
+	return { token, link: link! };
 }
 
 export type ShareRefusal = 'malformed' | 'unknown' | 'expired' | 'revoked' | 'not-approved' | 'no-consent' | 'private';
@@ -86,42 +85,43 @@ export type ShareResolution = { ok: true; share: OpenShare } | { ok: false; reas
  * What a share token opens right now, or why it opens nothing. Checked on every view and every
  * connection: a link is only as good as the consent behind it at this moment.
  */
-export function resolveShareToken(db: Db, token: string, now: Clock = systemClock): ShareResolution {
+export async function resolveShareToken(db: Db, token: string, now: Clock = systemClock): Promise<ShareResolution> {
 	if (!looksLikeLinkToken(token)) return { ok: false, reason: 'malformed' };
-	return judgeShare(db, openShareRow(db, eq(shareLinks.tokenHash, hashLinkToken(token))), now);
+	return judgeShare(db, await openShareRow(db, eq(shareLinks.tokenHash, hashLinkToken(token))), now);
 }
 
 /** The link a token names, whatever its state; judged by resolveShareLink. */
-export function shareLinkIdOf(db: Db, token: string): { ok: true; linkId: string } | { ok: false; reason: 'malformed' | 'unknown' } {
+export async function shareLinkIdOf(db: Db, token: string): Promise<{ ok: true; linkId: string } | { ok: false; reason: 'malformed' | 'unknown' }> {
 	if (!looksLikeLinkToken(token)) return { ok: false, reason: 'malformed' };
-	const row = db.select({ id: shareLinks.id }).from(shareLinks).where(eq(shareLinks.tokenHash, hashLinkToken(token))).get();
+	const [row] = await db.select({ id: shareLinks.id }).from(shareLinks).where(eq(shareLinks.tokenHash, hashLinkToken(token))).limit(1);
 	return row ? { ok: true, linkId: row.id } : { ok: false, reason: 'unknown' };
 }
 
 /** The same judgement for a link already known by id: a live connection re-checks its link so. */
-export function resolveShareLink(db: Db, linkId: string, now: Clock = systemClock): ShareResolution {
-	return judgeShare(db, openShareRow(db, eq(shareLinks.id, linkId)), now);
+export async function resolveShareLink(db: Db, linkId: string, now: Clock = systemClock): Promise<ShareResolution> {
+	return judgeShare(db, await openShareRow(db, eq(shareLinks.id, linkId)), now);
 }
 
-function openShareRow(db: Db, where: SQL) {
-	return db
+async function openShareRow(db: Db, where: SQL) {
+	const [row] = await db
 		.select({ link: shareLinks, document: documents, client: clients, trainerName: users.name, practiceName: users.practiceName })
 		.from(shareLinks)
 		.innerJoin(documents, eq(shareLinks.documentId, documents.id))
 		.leftJoin(clients, eq(shareLinks.clientId, clients.id))
 		.innerJoin(users, eq(documents.trainerId, users.id))
 		.where(where)
-		.get();
+		.limit(1);
+	return row;
 }
 
-function judgeShare(db: Db, row: ReturnType<typeof openShareRow>, now: Clock): ShareResolution {
+async function judgeShare(db: Db, row: Awaited<ReturnType<typeof openShareRow>>, now: Clock): Promise<ShareResolution> {
 	if (!row) return { ok: false, reason: 'unknown' };
 	const refused = (reason: ShareRefusal) => ({ ok: false as const, reason, linkId: row.link.id, clientId: row.link.clientId ?? undefined });
 	const status = linkStatus(row.link, now());
 	if (status === 'revoked' || status === 'declined') return refused('revoked');
 	if (status === 'expired') return refused('expired');
 	if (status === 'awaiting-approval') return refused('not-approved');
-	const coverage = coverageOf(db, row.document, row.link.clientId, row.link.providerName, now);
+	const coverage = await coverageOf(db, row.document, row.link.clientId, row.link.providerName, now);
 	if (!coverage.ok) return refused(row.document.private ? 'private' : 'no-consent');
 	return {
 		ok: true,
@@ -129,71 +129,68 @@ function judgeShare(db: Db, row: ReturnType<typeof openShareRow>, now: Clock): S
 	};
 }
 
-export function listLinksOfDocument(db: Db, documentId: string) {
+export async function listLinksOfDocument(db: Db, documentId: string) {
 	const views = db
 		.select({ linkId: auditLog.linkId, views: count().as('views'), lastViewed: max(auditLog.at).as('last_viewed') })
 		.from(auditLog)
 		.where(sql`${auditLog.event} in ('view', 'pdf', 'version-view')`)
 		.groupBy(auditLog.linkId)
 		.as('views');
-	return db
+	const rows = await db
 		.select({ link: shareLinks, views: views.views, lastViewed: views.lastViewed })
 		.from(shareLinks)
 		.leftJoin(views, eq(views.linkId, shareLinks.id))
 		.where(eq(shareLinks.documentId, documentId))
-		.orderBy(desc(shareLinks.createdAt))
-		.all()
-		.map((row) => ({ ...row.link, views: row.views ?? 0, lastViewed: row.lastViewed ? new Date(row.lastViewed) : null }));
+		.orderBy(desc(shareLinks.createdAt));
+	return rows.map((row) => ({ ...row.link, views: row.views ?? 0, lastViewed: row.lastViewed ? new Date(row.lastViewed) : null }));
 }
 
-export function pendingApprovals(db: Db, clientId: string, now: Clock = systemClock) {
-	return db
+export async function pendingApprovals(db: Db, clientId: string, now: Clock = systemClock) {
+	const rows = await db
 		.select({ link: shareLinks, title: documents.title })
 		.from(shareLinks)
 		.innerJoin(documents, eq(shareLinks.documentId, documents.id))
 		.where(and(eq(shareLinks.clientId, clientId), eq(shareLinks.needsClientApproval, true), isNull(shareLinks.approvedAt), isNull(shareLinks.revokedAt)))
-		.orderBy(desc(shareLinks.createdAt))
-		.all()
-		.filter(({ link }) => linkStatus(link, now()) === 'awaiting-approval');
+		.orderBy(desc(shareLinks.createdAt));
+	return rows.filter(({ link }) => linkStatus(link, now()) === 'awaiting-approval');
 }
 
 /** Sets one of the decision columns on a link that is still undecided; false if it was not. */
-export function decideLink(db: Db, clientId: string, linkId: string, decision: 'approve' | 'decline', now: Clock = systemClock): boolean {
+export async function decideLink(db: Db, clientId: string, linkId: string, decision: 'approve' | 'decline', now: Clock = systemClock): Promise<boolean> {
 	const set = decision === 'approve' ? { approvedAt: new Date(now()) } : { revokedAt: new Date(now()), revokedReason: 'client-declined' as const };
-	const result = db
+	const result = await db
 		.update(shareLinks)
 		.set(set)
 		.where(and(eq(shareLinks.id, linkId), eq(shareLinks.clientId, clientId), isNull(shareLinks.approvedAt), isNull(shareLinks.revokedAt)))
-		.run();
-	return result.changes === 1;
+		.returning({ id: shareLinks.id });
+	return result.length === 1;
 }
 
-export function revokeLink(db: Db, documentId: string, linkId: string, now: Clock = systemClock): boolean {
-	const result = db
+export async function revokeLink(db: Db, documentId: string, linkId: string, now: Clock = systemClock): Promise<boolean> {
+	const result = await db
 		.update(shareLinks)
 		.set({ revokedAt: new Date(now()), revokedReason: 'trainer' })
 		.where(and(eq(shareLinks.id, linkId), eq(shareLinks.documentId, documentId), isNull(shareLinks.revokedAt)))
-		.run();
-	return result.changes === 1;
+		.returning({ id: shareLinks.id });
+	return result.length === 1;
 }
 
 /** When consent is revoked, every link of that client's is revoked with it: returns their ids. */
-export function revokeLinksOfClient(db: Executor, clientId: string, now: Clock = systemClock): string[] {
-	return db
+export async function revokeLinksOfClient(db: Executor, clientId: string, now: Clock = systemClock): Promise<string[]> {
+	const rows = await db
 		.update(shareLinks)
 		.set({ revokedAt: new Date(now()), revokedReason: 'consent-revoked' })
 		.where(and(eq(shareLinks.clientId, clientId), isNull(shareLinks.revokedAt)))
-		.returning({ id: shareLinks.id })
-		.all()
-		.map((row) => row.id);
+		.returning({ id: shareLinks.id });
+	return rows.map((row) => row.id);
 }
 
 /**
  * Ties a link to the provider just added to the directory for it. Done after the directory write
  * succeeded, so a link never names a provider that was never added.
  */
-export function attachDirectoryProvider(db: Db, linkId: string, providerId: string): void {
-	db.update(shareLinks).set({ directoryProviderId: providerId }).where(eq(shareLinks.id, linkId)).run();
+export async function attachDirectoryProvider(db: Db, linkId: string, providerId: string): Promise<void> {
+	await db.update(shareLinks).set({ directoryProviderId: providerId }).where(eq(shareLinks.id, linkId));
 }
 
 export function defaultExpiry(now: number): Date {

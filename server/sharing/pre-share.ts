@@ -33,14 +33,15 @@ export function clientsNamed(text: string, names: readonly string[]): string[] {
 	});
 }
 
-export function preShareReview(db: Db, document: Document): PreShareReview {
-	const doc = loadStoredDocument(db, document.id);
+export async function preShareReview(db: Db, document: Document): Promise<PreShareReview> {
+	const names = document.clientId ? [] : (await listClientsOfTrainer(db, document.trainerId)).map((c) => c.name);
+	const doc = await loadStoredDocument(db, document.id);
 	try {
 		const root = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(DOCUMENT_FIELD), documentSchema());
 		const text = root.textBetween(0, root.content.size, '\n', '\n');
 		return {
 			prompts: unfilledPrompts(root).map(({ index, text }) => ({ index, text })),
-			namedClients: document.clientId ? [] : clientsNamed(`${document.title}\n${text}`, listClientsOfTrainer(db, document.trainerId).map((c) => c.name))
+			namedClients: document.clientId ? [] : clientsNamed(`${document.title}\n${text}`, names)
 		};
 	} finally {
 		doc.destroy();

@@ -7,10 +7,10 @@ import { sentVersions, type Document, type SentVersion } from '../db/schema.ts';
 import { documentHTML } from './render.ts';
 
 /** Freezes the report as it is now: its rendered text and the Yjs state behind it. */
-export function markSent(db: Db, document: Document, sender: { id: string; name: string }, note: string | null, at = new Date()): SentVersion {
-	const doc = loadStoredDocument(db, document.id);
+export async function markSent(db: Db, document: Document, sender: { id: string; name: string }, note: string | null, at = new Date()): Promise<SentVersion> {
+	const doc = await loadStoredDocument(db, document.id);
 	try {
-		return db
+		const [version] = await db
 			.insert(sentVersions)
 			.values({
 				id: randomUUID(),
@@ -23,28 +23,28 @@ export function markSent(db: Db, document: Document, sender: { id: string; name:
 				html: documentHTML(doc),
 				state: Buffer.from(Y.encodeStateAsUpdate(doc))
 			})
-			.returning()
-			.get();
+			.returning();
+		return version!;
 	} finally {
 		doc.destroy();
 	}
 }
 
-export function listSentVersions(db: Db, documentId: string) {
-	return db
+export async function listSentVersions(db: Db, documentId: string) {
+	return await db
 		.select({ id: sentVersions.id, title: sentVersions.title, sentAt: sentVersions.sentAt, sentByName: sentVersions.sentByName, note: sentVersions.note })
 		.from(sentVersions)
 		.where(eq(sentVersions.documentId, documentId))
-		.orderBy(desc(sentVersions.sentAt))
-		.all();
+		.orderBy(desc(sentVersions.sentAt));
 }
 
-export function getSentVersion(db: Db, documentId: string, versionId: string): SentVersion | undefined {
-	return db
+export async function getSentVersion(db: Db, documentId: string, versionId: string): Promise<SentVersion | undefined> {
+	const [version] = await db
 		.select()
 		.from(sentVersions)
 		.where(and(eq(sentVersions.id, versionId), eq(sentVersions.documentId, documentId)))
-		.get();
+		.limit(1);
+	return version;
 }
 
 export function sentVersionDoc(version: SentVersion): Y.Doc {

@@ -1,21 +1,25 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../db/client.ts';
+import { closeDatabase, openDatabase, type Db } from '../db/client.ts';
+import { testDatabaseUrl } from './test-database.ts';
 import type { Client, Document, User } from '../db/schema.ts';
 import { createClient } from '../practice/clients.ts';
 import { createDocument, type ProviderDetails } from '../practice/documents.ts';
 import { createUser } from '../practice/users.ts';
 
-/** A fresh database in its own temporary folder, for one test file. */
-export function temporaryDatabase(): { db: Db; dataDir: string; close: () => void } {
+/**
+ * A fresh database for one test file: a SQLite file in its own temporary folder, or, in the
+ * PostgreSQL test projects, a new database on the test run's server.
+ */
+export async function temporaryDatabase(): Promise<{ db: Db; dataDir: string; close: () => Promise<void> }> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-unit-'));
-	const db = openDatabase(dataDir);
+	const db = await openDatabase(dataDir, { url: await testDatabaseUrl(), poolSize: 4 });
 	return {
 		db,
 		dataDir,
-		close: () => {
-			db.$client.close();
+		close: async () => {
+			await closeDatabase(db);
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
@@ -24,7 +28,7 @@ export function temporaryDatabase(): { db: Db; dataDir: string; close: () => voi
 let sequence = 0;
 const unique = () => `${Date.now().toString(36)}${(sequence++).toString(36)}`;
 
-export function buildTrainer(db: Db, overrides: Partial<Pick<User, 'email' | 'name' | 'practiceName'>> = {}): User {
+export function buildTrainer(db: Db, overrides: Partial<Pick<User, 'email' | 'name' | 'practiceName'>> = {}): Promise<User> {
 	return createUser(db, {
 		email: overrides.email ?? `trainer-${unique()}@example.com`,
 		name: overrides.name ?? 'Tess Trainer',
@@ -34,7 +38,7 @@ export function buildTrainer(db: Db, overrides: Partial<Pick<User, 'email' | 'na
 	});
 }
 
-export function buildClient(db: Db, trainer: Pick<User, 'id'>, overrides: Partial<Pick<Client, 'name' | 'dateOfBirth'>> = {}): Client {
+export function buildClient(db: Db, trainer: Pick<User, 'id'>, overrides: Partial<Pick<Client, 'name' | 'dateOfBirth'>> = {}): Promise<Client> {
 	return createClient(db, trainer.id, { name: overrides.name ?? 'Carl Client', dateOfBirth: overrides.dateOfBirth ?? null });
 }
 
@@ -43,7 +47,7 @@ export function buildDocument(
 	db: Db,
 	owner: Pick<Client, 'id'> | { trainerId: string },
 	overrides: Partial<Pick<Document, 'title' | 'kind'>> & { provider?: ProviderDetails; now?: Date } = {}
-): Document {
+): Promise<Document> {
 	return createDocument(
 		db,
 		'id' in owner ? { clientId: owner.id } : { trainerId: owner.trainerId },

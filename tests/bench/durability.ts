@@ -8,30 +8,45 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
 import type { DocumentName } from '../../server/collab/document-name.ts';
-import { storedStateOf } from '../../server/collab/stored-state.ts';
 import { UpdateLog } from '../../server/collab/update-log.ts';
-import { DATABASE_FILE, openDatabase, type Db } from '../../server/db/client.ts';
+import type Database from 'better-sqlite3';
+import { closeDatabase, DATABASE_FILE, openDatabase, sqliteConnection, type Db } from '../../server/db/client.ts';
 import { buildClient, buildDocument, buildTrainer } from '../../server/testing/factories.ts';
 import { typingUpdates, type Workload } from './documents.ts';
 import { formatMs, formatRate, median, timed, type Row } from './measure.ts';
 
 type Synchronous = 'NORMAL' | 'FULL';
 
-function freshDocument(db: Db): DocumentName {
-	const trainer = buildTrainer(db);
-	const document = buildDocument(db, buildClient(db, trainer), { kind: 'blank', title: 'Bench' });
+async function freshDocument(db: Db): Promise<DocumentName> {
+	const trainer = await buildTrainer(db);
+	const document = await buildDocument(db, await buildClient(db, trainer), { kind: 'blank', title: 'Bench' });
 	return { kind: 'document', documentId: document.id };
 }
 
 /** A database of its own on the real disk (not tmpfs), so that a WAL sync costs what it costs. */
-function withDatabase<T>(synchronous: Synchronous, run: (db: Db) => Promise<T>): Promise<T> {
+async function withDatabase<T>(synchronous: Synchronous, run: (db: Db) => Promise<T>): Promise<T> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-bench-durability-'));
-	const db = openDatabase(dataDir);
-	db.$client.pragma(`synchronous = ${synchronous}`);
-	return run(db).finally(() => {
-		db.$client.close();
+	const db = await openDatabase(dataDir);
+	sqliteOf(db).pragma(`synchronous = ${synchronous}`);
+	try {
+		return await run(db);
+	} finally {
+		await closeDatabase(db);
 		fs.rmSync(dataDir, { recursive: true, force: true });
-	});
+	}
+}
+
+/** These benchmarks measure SQLite's own durability settings. */
+function sqliteOf(db: Db): Database.Database {
+	const sqlite = sqliteConnection(db);
+	if (!sqlite) throw new Error('the durability benchmarks run on SQLite');
+	return sqlite;
+}
+
+/** The previous append path: one synchronous INSERT per update, its own commit. */
+function appendNowSync(db: Db, name: DocumentName, update: Uint8Array): void {
+	if (name.kind !== 'document') throw new Error('documents only');
+	sqliteOf(db).prepare('INSERT INTO document_updates (document_id, "update") VALUES (?, ?)').run(name.documentId, Buffer.from(update));
 }
 
 function applyAll(doc: Y.Doc, { base, updates }: Workload): number {
@@ -43,17 +58,18 @@ function applyAll(doc: Y.Doc, { base, updates }: Workload): number {
 
 /** Opens a database of its own for each setting at once, so that runs can alternate between them. */
 async function withDatabases<T>(settings: Synchronous[], run: (dbs: Db[]) => Promise<T>): Promise<T> {
-	const opened: Array<{ db: Db; dataDir: string }> = settings.map((synchronous) => {
+	const opened: Array<{ db: Db; dataDir: string }> = [];
+	for (const synchronous of settings) {
 		const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-bench-durability-'));
-		const db = openDatabase(dataDir);
-		db.$client.pragma(`synchronous = ${synchronous}`);
-		return { db, dataDir };
-	});
+		const db = await openDatabase(dataDir);
+		sqliteOf(db).pragma(`synchronous = ${synchronous}`);
+		opened.push({ db, dataDir });
+	}
 	try {
 		return await run(opened.map(({ db }) => db));
 	} finally {
 		for (const { db, dataDir } of opened) {
-			db.$client.close();
+			await closeDatabase(db);
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	}
@@ -73,12 +89,12 @@ async function appendPath(): Promise<Row> {
 		const after: number[] = [];
 		for (let round = 0; round < 6; round++) {
 			const previous = new Y.Doc();
-			const store = storedStateOf(normal!, freshDocument(normal!));
+			const previousName = await freshDocument(normal!);
 			if (workload.base) Y.applyUpdate(previous, workload.base);
-			previous.on('update', (update: Uint8Array) => store.append(update));
+			previous.on('update', (update: Uint8Array) => appendNowSync(normal!, previousName, update));
 			const previousMs = applyAll(previous, { base: null, updates: workload.updates });
 
-			const name = freshDocument(full!);
+			const name = await freshDocument(full!);
 			const doc = new Y.Doc();
 			if (workload.base) Y.applyUpdate(doc, workload.base);
 			const start = performance.now();
@@ -105,7 +121,8 @@ async function appendPath(): Promise<Row> {
 /** `writers` clients on documents of their own, each sending its next update once the last is stored. */
 async function writersRate(db: Db, log: UpdateLog, writers: number, perWriter: number): Promise<number> {
 	const workload = typingUpdates(perWriter);
-	const names = Array.from({ length: writers }, () => freshDocument(db));
+	const names: DocumentName[] = [];
+	for (let i = 0; i < writers; i++) names.push(await freshDocument(db));
 	const start = performance.now();
 	await Promise.all(
 		names.map(async (name) => {
@@ -201,8 +218,8 @@ async function lockStall(): Promise<Row> {
 	const holdMs = 500;
 	const stall = (append: (db: Db, name: DocumentName) => Promise<void>) =>
 		withDatabase('FULL', async (db) => {
-			const name = freshDocument(db);
-			const lock = await holdLock(path.join(path.dirname(db.$client.name), DATABASE_FILE), holdMs);
+			const name = await freshDocument(db);
+			const lock = await holdLock(path.join(path.dirname(sqliteOf(db).name), DATABASE_FILE), holdMs);
 			const gaps = gapMonitor();
 			await gaps.ticked();
 			await append(db, name);
@@ -211,8 +228,8 @@ async function lockStall(): Promise<Row> {
 			return gaps.stop();
 		});
 	const before = await stall((db, name) => {
-		db.$client.pragma('busy_timeout = 5000');
-		storedStateOf(db, name).append(new Uint8Array([0, 0]));
+		sqliteOf(db).pragma('busy_timeout = 5000');
+		appendNowSync(db, name, new Uint8Array([0, 0]));
 		return Promise.resolve();
 	});
 	const after = await stall((db, name) => new UpdateLog(db).append(name, new Uint8Array([0, 0])).then(() => undefined));

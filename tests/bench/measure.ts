@@ -42,6 +42,21 @@ export function compare(baseline: () => number, measured: () => number, { warmup
 	return { baselineMs: median(baselineTimes), measuredMs: median(measuredTimes) };
 }
 
+/** compare() for measurements that await (a database read): the same alternation and medians. */
+export async function compareAsync(baseline: () => number | Promise<number>, measured: () => Promise<number>, { warmup = 2, runs = 7 } = {}): Promise<Comparison> {
+	const baselineTimes: number[] = [];
+	const measuredTimes: number[] = [];
+	for (let round = 0; round < warmup + runs; round++) {
+		const b = await baseline();
+		const m = await measured();
+		if (round >= warmup) {
+			baselineTimes.push(b);
+			measuredTimes.push(m);
+		}
+	}
+	return { baselineMs: median(baselineTimes), measuredMs: median(measuredTimes) };
+}
+
 let collect: (() => void) | undefined;
 
 /**

@@ -4,19 +4,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../../server/db/client.ts';
+import { closeDatabase, openDatabase } from '../../server/db/client.ts';
 import { durabilityBenches } from './durability.ts';
 import { table } from './measure.ts';
 import { serverBenches } from './server-benches.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-bench-'));
-const db = openDatabase(dataDir);
+const db = await openDatabase(dataDir);
 try {
 	const started = performance.now();
 	const rows = [...(await serverBenches(db)), ...(await durabilityBenches())];
 	console.log(table(rows));
 	console.log(`\nMedians after warm-up runs; ${((performance.now() - started) / 1000).toFixed(1)} s in all, Node ${process.versions.node}.`);
 } finally {
-	db.$client.close();
+	await closeDatabase(db);
 	fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -10,14 +10,14 @@ import { documentHTML } from '../../server/sharing/render.ts';
 import { buildClient, buildDocument, buildTrainer } from '../../server/testing/factories.ts';
 import { DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
 import { documentWithParagraphs, paragraphUpdates } from './documents.ts';
-import { collectGarbage, compare, formatBytes, formatMs, median, timed, type Row } from './measure.ts';
+import { collectGarbage, compare, compareAsync, formatBytes, formatMs, median, timed, type Row } from './measure.ts';
 
 const PARAGRAPHS = 2_000;
 
 /** A new, empty document row each time: every measured run appends to a log of its own. */
-function freshDocument(db: Db): DocumentName {
-	const trainer = buildTrainer(db);
-	const document = buildDocument(db, buildClient(db, trainer), { kind: 'blank', title: 'Bench' });
+async function freshDocument(db: Db): Promise<DocumentName> {
+	const trainer = await buildTrainer(db);
+	const document = await buildDocument(db, await buildClient(db, trainer), { kind: 'blank', title: 'Bench' });
 	return { kind: 'document', documentId: document.id };
 }
 
@@ -26,32 +26,35 @@ function paragraphCount(doc: Y.Doc): number {
 }
 
 /** (b) Opening a stored document: the compacted state plus a log, as after a crash or between stores. */
-function load(db: Db): Row {
-	const name = freshDocument(db);
+async function load(db: Db): Promise<Row> {
+	const name = await freshDocument(db);
 	const store = storedStateOf(db, name);
 	const logged = 100;
 	const doc = documentWithParagraphs(PARAGRAPHS - logged);
-	store.compact(Y.encodeStateAsUpdate(doc), store.read().ids, new Date());
-	doc.on('update', (update: Uint8Array) => store.append(update));
+	await store.compact(Y.encodeStateAsUpdate(doc), (await store.read()).ids, new Date());
+	const appends: Array<Promise<number>> = [];
+	doc.on('update', (update: Uint8Array) => appends.push(store.append(update)));
 	for (const update of paragraphUpdates(logged).updates) {
 		// Each logged update adds one paragraph on top of what the state holds.
 		Y.applyUpdate(doc, update);
 	}
+	await Promise.all(appends);
 	const state = Y.encodeStateAsUpdate(doc);
 	if (paragraphCount(doc) !== PARAGRAPHS) throw new Error('load: the fixture has the wrong length');
 	doc.destroy();
 
-	const { baselineMs, measuredMs } = compare(
+	const { baselineMs, measuredMs } = await compareAsync(
 		() => {
 			const fresh = new Y.Doc();
 			const ms = timed(() => Y.applyUpdate(fresh, state));
 			fresh.destroy();
 			return ms;
 		},
-		() => {
-			let loaded: Y.Doc | undefined;
-			const ms = timed(() => (loaded = readStoredDoc(db, name)));
-			if (!loaded || paragraphCount(loaded) !== PARAGRAPHS) throw new Error('load: the stored document is incomplete');
+		async () => {
+			const start = performance.now();
+			const loaded = await readStoredDoc(db, name);
+			const ms = performance.now() - start;
+			if (paragraphCount(loaded) !== PARAGRAPHS) throw new Error('load: the stored document is incomplete');
 			loaded.destroy();
 			return ms;
 		}
@@ -182,7 +185,7 @@ export async function serverBenches(db: Db): Promise<Row[]> {
 	// Memory first, on a heap that holds nothing yet of the other benchmarks' documents.
 	const memoryRow = await memory();
 	return [
-		load(db),
+		await load(db),
 		render(),
 		guard('500 keystrokes and a bold word', (peer) => {
 			const text = firstText(peer);

@@ -3,24 +3,23 @@
 // this device and is sent again until it is stored.
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { readStoredDoc } from '../../server/collab/stored-state.ts';
-import * as schema from '../../server/db/schema.ts';
+import { closeDatabase, connectDatabase } from '../../server/db/client.ts';
 import { DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
 import { editorOf, newDocument, syncStatus, typeAtEnd } from './helpers.ts';
 
 const databaseFile = () => path.join(process.env.E2E_DATA_DIR ?? '', 'bridgework.sqlite');
 
-function storedText(documentId: string): string {
-	const sqlite = new Database(databaseFile());
+async function storedText(documentId: string): Promise<string> {
+	const db = connectDatabase(process.env.E2E_DATA_DIR ?? '');
 	try {
-		const doc = readStoredDoc(drizzle(sqlite, { schema }), { kind: 'document', documentId });
+		const doc = await readStoredDoc(db, { kind: 'document', documentId });
 		const text = doc.getXmlFragment(DOCUMENT_FIELD).toString();
 		doc.destroy();
 		return text;
 	} finally {
-		sqlite.close();
+		await closeDatabase(db);
 	}
 }
 
@@ -35,12 +34,12 @@ test('an edit the server cannot store shows "Not saved", waits on the device, an
 	try {
 		await typeAtEnd(page, editorOf(page, title), 'Typed while the database was locked.', true);
 		await expect(syncStatus(page)).toHaveText('Not saved · 1 unsynced change kept on this device, retrying', { timeout: 20_000 });
-		expect(storedText(documentId)).not.toContain('Typed while the database was locked.');
+		expect(await storedText(documentId)).not.toContain('Typed while the database was locked.');
 	} finally {
 		lock.exec('COMMIT');
 		lock.close();
 	}
 
 	await expect(syncStatus(page)).toHaveText('All changes saved', { timeout: 60_000 });
-	expect(storedText(documentId)).toContain('Typed while the database was locked.');
+	expect(await storedText(documentId)).toContain('Typed while the database was locked.');
 });

@@ -72,7 +72,7 @@ describe('backup and restore', () => {
 		expect(restore.output).toContain('integrity ok');
 		expect(restore.code).toBe(0);
 		for (const [documentId, texts] of before) {
-			expect(storedParagraphs(restoreDir, documentId)).toEqual(expect.arrayContaining(texts));
+			expect(await storedParagraphs(restoreDir, documentId)).toEqual(expect.arrayContaining(texts));
 		}
 
 		// The restored database serves: a document opens from it with what it held.

@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedReport, signUpTrainer } from './helpers/accounts.ts';
 import { connectPeer, documentName, within } from './helpers/collab.ts';
+import { auditLog } from '../../server/db/schema.ts';
+import { readDirectly } from './helpers/database.ts';
 import { RawSocket } from './helpers/raw-socket.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
@@ -36,17 +37,18 @@ function signIn(email: string, password: string, address: string) {
 }
 
 function refusalRows(address: string) {
-	const sqlite = new Database(path.join(server.dataDir, 'bridgework.sqlite'), { readonly: true });
-	try {
-		return sqlite.prepare("select detail, count, at from audit_log where event = 'refused' and ip_address = ? order by id").all(address) as { detail: string; count: number; at: number }[];
-	} finally {
-		sqlite.close();
-	}
+	return readDirectly(server, (db) =>
+		db
+			.select({ detail: auditLog.detail, count: auditLog.count, at: auditLog.at })
+			.from(auditLog)
+			.where(and(eq(auditLog.event, 'refused'), eq(auditLog.ipAddress, address)))
+			.orderBy(asc(auditLog.id))
+	);
 }
 
 /** A row per reason and minute: the test may straddle a minute's end. */
-function rowsAllowed(rows: { at: number }[], reasons: number): number {
-	return reasons * new Set(rows.map((row) => Math.floor(row.at / 60_000))).size;
+function rowsAllowed(rows: { at: Date }[], reasons: number): number {
+	return reasons * new Set(rows.map((row) => Math.floor(row.at.getTime() / 60_000))).size;
 }
 
 describe('sign-in throttles', () => {
@@ -75,7 +77,7 @@ describe('share-link throttles', () => {
 		}
 		expect(statuses.slice(0, 10)).toEqual(Array(10).fill(404));
 		expect(statuses.slice(10).every((status) => status === 429)).toBe(true);
-		const rows = refusalRows(guesser);
+		const rows = await refusalRows(guesser);
 		expect(rows.length).toBeLessThanOrEqual(rowsAllowed(rows, 2));
 		expect(rows.reduce((sum, row) => sum + row.count, 0)).toBe(25);
 
@@ -106,7 +108,7 @@ describe('share-link throttles', () => {
 		expect(await again.authenticate(name, guess(11))).toEqual({ denied: 'rate-limited' });
 		await within(again.closed, 10_000, 'the second socket to close');
 
-		const rows = refusalRows(guesser);
+		const rows = await refusalRows(guesser);
 		expect(rows.length).toBeLessThanOrEqual(rowsAllowed(rows, 2));
 		expect(rows.reduce((sum, row) => sum + row.count, 0)).toBe(answers.length + 1);
 

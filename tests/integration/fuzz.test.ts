@@ -44,7 +44,7 @@ describe('fuzzing /collab with malformed and mutated frames', () => {
 		editor.destroy();
 
 		// What the server holds, as far as the fuzzer knows: valid edits are made against it.
-		const mirror = storedDocument(server, documentId);
+		const mirror = await storedDocument(server, documentId);
 		const edit = (change: (doc: Y.Doc) => void): Uint8Array => {
 			const peer = new Y.Doc();
 			Y.applyUpdate(peer, Y.encodeStateAsUpdate(mirror));
@@ -160,7 +160,7 @@ describe('fuzzing /collab with malformed and mutated frames', () => {
 				accepted.push(line);
 			}
 			// Whatever the server took, the fuzzer's picture of the document follows the store.
-			if (outcome === 'answered') Y.applyUpdate(mirror, Y.encodeStateAsUpdate(storedDocument(server, documentId)));
+			if (outcome === 'answered') Y.applyUpdate(mirror, Y.encodeStateAsUpdate(await storedDocument(server, documentId)));
 			else await connect();
 		}
 		socket?.close();
@@ -169,7 +169,7 @@ describe('fuzzing /collab with malformed and mutated frames', () => {
 		expect(server.process.exitCode).toBeNull();
 		expect(outcomes['document closed'] + outcomes['socket closed']).toBeGreaterThan(FRAMES / 2);
 
-		const stored = storedDocument(server, documentId);
+		const stored = await storedDocument(server, documentId);
 		expect(stored.store.pendingStructs).toBeNull();
 		expect(stored.store.pendingDs).toBeNull();
 		expect(readDocumentContent(stored.getXmlFragment('default')).foreign).toEqual([]);

@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpTrainer, trainerWithDocument, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, paragraphs, within } from './helpers/collab.ts';
+import { sessions, users } from '../../server/db/schema.ts';
+import { writeDirectly } from './helpers/database.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
@@ -52,10 +53,13 @@ describe('onAuthenticate', () => {
 
 	it('refuses an expired session', async () => {
 		const expiring = await signUpTrainer(server);
-		const sqlite = new Database(path.join(server.dataDir, 'bridgework.sqlite'));
 		// Age every session of that user past its expiry, as 30 days of absence would.
-		sqlite.prepare('update sessions set expires_at = 0 where user_id = (select id from users where email = ?)').run(expiring.email);
-		sqlite.close();
+		await writeDirectly(server, async (db) => {
+			await db
+				.update(sessions)
+				.set({ expiresAt: new Date(0) })
+				.where(inArray(sessions.userId, db.select({ id: users.id }).from(users).where(eq(users.email, expiring.email))));
+		});
 		await expectRefused(expiring.token, 'unauthenticated');
 	});
 

@@ -1,16 +1,17 @@
 // A share link or a letter for a provider logs the touchpoint on that provider's timeline, through
 // the real server's practice document, with no extra typing; and a practice the server cannot read
 // never stops the link or the letter.
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { practiceStates, shareLinks, users } from '../../server/db/schema.ts';
 import { localDate } from '../../server/referrals/dates.ts';
 import { addProvider, readPractice } from '../../server/referrals/practice-doc.ts';
 import { providerFields } from '../../server/referrals/testing/fixtures.ts';
 import type { Practice } from '../../server/referrals/types.ts';
 import { addClient, consentingClient, createBlankDocument, createDocumentOfKind, createPracticeDocument, createShareLink, postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, connectPeer, documentName, eventually, within, type TestPeer } from './helpers/collab.ts';
+import { readDirectly, writeDirectly } from './helpers/database.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
@@ -24,22 +25,14 @@ afterEach(() => {
 	for (const peer of peers.splice(0)) peer.destroy();
 });
 
-function sqlite() {
-	return new Database(path.join(server.dataDir, 'bridgework.sqlite'));
-}
-
-function userId(trainer: SignedIn): string {
-	const db = sqlite();
-	try {
-		return (db.prepare('select id from users where email = ?').get(trainer.email) as { id: string }).id;
-	} finally {
-		db.close();
-	}
+async function userId(trainer: SignedIn): Promise<string> {
+	const [row] = await readDirectly(server, (db) => db.select({ id: users.id }).from(users).where(eq(users.email, trainer.email)).limit(1));
+	return row!.id;
 }
 
 /** The practice as a newly opened device of the trainer receives it: what the server stored. */
 async function storedPractice(trainer: SignedIn): Promise<Practice> {
-	const peer = connectPeer(server, `practice:${userId(trainer)}`, trainer.token);
+	const peer = connectPeer(server, `practice:${await userId(trainer)}`, trainer.token);
 	peers.push(peer);
 	await within(peer.synced, 10_000, 'a fresh device to sync the practice');
 	return readPractice(peer.doc);
@@ -48,7 +41,7 @@ async function storedPractice(trainer: SignedIn): Promise<Practice> {
 /** A trainer with Dr Ana Reyes in their directory, added from a device as the directory page does. */
 async function trainerWithProvider() {
 	const trainer = await signUpTrainer(server);
-	const device = connectPeer(server, `practice:${userId(trainer)}`, trainer.token);
+	const device = connectPeer(server, `practice:${await userId(trainer)}`, trainer.token);
 	peers.push(device);
 	await within(device.synced, 10_000, 'the trainer’s device to sync');
 	const providerId = addProvider(device.doc, providerFields({ name: 'Dr Ana Reyes', role: 'physician', practiceName: 'Riverside Orthopaedics', email: 'reyes@riverside.example' }));
@@ -57,12 +50,12 @@ async function trainerWithProvider() {
 }
 
 function linkRow(documentId: string) {
-	const db = sqlite();
-	try {
-		return db.prepare('select provider_name as name, provider_practice as practice, provider_email as email, directory_provider_id as providerId from share_links where document_id = ?').all(documentId);
-	} finally {
-		db.close();
-	}
+	return readDirectly(server, (db) =>
+		db
+			.select({ name: shareLinks.providerName, practice: shareLinks.providerPractice, email: shareLinks.providerEmail, providerId: shareLinks.directoryProviderId })
+			.from(shareLinks)
+			.where(eq(shareLinks.documentId, documentId))
+	);
 }
 
 const today = localDate(new Date());
@@ -79,7 +72,7 @@ describe('a share link for a provider', () => {
 		expect(link.status).toBe(200);
 		expect(link.token).toBeDefined();
 		expect(link.html).toContain(`href="/providers/${providerId}"`);
-		expect(linkRow(documentId)).toEqual([{ name: 'Dr Ana Reyes', practice: 'Riverside Orthopaedics', email: 'reyes@riverside.example', providerId }]);
+		expect(await linkRow(documentId)).toEqual([{ name: 'Dr Ana Reyes', practice: 'Riverside Orthopaedics', email: 'reyes@riverside.example', providerId }]);
 
 		// The open device receives it at once, and a device opened later finds the same one touchpoint.
 		await eventually(() => readPractice(device.doc).touchpoints.length > 0, { what: 'the touchpoint to reach the open device' });
@@ -109,7 +102,7 @@ describe('a share link for a provider', () => {
 		expect(practice.providers).toMatchObject([{ name: 'Dr Sam Okafor', role: 'chiropractor', practiceName: 'Spine Works', stage: 'first_contact' }]);
 		const added = practice.providers[0]!.id;
 		expect(practice.touchpoints).toMatchObject([{ providerId: added, kind: 'progress_report', source: 'share_link' }]);
-		expect(linkRow(documentId)).toMatchObject([{ name: 'Dr Sam Okafor', providerId: added }]);
+		expect(await linkRow(documentId)).toMatchObject([{ name: 'Dr Sam Okafor', providerId: added }]);
 
 		// A second link to the same typed name finds them in the directory instead of adding a twin.
 		const again = await createShareLink(server, trainer, documentId, { providerName: 'dr. sam okafor', providerRole: 'chiropractor', addToDirectory: 'on', today });
@@ -126,7 +119,7 @@ describe('a share link for a provider', () => {
 		await consentingClient(server, trainer, clientId);
 		expect((await createShareLink(server, trainer, documentId, { providerName: 'Dr Lee', today })).token).toBeDefined();
 		expect(await storedPractice(trainer)).toMatchObject({ providers: [], touchpoints: [] });
-		expect(linkRow(documentId)).toMatchObject([{ name: 'Dr Lee', providerId: null }]);
+		expect(await linkRow(documentId)).toMatchObject([{ name: 'Dr Lee', providerId: null }]);
 	});
 
 	it('refuses a provider no longer in the directory, with a message, and creates nothing', async () => {
@@ -137,7 +130,7 @@ describe('a share link for a provider', () => {
 		const link = await createShareLink(server, trainer, documentId, { directoryProviderId: 'a-deleted-provider', today });
 		expect(link.status).toBe(400);
 		expect(link.html).toContain('That provider is no longer in your directory.');
-		expect(linkRow(documentId)).toEqual([]);
+		expect(await linkRow(documentId)).toEqual([]);
 		expect((await storedPractice(trainer)).touchpoints).toEqual([]);
 	});
 });
@@ -179,15 +172,16 @@ describe('a practice the server cannot read', () => {
 		const clientId = await addClient(server, trainer);
 		const documentId = await createBlankDocument(server, trainer, clientId);
 		await consentingClient(server, trainer, clientId);
-		const db = sqlite();
-		db.prepare('insert into practice_states (trainer_id, state, stored_at) values (?, ?, ?)').run(userId(trainer), Buffer.from([0xff, 0xff, 0xff, 0xff]), Date.now());
-		db.close();
+		const trainerId = await userId(trainer);
+		await writeDirectly(server, async (db) => {
+			await db.insert(practiceStates).values({ trainerId, state: Buffer.from([0xff, 0xff, 0xff, 0xff]), storedAt: new Date() });
+		});
 
 		const link = await createShareLink(server, trainer, documentId, { providerName: 'Dr Lee', addToDirectory: 'on', today });
 		expect(link.status).toBe(200);
 		expect(link.token).toBeDefined();
 		const letter = await postForm(server, '/documents?/createDocument', { kind: 'intro_letter_chiropractor', providerName: 'Dr Lee', addToDirectory: 'on', today }, trainer.cookie);
 		expect(letter.status).toBe(303);
-		expect(server.output()).toContain(`[referrals] could not read the practice of trainer ${userId(trainer)}`);
+		expect(server.output()).toContain(`[referrals] could not read the practice of trainer ${trainerId}`);
 	});
 });

@@ -10,8 +10,9 @@ afterEach(async () => {
 	for (const server of running.splice(0)) await server.stop();
 });
 
-async function start(dataDir: string, port?: number) {
-	const server = await startServer({ dataDir, port });
+/** A server on a new data folder, or (given a stopped server) on that server's data again. */
+async function start(data: string | RunningServer, port?: number) {
+	const server = await startServer(typeof data === 'string' ? { dataDir: data, port } : { dataDir: data.dataDir, databaseUrl: data.databaseUrl, port });
 	running.push(server);
 	return server;
 }
@@ -37,7 +38,7 @@ describe('persistence', () => {
 		expect(await first.stop('SIGTERM')).toBe(0);
 		expect(first.output()).toContain('storing open documents');
 
-		const second = await start(dataDir);
+		const second = await start(first);
 		expect(await readBack(second, documentId, trainer.token)).toEqual(['Baseline: timed up-and-go 13.2 s.']);
 	});
 
@@ -65,7 +66,7 @@ describe('persistence', () => {
 		// Nothing reconnects: only what the server itself wrote before dying counts here.
 		a.provider.disconnect();
 		b.provider.disconnect();
-		const second = await start(dataDir);
+		const second = await start(first);
 		const stored = await readBack(second, documentId, trainer.token);
 		expect([...stored].sort()).toEqual([...acknowledged].sort());
 	});
@@ -83,7 +84,7 @@ describe('persistence', () => {
 		await first.kill();
 
 		appendParagraph(a, 'typed while the server was down');
-		const second = await start(dataDir, port);
+		const second = await start(first, port);
 		// The same provider reconnects by itself to the restarted server on the same port.
 		await allSaved(a, 20_000);
 		expect(await readBack(second, documentId, trainer.token)).toEqual(['before the crash', 'typed while the server was down']);

@@ -1,8 +1,7 @@
 // Correcting and removing records against the real server: edits are validated, archive and
 // delete narrow access through the policy, share links end, the trash is purged at start-up, and
 // consent records and the audit trail survive it all.
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
 	addClient,
@@ -15,7 +14,10 @@ import {
 	type SignedIn
 } from './helpers/accounts.ts';
 import { appendParagraph, connectPeer, documentName, eventually, paragraphs, within } from './helpers/collab.ts';
+import { readDirectly, writeDirectly, type StoreLocation } from './helpers/database.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
+import type { Db } from '../../server/db/client.ts';
+import { clients, consentRecords, documentStates, documentUpdates, documents, shareLinks, users } from '../../server/db/schema.ts';
 import { readPractice } from '../../server/referrals/practice-doc.ts';
 
 let server: RunningServer;
@@ -26,17 +28,15 @@ afterAll(() => server?.stop());
 
 const page = (pathname: string, cookie?: string) => fetch(`${server.url}${pathname}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
-function sqlite(dataDir = server.dataDir) {
-	return new Database(path.join(dataDir, 'bridgework.sqlite'));
+/** The first row a query finds in the server's database, read with a connection of the test's own. */
+async function row<T>(query: (db: Db) => Promise<T[]>, location: StoreLocation = server): Promise<T | undefined> {
+	const [found] = await readDirectly(location, query);
+	return found;
 }
 
-function row<T>(sql: string, ...params: unknown[]): T | undefined {
-	const db = sqlite();
-	try {
-		return db.prepare(sql).get(...params) as T | undefined;
-	} finally {
-		db.close();
-	}
+/** How many rows a query finds. */
+async function rowCount(query: (db: Db) => Promise<unknown[]>, location: StoreLocation = server): Promise<number> {
+	return (await readDirectly(location, query)).length;
 }
 
 describe('correcting a client', () => {
@@ -46,7 +46,7 @@ describe('correcting a client', () => {
 		const bad = await postForm(server, `/clients/${clientId}?/updateDetails`, { name: 'Marta Tippo', email: 'marta@', dateOfBirth: '', notes: '' }, trainer.cookie);
 		expect(bad.status).toBe(400);
 		expect(await bad.text()).toContain('Enter an email address such as name@example.com');
-		expect(row<{ name: string }>('select name from clients where id = ?', clientId)?.name).toBe('Marta Typo');
+		expect((await row((db) => db.select({ name: clients.name }).from(clients).where(eq(clients.id, clientId))))?.name).toBe('Marta Typo');
 
 		const good = await postForm(
 			server,
@@ -55,7 +55,7 @@ describe('correcting a client', () => {
 			trainer.cookie
 		);
 		expect(good.status).toBe(200);
-		expect(row('select name, email, date_of_birth as dob, notes from clients where id = ?', clientId)).toEqual({
+		expect(await row((db) => db.select({ name: clients.name, email: clients.email, dob: clients.dateOfBirth, notes: clients.notes }).from(clients).where(eq(clients.id, clientId)))).toEqual({
 			name: 'Marta Tippo',
 			email: 'marta@example.com',
 			dob: '1950-02-03',
@@ -70,7 +70,7 @@ describe('correcting a client', () => {
 		const response = await postForm(server, `/clients/${clientId}?/updateDetails`, { name: 'Hijacked' }, stranger.cookie);
 		expect(response.status).toBe(404);
 		for (const action of ['archive', 'delete']) expect((await postForm(server, `/clients/${clientId}?/${action}`, {}, stranger.cookie)).status).toBe(404);
-		expect(row<{ name: string; archived: number | null }>('select name, archived_at as archived from clients where id = ?', clientId)).toEqual({ name: 'Nina Own', archived: null });
+		expect(await row((db) => db.select({ name: clients.name, archived: clients.archivedAt }).from(clients).where(eq(clients.id, clientId)))).toEqual({ name: 'Nina Own', archived: null });
 	});
 });
 
@@ -81,7 +81,7 @@ describe('renaming a document', () => {
 		const documentId = await createBlankDocument(server, trainer, clientId, 'Progres log');
 		expect((await postForm(server, `/documents/${documentId}?/rename`, { title: '  ' }, trainer.cookie)).status).toBe(400);
 		expect((await postForm(server, `/documents/${documentId}?/rename`, { title: 'Progress log, spring' }, trainer.cookie)).status).toBe(200);
-		expect(row<{ title: string }>('select title from documents where id = ?', documentId)?.title).toBe('Progress log, spring');
+		expect((await row((db) => db.select({ title: documents.title }).from(documents).where(eq(documents.id, documentId))))?.title).toBe('Progress log, spring');
 	});
 });
 
@@ -119,7 +119,7 @@ describe('archiving', () => {
 		expect((await page(`/s/${token}`)).status).not.toBe(200);
 		// The client keeps reading the records about them: archiving is the trainer's filing.
 		expect((await page(`/documents/${documentId}`, client.cookie)).status).toBe(200);
-		expect(row<{ reason: string }>('select revoked_reason as reason from share_links where document_id = ?', documentId)?.reason).toBe('trainer');
+		expect((await row((db) => db.select({ reason: shareLinks.revokedReason }).from(shareLinks).where(eq(shareLinks.documentId, documentId))))?.reason).toBe('trainer');
 
 		// Both live connections open read only: neither can write.
 		const trainerPeer = connectPeer(server, documentName(documentId), trainer.token);
@@ -180,27 +180,22 @@ describe('the trash at start-up', () => {
 			await own.stop();
 
 			// Thirty-one days pass for the client, one for the other document.
-			const db = sqlite(own.dataDir);
 			const day = 24 * 60 * 60 * 1000;
-			db.prepare('update clients set deleted_at = ? where id = ?').run(Date.now() - 31 * day, clientId);
-			db.prepare('update documents set deleted_at = ? where id = ?').run(Date.now() - day, keptId);
-			db.close();
+			await writeDirectly(own, async (db) => {
+				await db.update(clients).set({ deletedAt: new Date(Date.now() - 31 * day) }).where(eq(clients.id, clientId));
+				await db.update(documents).set({ deletedAt: new Date(Date.now() - day) }).where(eq(documents.id, keptId));
+			});
 
-			const again = await startServer({ dataDir: own.dataDir });
+			const again = await startServer({ dataDir: own.dataDir, databaseUrl: own.databaseUrl });
 			try {
-				const check = sqlite(own.dataDir);
-				try {
-					await eventually(() => !!(check.prepare('select purged_at from clients where id = ?').get(clientId) as { purged_at: number | null }).purged_at, {
-						what: 'the client to be purged'
-					});
-					expect(check.prepare('select count(*) as n from document_states where document_id = ?').get(documentId)).toEqual({ n: 0 });
-					expect(check.prepare('select count(*) as n from document_updates where document_id = ?').get(documentId)).toEqual({ n: 0 });
-					expect(check.prepare('select email, notes from clients where id = ?').get(clientId)).toEqual({ email: null, notes: '' });
-					expect((check.prepare('select count(*) as n from consent_records where client_id = ?').get(clientId) as { n: number }).n).toBeGreaterThan(0);
-					expect(check.prepare('select count(*) as n from document_states where document_id = ?').get(keptId)).toEqual({ n: 1 });
-				} finally {
-					check.close();
-				}
+				await eventually(async () => !!(await row((db) => db.select({ purgedAt: clients.purgedAt }).from(clients).where(eq(clients.id, clientId)), again))!.purgedAt, {
+					what: 'the client to be purged'
+				});
+				expect(await rowCount((db) => db.select({ id: documentStates.documentId }).from(documentStates).where(eq(documentStates.documentId, documentId)), again)).toBe(0);
+				expect(await rowCount((db) => db.select({ id: documentUpdates.id }).from(documentUpdates).where(eq(documentUpdates.documentId, documentId)), again)).toBe(0);
+				expect(await row((db) => db.select({ email: clients.email, notes: clients.notes }).from(clients).where(eq(clients.id, clientId)), again)).toEqual({ email: null, notes: '' });
+				expect(await rowCount((db) => db.select({ id: consentRecords.id }).from(consentRecords).where(eq(consentRecords.clientId, clientId)), again)).toBeGreaterThan(0);
+				expect(await rowCount((db) => db.select({ id: documentStates.documentId }).from(documentStates).where(eq(documentStates.documentId, keptId)), again)).toBe(1);
 				expect(again.output()).toContain('Trash: purged 1 client(s), 1 document(s)');
 				const trash = await (await fetch(`${again.url}/trash`, { headers: { cookie: trainer.cookie } })).text();
 				expect(trash).not.toContain('Petra Purge');
@@ -222,12 +217,12 @@ describe('creating a client with an id chosen on the device', () => {
 		const second = await postForm(server, '/clients?/addClient', { id, name: 'Olga Once' }, trainer.cookie);
 		expect(first.headers.get('location')).toBe(`/clients/${id}`);
 		expect(second.headers.get('location')).toBe(`/clients/${id}`);
-		expect(row<{ n: number }>('select count(*) as n from clients where id = ?', id)?.n).toBe(1);
+		expect(await rowCount((db) => db.select({ id: clients.id }).from(clients).where(eq(clients.id, id)))).toBe(1);
 
 		const stranger = await signUpTrainer(server);
 		const taken = await postForm(server, '/clients?/addClient', { id, name: 'Other' }, stranger.cookie);
 		expect(taken.status).toBe(409);
-		expect(row<{ name: string }>('select name from clients where id = ?', id)?.name).toBe('Olga Once');
+		expect((await row((db) => db.select({ name: clients.name }).from(clients).where(eq(clients.id, id))))?.name).toBe('Olga Once');
 		expect((await postForm(server, '/clients?/addClient', { id: 'not-a-uuid', name: 'X' }, trainer.cookie)).status).toBe(400);
 	});
 });
@@ -250,8 +245,8 @@ describe('creating a document with an id chosen on the device', () => {
 			const answer = (await (await send()).json()) as { type: string; location?: string };
 			expect(answer).toEqual({ type: 'redirect', status: 303, location: `/documents/${id}` });
 		}
-		expect(row<{ n: number }>('select count(*) as n from documents where id = ?', id)?.n).toBe(1);
-		const trainerId = row<{ id: string }>('select id from users where email = ?', trainer.email)?.id ?? '';
+		expect(await rowCount((db) => db.select({ id: documents.id }).from(documents).where(eq(documents.id, id)))).toBe(1);
+		const trainerId = (await row((db) => db.select({ id: users.id }).from(users).where(eq(users.email, trainer.email))))?.id ?? '';
 		const device = connectPeer(server, `practice:${trainerId}`, trainer.token);
 		await within(device.synced, 10_000, 'the practice to sync');
 		const practice = readPractice(device.doc);

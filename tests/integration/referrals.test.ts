@@ -1,14 +1,15 @@
 // The practice Y.Doc ("practice:<trainerId>") over the real server: who may open it, that it
 // survives a crash like a client document, and the calendar feed a calendar app subscribes to.
-import Database from 'better-sqlite3';
+import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { users } from '../../server/db/schema.ts';
 import { addProvider, logTouchpoint, readPractice } from '../../server/referrals/practice-doc.ts';
 import { providerFields } from '../../server/referrals/testing/fixtures.ts';
 import { postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, connectPeer, eventually, within, type TestPeer } from './helpers/collab.ts';
+import { readDirectly } from './helpers/database.ts';
 import { startServer, temporaryDataDir, type RunningServer } from './helpers/server.ts';
 
 const running: RunningServer[] = [];
@@ -18,21 +19,17 @@ afterEach(async () => {
 	for (const server of running.splice(0)) await server.stop();
 });
 
-async function start(dataDir = temporaryDataDir(), port?: number) {
-	const server = await startServer({ dataDir, port });
+/** A server on a new data folder, or (given a stopped server) on that server's data again. */
+async function start(data: string | RunningServer = temporaryDataDir(), port?: number) {
+	const server = await startServer(typeof data === 'string' ? { dataDir: data, port } : { dataDir: data.dataDir, databaseUrl: data.databaseUrl, port });
 	running.push(server);
 	return server;
 }
 
-function userId(server: RunningServer, trainer: SignedIn): string {
-	const sqlite = new Database(path.join(server.dataDir, 'bridgework.sqlite'), { readonly: true });
-	try {
-		const row = sqlite.prepare('select id from users where email = ?').get(trainer.email) as { id: string } | undefined;
-		if (!row) throw new Error(`no user ${trainer.email}`);
-		return row.id;
-	} finally {
-		sqlite.close();
-	}
+async function userId(server: RunningServer, trainer: SignedIn): Promise<string> {
+	const [row] = await readDirectly(server, (db) => db.select({ id: users.id }).from(users).where(eq(users.email, trainer.email)).limit(1));
+	if (!row) throw new Error(`no user ${trainer.email}`);
+	return row.id;
 }
 
 function practicePeer(server: RunningServer, trainerId: string, token: string | null) {
@@ -46,7 +43,7 @@ describe('the practice document over /collab', () => {
 		const server = await start();
 		const owner = await signUpTrainer(server);
 		const other = await signUpTrainer(server);
-		const ownerId = userId(server, owner);
+		const ownerId = await userId(server, owner);
 
 		const peer = practicePeer(server, ownerId, owner.token);
 		await within(peer.synced, 10_000, 'owner to sync');
@@ -68,7 +65,7 @@ describe('the practice document over /collab', () => {
 		const dataDir = temporaryDataDir();
 		const first = await start(dataDir);
 		const trainer = await signUpTrainer(first);
-		const trainerId = userId(first, trainer);
+		const trainerId = await userId(first, trainer);
 		const laptop = practicePeer(first, trainerId, trainer.token);
 		await within(laptop.synced, 10_000, 'laptop to sync');
 
@@ -78,7 +75,7 @@ describe('the practice document over /collab', () => {
 		expect(await first.kill()).toBeNull();
 		laptop.provider.disconnect();
 
-		const second = await start(dataDir);
+		const second = await start(first);
 		const phone = practicePeer(second, trainerId, trainer.token);
 		await within(phone.synced, 10_000, 'phone to sync');
 		expect(readPractice(phone.doc)).toMatchObject({
@@ -90,7 +87,7 @@ describe('the practice document over /collab', () => {
 	it('merges edits two devices made while one of them was offline', async () => {
 		const server = await start();
 		const trainer = await signUpTrainer(server);
-		const trainerId = userId(server, trainer);
+		const trainerId = await userId(server, trainer);
 		const laptop = practicePeer(server, trainerId, trainer.token);
 		await within(laptop.synced, 10_000, 'laptop to sync');
 		const providerId = addProvider(laptop.doc, providerFields());
@@ -124,7 +121,7 @@ describe('the follow-up calendar feed', () => {
 	it('serves the stored follow-ups to a calendar app without a session, until revoked', async () => {
 		const server = await start();
 		const trainer = await signUpTrainer(server);
-		const trainerId = userId(server, trainer);
+		const trainerId = await userId(server, trainer);
 		const device = practicePeer(server, trainerId, trainer.token);
 		await within(device.synced, 10_000, 'device to sync');
 		const reyes = addProvider(device.doc, providerFields({ name: 'Dr Ana Reyes', practiceName: 'Riverside Orthopaedics' }));

@@ -36,14 +36,14 @@ describe('saved', () => {
 		const queued = Array.from({ length: 9 }, (_, i) => `queued edit ${i}`);
 		for (const text of queued) appendParagraph(writer, text);
 
-		// The moment the app would show "All changes saved", read what is on disk.
-		let onDiskWhenSaved: string[] | null = null;
+		// The moment the app would show "All changes saved", read what is on disk (nothing is typed after).
+		let onDiskWhenSaved: Promise<string[]> | null = null;
 		const unsubscribe = writer.acknowledgements.subscribe(({ saved }) => {
-			if (saved && onDiskWhenSaved === null) onDiskWhenSaved = storedParagraphs(dataDir, documentId);
+			if (saved && onDiskWhenSaved === null) onDiskWhenSaved = storedParagraphs(first, documentId);
 		});
-		await start({ dataDir, port: Number(new URL(first.url).port) });
+		await start({ dataDir, databaseUrl: first.databaseUrl, port: Number(new URL(first.url).port) });
 		await eventually(() => onDiskWhenSaved !== null, { timeoutMs: 60_000, what: 'the writer to be saved again' });
 		unsubscribe();
-		expect(onDiskWhenSaved).toEqual(['before the restart', ...queued]);
+		expect(await onDiskWhenSaved).toEqual(['before the restart', ...queued]);
 	});
 });

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
-import path from 'node:path';
+import { asc, eq } from 'drizzle-orm';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import { auditLog, shareLinks } from '../../server/db/schema.ts';
 import {
 	addClient,
 	approvePendingLinks,
@@ -19,6 +19,7 @@ import {
 	signUpTrainer
 } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, eventually, paragraphs, within, type TestPeer } from './helpers/collab.ts';
+import { readDirectly, writeDirectly } from './helpers/database.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
@@ -29,16 +30,13 @@ afterAll(() => server?.stop());
 
 const get = (pathname: string, headers: Record<string, string> = {}) => fetch(`${server.url}${pathname}`, { redirect: 'manual', headers });
 
-function sqlite() {
-	return new Database(path.join(server.dataDir, 'bridgework.sqlite'));
-}
-
-function auditRows(linkToken?: string) {
-	const db = sqlite();
-	const rows = db.prepare('select event, detail, ip_address as ip, user_agent as ua, link_id as linkId from audit_log order by id').all() as Array<{ event: string; detail: string | null; ip: string | null; ua: string | null; linkId: string | null }>;
-	db.close();
-	void linkToken;
-	return rows;
+function auditRows() {
+	return readDirectly(server, (db) =>
+		db
+			.select({ event: auditLog.event, detail: auditLog.detail, ip: auditLog.ipAddress, ua: auditLog.userAgent, linkId: auditLog.linkId })
+			.from(auditLog)
+			.orderBy(asc(auditLog.id))
+	);
 }
 
 async function writeAsTrainer(documentId: string, token: string, text: string): Promise<TestPeer> {
@@ -75,9 +73,7 @@ describe('creating a link', () => {
 	it('stores only the hash of a 160-bit token', async () => {
 		const { token } = await sharedReport(server);
 		expect(Buffer.from(token, 'base64url').length * 8).toBeGreaterThanOrEqual(128);
-		const db = sqlite();
-		const dump = JSON.stringify(db.prepare('select * from share_links').all());
-		db.close();
+		const dump = JSON.stringify(await readDirectly(server, (db) => db.select().from(shareLinks)));
 		expect(dump).not.toContain(token);
 	});
 });
@@ -102,9 +98,9 @@ describe('the provider’s page', () => {
 
 	it('gives unknown, malformed, expired and revoked tokens the same 404 page', async () => {
 		const expired = await sharedReport(server);
-		const db = sqlite();
-		db.prepare('update share_links set expires_at = 1 where document_id = ?').run(expired.documentId);
-		db.close();
+		await writeDirectly(server, async (db) => {
+			await db.update(shareLinks).set({ expiresAt: new Date(1) }).where(eq(shareLinks.documentId, expired.documentId));
+		});
 		const revoked = await sharedReport(server);
 		const links = await (await get(`/documents/${revoked.documentId}/sharing`, { cookie: revoked.trainer.cookie })).text();
 		const linkId = /name="linkId" value="([^"]+)"/.exec(links)?.[1] ?? '';
@@ -118,7 +114,7 @@ describe('the provider’s page', () => {
 			bodies.add((await response.text()).replaceAll(/nonce="[^"]*"/g, ''));
 		}
 		expect(bodies.size).toBe(1);
-		const refused = auditRows().filter((row) => row.event === 'refused');
+		const refused = (await auditRows()).filter((row) => row.event === 'refused');
 		expect(refused.map((row) => row.detail)).toEqual(expect.arrayContaining(['unknown', 'malformed', 'expired', 'revoked']));
 		expect(refused.every((row) => row.ip && row.ua)).toBe(true);
 	});
@@ -127,7 +123,7 @@ describe('the provider’s page', () => {
 		const { token } = await sharedReport(server);
 		await get(`/s/${token}`, { 'user-agent': 'Provider Browser/1.0' });
 		await get(`/s/${token}/pdf?paper=a4`, { 'user-agent': 'Provider Browser/1.0' });
-		const rows = auditRows().filter((row) => row.ua === 'Provider Browser/1.0');
+		const rows = (await auditRows()).filter((row) => row.ua === 'Provider Browser/1.0');
 		expect(rows.map((row) => row.event)).toEqual(['view', 'pdf']);
 		expect(rows.every((row) => row.linkId && row.ip)).toBe(true);
 	});

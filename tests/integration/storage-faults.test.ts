@@ -108,13 +108,13 @@ describe('storage faults', () => {
 
 		// Nothing reconnects before the kill counts: only what the server stored itself.
 		await full.kill();
-		expect(storedParagraphs(dataDir, documentId)).toEqual(acknowledged);
+		expect(await storedParagraphs(dataDir, documentId)).toEqual(acknowledged);
 
 		// With room again, the same provider resends what was refused (after a backoff that grew
 		// while it was refused: up to the provider's 30 s).
 		await start({ dataDir, port: portOf(full) });
 		await allSaved(writer, 90_000);
-		expect(storedParagraphs(dataDir, documentId)).toHaveLength(acknowledged.length + 1);
+		expect(await storedParagraphs(dataDir, documentId)).toHaveLength(acknowledged.length + 1);
 	}, 120_000);
 
 	it('refuses updates while another process holds the write lock, keeps serving, and stores them after', async () => {
@@ -135,14 +135,14 @@ describe('storage faults', () => {
 			// The event loop is free: another document opens while the lock is still held.
 			const reader = connect(server, otherId, trainer.token);
 			await within(reader.synced, 10_000, 'another document to open');
-			expect(storedParagraphs(server.dataDir, documentId)).toEqual(['before the lock']);
+			expect(await storedParagraphs(server.dataDir, documentId)).toEqual(['before the lock']);
 		} finally {
 			lock.release();
 		}
 
 		await allSaved(writer, 60_000);
 		await server.kill();
-		expect(storedParagraphs(server.dataDir, documentId)).toEqual(['before the lock', 'while locked 1', 'while locked 2']);
+		expect(await storedParagraphs(server.dataDir, documentId)).toEqual(['before the lock', 'while locked 1', 'while locked 2']);
 	}, 120_000);
 
 	// Updates Yjs would hold back (pending) are refused by the update guard before persistence sees
@@ -158,14 +158,14 @@ describe('storage faults', () => {
 		const closed = new Promise<string>((resolve) => sender.provider.on('close', ({ event }: { event: { reason: string } }) => resolve(event.reason)));
 		sendUpdate(sender, name, u1!);
 		expect(await within(closed, 10_000, 'the held-back update to be refused')).toBe('update-refused');
-		expect(storedParagraphs(server.dataDir, documentId)).toEqual([]);
+		expect(await storedParagraphs(server.dataDir, documentId)).toEqual([]);
 		await leave(sender);
 
 		const completer = connect(server, documentId, trainer.token);
 		await within(completer.synced, 10_000, 'completer to sync');
 		for (const update of [u0!, u1!, u2!]) sendUpdate(completer, name, update);
-		await eventually(() => storedParagraphs(server.dataDir, documentId).length === 3, { what: 'the three paragraphs to be stored' });
-		expect(storedParagraphs(server.dataDir, documentId)).toEqual(['zero', 'one', 'two']);
+		await eventually(async () => (await storedParagraphs(server.dataDir, documentId)).length === 3, { what: 'the three paragraphs to be stored' });
+		expect(await storedParagraphs(server.dataDir, documentId)).toEqual(['zero', 'one', 'two']);
 	});
 
 	it('never lets a compaction retry from a document’s earlier life touch its next one', async () => {
@@ -201,11 +201,11 @@ describe('storage faults', () => {
 		const expected = [...earlier, ...later].sort();
 		const deadline = Date.now() + 4000;
 		while (Date.now() < deadline) {
-			expect([...storedParagraphs(server.dataDir, documentId)].sort()).toEqual(expected);
+			expect([...(await storedParagraphs(server.dataDir, documentId))].sort()).toEqual(expected);
 			await new Promise((resolve) => setTimeout(resolve, 50));
 		}
 		await server.kill();
-		expect([...storedParagraphs(server.dataDir, documentId)].sort()).toEqual(expected);
+		expect([...(await storedParagraphs(server.dataDir, documentId))].sort()).toEqual(expected);
 	});
 
 	it('compacts only the log rows the document holds, never one another process appended meanwhile', async () => {
@@ -218,7 +218,7 @@ describe('storage faults', () => {
 
 		// A row the loaded document never saw: written straight into the log by another process.
 		const [outside] = chainedUpdates(['written by another process']);
-		appendLogRow(server.dataDir, documentId, outside!);
+		await appendLogRow(server.dataDir, documentId, outside!);
 		appendParagraph(writer, 'typed after it');
 		await allSaved(writer);
 		// Leaving stores the document: its compaction runs now, after the outside row was written.
@@ -227,6 +227,6 @@ describe('storage faults', () => {
 		expect(occurrences(server.output(), 'failed')).toBe(failedBefore);
 
 		await server.kill();
-		expect([...storedParagraphs(server.dataDir, documentId)].sort()).toEqual(['typed after it', 'typed in the editor', 'written by another process']);
+		expect([...(await storedParagraphs(server.dataDir, documentId))].sort()).toEqual(['typed after it', 'typed in the editor', 'written by another process']);
 	});
 });

@@ -43,7 +43,7 @@ describe('the update guard', () => {
 		appendParagraph(other, 'Next session: Thursday.');
 		await allSaved(other);
 		expect(other.text.toArray().some((node) => node instanceof Y.XmlElement && node.nodeName === 'script')).toBe(false);
-		const stored = storedDocument(server, documentId);
+		const stored = await storedDocument(server, documentId);
 		expect(paragraphs(stored)).toEqual([text, 'Next session: Thursday.']);
 		expect(readDocumentContent(stored.getXmlFragment('default')).foreign).toEqual([]);
 		expect(server.output()).not.toMatch(/\n\s+at /);
@@ -62,14 +62,14 @@ describe('the update guard', () => {
 		expect(await socket.authenticate(name, trainer.token)).toEqual({ authenticated: 'read-write' });
 		// An update missing its predecessor, as a peer that lost one would send it.
 		const elsewhere = new Y.Doc();
-		Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(storedDocument(server, documentId)));
+		Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(await storedDocument(server, documentId)));
 		const paragraph = new Y.XmlElement('paragraph');
 		elsewhere.getXmlFragment('default').insert(0, [paragraph]);
 		const before = Y.encodeStateVector(elsewhere);
 		paragraph.insert(0, [new Y.XmlText('orphan')]);
 		socket.send(syncFrame(name, 2, Y.encodeStateAsUpdate(elsewhere, before)));
 		expect(await socket.documentClosed()).toBe('update-refused');
-		const stored = storedDocument(server, documentId);
+		const stored = await storedDocument(server, documentId);
 		expect(stored.store.pendingStructs).toBeNull();
 		expect(paragraphs(stored)).toEqual([]);
 		socket.close();
@@ -102,7 +102,7 @@ describe('the update guard', () => {
 		await allSaved(writer);
 		writer.destroy();
 		// As a version before the guard could have stored it.
-		const legacy = storedDocument(server, documentId);
+		const legacy = await storedDocument(server, documentId);
 		const before = Y.encodeStateVector(legacy);
 		const script = new Y.XmlElement('script');
 		script.insert(0, [new Y.XmlText('alert(1)')]);
@@ -112,7 +112,7 @@ describe('the update guard', () => {
 		marked.insert(0, 'Blinking text', { blink: {} });
 		odd.insert(0, [marked]);
 		legacy.getXmlFragment('default').insert(0, [script, odd]);
-		appendStoredUpdate(server, documentId, Y.encodeStateAsUpdate(legacy, before));
+		await appendStoredUpdate(server, documentId, Y.encodeStateAsUpdate(legacy, before));
 
 		const page = await fetch(`${server.url}/s/${token}`);
 		expect(page.status).toBe(200);

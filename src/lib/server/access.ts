@@ -32,16 +32,16 @@ export function requireTrainer(event: Event) {
 
 // "Not found" for both a missing record and another practice's record: the answer must not tell
 // a stranger which ids exist.
-export function requireClient(event: Event, clientId: string, need: 'read' | 'write' = 'read') {
+export async function requireClient(event: Event, clientId: string, need: 'read' | 'write' = 'read') {
 	requireUser(event);
-	const { access, client } = clientAccess(services().db, actorOf(event), clientId);
+	const { access, client } = await clientAccess(services().db, actorOf(event), clientId);
 	if (!client || access === 'none' || (need === 'write' && access !== 'write')) error(404, 'Client not found');
 	return { client, access };
 }
 
-export function requireDocument(event: Event, documentId: string, need: 'read' | 'write' = 'read') {
+export async function requireDocument(event: Event, documentId: string, need: 'read' | 'write' = 'read') {
 	requireUser(event);
-	const { access, document, client } = documentAccess(services().db, actorOf(event), documentId);
+	const { access, document, client } = await documentAccess(services().db, actorOf(event), documentId);
 	if (!document || access === 'none' || (need === 'write' && access !== 'write')) {
 		error(404, 'Document not found');
 	}

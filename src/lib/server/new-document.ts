@@ -54,7 +54,7 @@ export function kindChoices(kinds: readonly DocumentKind[]) {
 export async function createDocumentFromForm(event: Pick<RequestEvent, 'request' | 'locals'>, owner: DocumentOwner, kinds: readonly DocumentKind[]) {
 	const trainerId = event.locals.user!.id;
 	const { db, collab } = services();
-	const directory = directoryOf(db, trainerId);
+	const directory = await directoryOf(db, trainerId);
 	const form = await readProviderForm(event.request, directory, schemaFor(kinds), providerFields);
 	if (!form.ok) return form.failure;
 	const { values, picked } = form;
@@ -62,7 +62,7 @@ export async function createDocumentFromForm(event: Pick<RequestEvent, 'request'
 	let made;
 	try {
 		// The form carries an id chosen on the device: sent twice (kept offline, resent), one document.
-		made = createDocumentOnce(
+		made = await createDocumentOnce(
 			db,
 			owner,
 			{ kind, title, provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic }, private: 'clientId' in owner && form.data.private === 'on' },

@@ -12,18 +12,18 @@ type Event = Pick<RequestEvent, 'locals' | 'url'>;
  * The client a record belongs to, in whatever state it is (archived, in the trash), for its own
  * trainer only: archive, delete and restore reach records the ordinary access checks no longer do.
  */
-export function requireRemovable(event: Event, target: RemovalTarget) {
+export async function requireRemovable(event: Event, target: RemovalTarget) {
 	requireTrainer(event);
 	const { db } = services();
-	const row =
+	const [row] =
 		target.kind === 'client'
-			? db.select({ client: clients, document: sql<null>`null` }).from(clients).where(eq(clients.id, target.id)).get()
-			: db
+			? await db.select({ client: clients, document: sql<null>`null` }).from(clients).where(eq(clients.id, target.id)).limit(1)
+			: await db
 					.select({ client: clients, document: documents })
 					.from(documents)
 					.leftJoin(clients, eq(documents.clientId, clients.id))
 					.where(eq(documents.id, target.id))
-					.get();
+					.limit(1);
 	// A practice document has no client: its trainer is named on the document itself.
 	const owner = row?.document ?? row?.client;
 	if (!row || !owner || !canRemove(actorOf(event), owner)) error(404, target.kind === 'client' ? 'Client not found' : 'Document not found');
@@ -38,11 +38,11 @@ export type RemovalVerb = 'archive' | 'delete' | 'restore';
  * Runs one of archive, delete, restore. The rows change and the policy answers for them at once;
  * the access watcher closes the connections they no longer allow.
  */
-export function changeRemoval(event: Event, target: RemovalTarget, verb: RemovalVerb, redirectTo: (client: { id: string } | null) => string) {
-	const { purged, client } = requireRemovable(event, target);
+export async function changeRemoval(event: Event, target: RemovalTarget, verb: RemovalVerb, redirectTo: (client: { id: string } | null) => string) {
+	const { purged, client } = await requireRemovable(event, target);
 	if (purged) return fail(410, { removalError: 'This record was purged from the trash and cannot be restored.' });
 	const { db } = services();
-	const done = verb === 'archive' ? archive(db, target) : verb === 'delete' ? moveToTrash(db, target) : restore(db, target);
+	const done = await (verb === 'archive' ? archive(db, target) : verb === 'delete' ? moveToTrash(db, target) : restore(db, target));
 	if (!done) return fail(409, { removalError: 'Nothing changed: the record was changed elsewhere. Reload to see it as it is now.' });
 	redirect(303, redirectTo(client));
 }

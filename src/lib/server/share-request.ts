@@ -18,18 +18,18 @@ export const SHARE_HEADERS = {
  * towards the address's limit, after which they get 429); every refusal is audited, with the
  * reason the visitor never sees, a row per address and minute.
  */
-export function requireShare(event: Event) {
+export async function requireShare(event: Event) {
 	event.setHeaders(SHARE_HEADERS);
 	const { db, shareThrottle } = services();
 	const address = event.getClientAddress();
 	const userAgent = event.request.headers.get('user-agent');
 	// The link is looked up first: a valid one opens even from an address that others behind it
 	// have made guess too often (only failures count), so a provider is never locked out by them.
-	const result = shareAccess(db, event.params.token ?? '');
+	const result = await shareAccess(db, event.params.token ?? '');
 	if (result.access === 'none') {
 		const throttle = shareThrottle.check(address);
 		shareThrottle.fail(address);
-		recordRefusal(db, {
+		await recordRefusal(db, {
 			linkId: result.refusal.linkId ?? null,
 			clientId: result.refusal.clientId ?? null,
 			detail: throttle.allowed ? result.refusal.reason : `${result.refusal.reason}, throttled`,
@@ -41,8 +41,8 @@ export function requireShare(event: Event) {
 	}
 	return {
 		share: result.share,
-		audit: (event: 'view' | 'pdf' | 'version-view', documentId = result.share.document.id) =>
-			recordAudit(db, { event, linkId: result.share.link.id, clientId: result.share.client?.id ?? null, documentId, ipAddress: address, userAgent })
+		audit: async (event: 'view' | 'pdf' | 'version-view', documentId = result.share.document.id) =>
+			await recordAudit(db, { event, linkId: result.share.link.id, clientId: result.share.client?.id ?? null, documentId, ipAddress: address, userAgent })
 	};
 }
 

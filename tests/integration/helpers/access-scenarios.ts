@@ -18,7 +18,9 @@ import {
 	type SignedIn
 } from './accounts.ts';
 import { connectPeer, documentName, within, type TestPeer } from './collab.ts';
-import { writeDirectly } from './database.ts';
+import { eq, inArray, max } from 'drizzle-orm';
+import { clients, documents, sessions, shareLinks, users } from '../../../server/db/schema.ts';
+import { readDirectly, writeDirectly } from './database.ts';
 import type { RunningServer } from './server.ts';
 
 /**
@@ -206,7 +208,9 @@ export const accessScenarios: AccessScenario[] = [
 				closes: [{ peer: peers.reader, refusal: 'link-not-valid' }],
 				stays: [peers.trainer, peers.client],
 				change: async () => {
-					writeDirectly(server, (sqlite) => sqlite.prepare('update share_links set document_id = ? where document_id = ?').run(other, report.documentId));
+					await writeDirectly(server, async (db) => {
+						await db.update(shareLinks).set({ documentId: other }).where(eq(shareLinks.documentId, report.documentId));
+					});
 				}
 			};
 		}
@@ -267,7 +271,9 @@ export const accessScenarios: AccessScenario[] = [
 				closes: [{ peer: peers.trainer, refusal: 'unauthenticated' }],
 				stays: [peers.client, peers.reader],
 				change: async () => {
-					writeDirectly(server, (sqlite) => sqlite.prepare('delete from sessions where user_id = (select id from users where email = ?)').run(report.trainer.email));
+					await writeDirectly(server, async (db) => {
+						await db.delete(sessions).where(inArray(sessions.userId, db.select({ id: users.id }).from(users).where(eq(users.email, report.trainer.email))));
+					});
 				}
 			};
 		}
@@ -281,9 +287,10 @@ export const accessScenarios: AccessScenario[] = [
 			const clientId = await addClient(server, trainer);
 			const documentId = await createBlankDocument(server, trainer, clientId);
 			const peer = await livePeer(server, 'trainer', documentId, trainer.token);
-			const expiresAt = writeDirectly(server, (sqlite) =>
-				(sqlite.prepare('select max(expires_at) as at from sessions where user_id = (select id from users where email = ?)').get(trainer.email) as { at: number }).at
-			);
+			const expiresAt = await readDirectly(server, async (db) => {
+				const [row] = await db.select({ at: max(sessions.expiresAt) }).from(sessions).innerJoin(users, eq(sessions.userId, users.id)).where(eq(users.email, trainer.email));
+				return row!.at!.getTime();
+			});
 			return { closes: [{ peer, refusal: 'unauthenticated' }], stays: [], change: () => clock.advance(expiresAt - clock.now()) };
 		}
 	},
@@ -295,7 +302,9 @@ export const accessScenarios: AccessScenario[] = [
 				closes: [{ peer: peers.client, refusal: 'forbidden' }],
 				stays: [peers.trainer, peers.reader],
 				change: async () => {
-					writeDirectly(server, (sqlite) => sqlite.prepare('update clients set user_id = null where id = ?').run(report.clientId));
+					await writeDirectly(server, async (db) => {
+						await db.update(clients).set({ userId: null }).where(eq(clients.id, report.clientId));
+					});
 				}
 			};
 		}
@@ -312,7 +321,9 @@ export const accessScenarios: AccessScenario[] = [
 				],
 				stays: [],
 				change: async () => {
-					writeDirectly(server, (sqlite) => sqlite.prepare('delete from documents where id = ?').run(report.documentId));
+					await writeDirectly(server, async (db) => {
+						await db.delete(documents).where(eq(documents.id, report.documentId));
+					});
 				}
 			};
 		}

@@ -30,7 +30,15 @@ export function webSocketWithHeaders(headers: Record<string, string>): typeof We
 	};
 }
 
-export function connectPeer(server: RunningServer, name: string, token: string | null, doc = new Y.Doc(), headers?: Record<string, string>): TestPeer {
+export function connectPeer(
+	server: RunningServer,
+	name: string,
+	token: string | null,
+	doc = new Y.Doc(),
+	headers?: Record<string, string>,
+	/** Where the socket really goes (a load balancer in front of several instances); default server.wsUrl. */
+	socket?: typeof WebSocket
+): TestPeer {
 	let onRefused: (reason: string) => void = () => {};
 	let onSynced: () => void = () => {};
 	const refused = new Promise<string>((resolve) => (onRefused = resolve));
@@ -42,7 +50,7 @@ export function connectPeer(server: RunningServer, name: string, token: string |
 			name,
 			document: doc,
 			token,
-			...(headers ? { WebSocketPolyfill: webSocketWithHeaders(headers) } : {}),
+			...(socket ? { WebSocketPolyfill: socket } : headers ? { WebSocketPolyfill: webSocketWithHeaders(headers) } : {}),
 			onAuthenticationFailed: ({ reason }) => onRefused(reason),
 			onSynced: ({ state }) => {
 				if (state) onSynced();
@@ -78,9 +86,9 @@ export function paragraphs(doc: Y.Doc): string[] {
 }
 
 /** Polls until `check` holds or the bound passes; the bound keeps a broken build from hanging CI. */
-export async function eventually(check: () => boolean, { timeoutMs = 10_000, what = 'condition' } = {}): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, { timeoutMs = 10_000, what = 'condition' } = {}): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}

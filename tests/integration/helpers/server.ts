@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { testDatabaseUrl } from '../../../server/testing/test-database.ts';
 
 /**
  * Starts the real production entry point (server/index.ts over the built app) as a child process
@@ -11,6 +12,8 @@ export interface RunningServer {
 	url: string;
 	wsUrl: string;
 	dataDir: string;
+	/** The PostgreSQL database it runs on, in the PostgreSQL test projects; else its data is in dataDir. */
+	databaseUrl?: string;
 	process: ChildProcess;
 	/** Everything the process wrote, for assertions on logs and for failure messages. */
 	output: () => string;
@@ -34,16 +37,21 @@ export interface ServerOptions {
 	port?: number;
 	/** Further environment, e.g. DATABASE_MAX_MB or BACKUP_DIR. */
 	env?: Record<string, string>;
+	/**
+	 * PostgreSQL projects: the database to run on (several instances share one); a fresh one by
+	 * default. Ignored on SQLite, where the data is in dataDir.
+	 */
+	databaseUrl?: string;
 	fakeClock?: boolean;
 }
 
-function spawnServer(options: ServerOptions, dataDir: string): ChildProcess {
+function spawnServer(options: ServerOptions, dataDir: string, databaseUrl?: string): ChildProcess {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) {
 		throw new Error('The app is not built: run `npm run build` (npm test does) before the integration tests.');
 	}
 	return spawn(process.execPath, [...(options.fakeClock ? ['--import', FAKE_CLOCK] : []), 'server/index.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined, ...options.env },
+		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined, DATABASE_URL: databaseUrl, ...options.env },
 		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
 	});
 }
@@ -78,7 +86,8 @@ export async function runScript(script: string, args: string[], env: Record<stri
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
 	const dataDir = options.dataDir ?? temporaryDataDir();
-	const child = spawnServer(options, dataDir);
+	const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
+	const child = spawnServer(options, dataDir, databaseUrl);
 	const { stdout, stderr } = child;
 	if (!stdout || !stderr) throw new Error('the server was started without its output piped');
 	let output = '';
@@ -125,6 +134,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		wsUrl: `${url.replace(/^http/, 'ws')}/collab`,
 		clock,
 		dataDir,
+		databaseUrl,
 		process: child,
 		output: () => output,
 		stop: (signal = 'SIGTERM') => stopWith(signal),

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type * as Y from 'yjs';
 import { readStoredDoc } from '../../../server/collab/stored-state.ts';
 import { DATABASE_FILE } from '../../../server/db/client.ts';
-import * as schema from '../../../server/db/schema.ts';
-import * as Y from 'yjs';
+import { documentUpdates } from '../../../server/db/schema.ts';
 import { paragraphs } from './collab.ts';
-import type { RunningServer } from './server.ts';
+import { readDirectly, writeDirectly, type StoreLocation } from './database.ts';
 
 /** The database file a server on `dataDir` writes. */
 export function databaseFile(dataDir: string): string {
@@ -17,16 +16,12 @@ export function databaseFile(dataDir: string): string {
  * What is on disk for a document right now (state and log), read from the test process with a
  * connection of its own: what a restart after a crash would find.
  */
-export function storedParagraphs(dataDir: string, documentId: string): string[] {
-	const sqlite = new Database(databaseFile(dataDir), { fileMustExist: true });
+export async function storedParagraphs(location: StoreLocation | string, documentId: string): Promise<string[]> {
+	const doc = await storedDocument(location, documentId);
 	try {
-		sqlite.pragma('busy_timeout = 5000');
-		const doc = readStoredDoc(drizzle(sqlite, { schema }), { kind: 'document', documentId });
-		const result = paragraphs(doc);
-		doc.destroy();
-		return result;
+		return paragraphs(doc);
 	} finally {
-		sqlite.close();
+		doc.destroy();
 	}
 }
 
@@ -43,34 +38,19 @@ export function holdWriteLock(dataDir: string): { release: () => void } {
 }
 
 /** What the server has on disk for a document (state and log), read as a fresh Y.Doc. */
-export function storedDocument(server: RunningServer, documentId: string): Y.Doc {
-	const sqlite = new Database(databaseFile(server.dataDir), { fileMustExist: true, readonly: true });
-	try {
-		sqlite.pragma('busy_timeout = 5000');
-		return readStoredDoc(drizzle(sqlite, { schema }), { kind: 'document', documentId });
-	} finally {
-		sqlite.close();
-	}
+export function storedDocument(location: StoreLocation | string, documentId: string): Promise<Y.Doc> {
+	return readDirectly(placeOf(location), (db) => readStoredDoc(db, { kind: 'document', documentId }));
 }
 
-/** Appends an update to a document's log behind the server's back, as an older version might have stored it. */
-export function appendStoredUpdate(server: RunningServer, documentId: string, update: Uint8Array): void {
-	const sqlite = new Database(databaseFile(server.dataDir), { fileMustExist: true });
-	try {
-		sqlite.pragma('busy_timeout = 5000');
-		sqlite.prepare('insert into document_updates (document_id, "update") values (?, ?)').run(documentId, Buffer.from(update));
-	} finally {
-		sqlite.close();
-	}
+/** Appends an update to a document's log behind the server's back, as an older version or another process might have stored it. */
+export async function appendStoredUpdate(location: StoreLocation | string, documentId: string, update: Uint8Array): Promise<void> {
+	await writeDirectly(placeOf(location), async (db) => {
+		await db.insert(documentUpdates).values({ documentId, update: Buffer.from(update) });
+	});
 }
 
-/** Appends a row to a document's update log from outside the server, as another process could. */
-export function appendLogRow(dataDir: string, documentId: string, update: Uint8Array): void {
-	const sqlite = new Database(databaseFile(dataDir), { fileMustExist: true });
-	try {
-		sqlite.pragma('busy_timeout = 5000');
-		drizzle(sqlite, { schema }).insert(schema.documentUpdates).values({ documentId, update: Buffer.from(update) }).run();
-	} finally {
-		sqlite.close();
-	}
+export const appendLogRow = appendStoredUpdate;
+
+function placeOf(location: StoreLocation | string): StoreLocation {
+	return typeof location === 'string' ? { dataDir: location } : location;
 }

@@ -11,17 +11,17 @@ import type { Actions, PageServerLoad } from './$types';
 
 const NewClient = ClientForm.extend({ id: OptionalDeviceId });
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireTrainer(event);
 	const { db } = services();
 	const now = Date.now();
-	const overview = clientOverview(db, user.id, now);
+	const overview = await clientOverview(db, user.id, now);
 	return {
 		now,
 		clients: overview.clients,
 		reportIntervalDays: overview.intervalDays,
 		reportIntervalChoices: [...REPORT_INTERVAL_CHOICES],
-		archivedClients: listArchivedClientsOfTrainer(db, user.id).map(({ id, name, email, archivedAt }) => ({ id, name, email, archivedAt })),
+		archivedClients: (await listArchivedClientsOfTrainer(db, user.id)).map(({ id, name, email, archivedAt }) => ({ id, name, email, archivedAt })),
 		// The id the new-client form sends: chosen before sending, so a resent form makes no second client.
 		newClientId: randomUUID()
 	};
@@ -39,7 +39,7 @@ async function addClient(event: Event) {
 	let client;
 	try {
 		// The form carries an id chosen when it was shown: sending it twice makes one client.
-		client = createClient(services().db, user.id, fields, id);
+		client = await createClient(services().db, user.id, fields, id);
 	} catch (caught) {
 		if (!(caught instanceof ClientIdTakenError)) throw caught;
 		return fail(409, { errors: { form: 'This form was already used for another record. Reload the page and try again.' } as FieldErrors, values: echo(values) });
@@ -51,7 +51,7 @@ async function setReportSchedule(event: Event) {
 	const user = requireTrainer(event);
 	const days = Number((await event.request.formData()).get('reportIntervalDays'));
 	if (!(REPORT_INTERVAL_CHOICES as readonly number[]).includes(days)) return fail(400, { scheduleError: 'Choose one of the intervals offered.' });
-	setReportInterval(services().db, user.id, days);
+	await setReportInterval(services().db, user.id, days);
 	return { scheduleSaved: days };
 }
 

@@ -8,13 +8,13 @@ import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The practice's own documents: letters, forms and outreach materials, which no client sees. */
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const trainer = requireTrainer(event);
 	const { db } = services();
 	return {
-		documents: listPracticeDocuments(db, trainer.id),
+		documents: await listPracticeDocuments(db, trainer.id),
 		kindGroups: kindChoices(practiceKinds),
-		providers: (directoryOf(db, trainer.id) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
+		providers: ((await directoryOf(db, trainer.id)) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
 		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] })),
 		newDocumentId: randomUUID()
 	};

@@ -10,14 +10,15 @@ import { services } from '$lib/server/services.ts';
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	if (user.role !== 'client') redirect(303, '/clients');
 	const { db } = services();
 	const now = Date.now();
+	const linked = await clientRecordsOfUser(db, user.id);
 	return {
-		records: clientRecordsOfUser(db, user.id).map(({ client, trainerName, practiceName }) => {
-			const history = consentHistory(db, client.id);
+		records: await Promise.all(linked.map(async ({ client, trainerName, practiceName }) => {
+			const history = await consentHistory(db, client.id);
 			const state = stateOf(history.at(-1), now);
 			return {
 				client: { id: client.id, name: client.name },
@@ -25,7 +26,7 @@ export const load: PageServerLoad = (event) => {
 				practiceName,
 				consent: { status: state.status, coEditing: state.coEditing, current: state.record ?? null, history },
 				approvals: state.sharing
-					? pendingApprovals(db, client.id).map(({ link, title }) => ({
+					? (await pendingApprovals(db, client.id)).map(({ link, title }) => ({
 							id: link.id,
 							title,
 							providerName: link.providerName,
@@ -36,11 +37,11 @@ export const load: PageServerLoad = (event) => {
 					: [],
 				// The client always reads the records about them, archived ones too; consent decides whether they also edit.
 				documents: [
-					...listDocumentsOfClient(db, client.id, { includePrivate: false }),
-					...listArchivedDocumentsOfClient(db, client.id).filter((d) => !d.private)
+					...(await listDocumentsOfClient(db, client.id, { includePrivate: false })),
+					...(await listArchivedDocumentsOfClient(db, client.id)).filter((d) => !d.private)
 				].map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt }))
 			};
-		})
+		}))
 	};
 };
 
@@ -48,11 +49,11 @@ async function change(event: Parameters<Actions[string]>[0], what: 'all' | 'co-e
 	const user = requireUser(event);
 	const form = await event.request.formData();
 	const clientId = String(form.get('clientId') ?? '');
-	const { client } = requireClient(event, clientId);
+	const { client } = await requireClient(event, clientId);
 	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
 	const { db } = services();
 	try {
-		changeConsent(db, {
+		await changeConsent(db, {
 			client,
 			userId: user.id,
 			signatureName: user.name,
@@ -71,10 +72,10 @@ async function decide(event: Parameters<Actions[string]>[0]) {
 	requireUser(event);
 	const form = await event.request.formData();
 	const clientId = String(form.get('clientId') ?? '');
-	const { client } = requireClient(event, clientId);
+	const { client } = await requireClient(event, clientId);
 	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
 	const decision = form.get('decision') === 'approve' ? 'approve' : 'decline';
-	if (!decideLink(services().db, client.id, String(form.get('linkId') ?? ''), decision)) {
+	if (!(await decideLink(services().db, client.id, String(form.get('linkId') ?? ''), decision))) {
 		return fail(400, { clientId, message: 'That request was already decided or withdrawn.' });
 	}
 	return { clientId, decided: decision };

@@ -39,7 +39,7 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 	const slowdown = signInThrottles.accountSlowdown.delayMs(email);
 	if (slowdown > 0) await new Promise((resolve) => setTimeout(resolve, slowdown));
 
-	const user = findUserByEmail(db, email);
+	const user = await findUserByEmail(db, email);
 	const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
 	if (!user || !ok) {
 		signInThrottles.byAccountAndAddress.fail(pair);
@@ -52,7 +52,7 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 	signInThrottles.accountSlowdown.succeed(email);
 
 	const token = generateSessionToken();
-	const session = createSession(db, token, user.id);
+	const session = await createSession(db, token, user.id);
 	setSessionCookie(cookies, url, token, session.expiresAt);
 	redirect(303, safeNext(url.searchParams.get('next'), homeFor(user)));
 }

@@ -10,7 +10,7 @@ async function signOut({ locals, cookies, url, setHeaders }: Parameters<Actions[
 	if (locals.session) {
 		// Other tabs of this session lose their live documents now: the access watcher sees the
 		// session go, as it sees any change of access.
-		invalidateSession(services().db, locals.session.id);
+		await invalidateSession(services().db, locals.session.id);
 	}
 	deleteSessionCookie(cookies, url);
 	// The page cleared this person's documents itself; this also drops what the browser cached.

@@ -32,7 +32,7 @@ async function signUp({ request, cookies, url }: Parameters<Actions[string]>[0])
 	const passwordHash = await hashPassword(parsed.data.password);
 	let userId: string;
 	try {
-		userId = createUser(db, { ...parsed.data, passwordHash, role: 'trainer' }).id;
+		userId = (await createUser(db, { ...parsed.data, passwordHash, role: 'trainer' })).id;
 	} catch (error) {
 		if (error instanceof EmailTakenError) {
 			return fail(400, {
@@ -43,7 +43,7 @@ async function signUp({ request, cookies, url }: Parameters<Actions[string]>[0])
 		throw error;
 	}
 	const token = generateSessionToken();
-	const session = createSession(db, token, userId);
+	const session = await createSession(db, token, userId);
 	setSessionCookie(cookies, url, token, session.expiresAt);
 	redirect(303, '/clients');
 }

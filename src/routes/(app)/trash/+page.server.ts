@@ -5,9 +5,9 @@ import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireTrainer(event);
-	return { entries: trashOf(services().db, user.id) };
+	return { entries: await trashOf(services().db, user.id) };
 };
 
 export const actions: Actions = {

@@ -8,14 +8,14 @@ import { practiceLine, requireShare } from '$lib/server/share-request.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { share, audit } = requireShare(event);
+export const load: PageServerLoad = async (event) => {
+	const { share, audit } = await requireShare(event);
 	const { db } = services();
-	const doc = loadStoredDocument(db, share.document.id);
+	const doc = await loadStoredDocument(db, share.document.id);
 	const html = documentHTML(doc);
 	const outcomes = documentKindInfo[share.document.kind].measures ? measuresOf(doc) : null;
 	doc.destroy();
-	audit('view');
+	await audit('view');
 	return {
 		practice: practiceLine(share.trainer),
 		trainerName: share.trainer.name,
@@ -26,7 +26,7 @@ export const load: PageServerLoad = (event) => {
 		html,
 		outcomes,
 		dateOfBirth: share.client?.dateOfBirth ?? null,
-		versions: listSentVersions(db, share.document.id),
+		versions: await listSentVersions(db, share.document.id),
 		collabName: documentNameFor(share.document.id)
 	};
 };

@@ -22,68 +22,68 @@ import type { Actions, PageServerLoad } from './$types';
 type Event = Parameters<Actions[string]>[0];
 
 /** This page is the trainer's: a client sees their own record at /my. Archived: read only. */
-function ownClient(event: Event | Parameters<PageServerLoad>[0], need: 'read' | 'write' = 'write') {
+async function ownClient(event: Event | Parameters<PageServerLoad>[0], need: 'read' | 'write' = 'write') {
 	requireTrainer(event);
-	return requireClient(event, event.params.clientId ?? '', need).client;
+	return (await requireClient(event, event.params.clientId ?? '', need)).client;
 }
 
-export const load: PageServerLoad = (event) => {
-	const client = ownClient(event, 'read');
+export const load: PageServerLoad = async (event) => {
+	const client = await ownClient(event, 'read');
 	const { db } = services();
 	const now = Date.now();
-	const history = consentHistory(db, client.id);
-	const account = client.userId
-		? db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, client.userId)).get()
-		: undefined;
+	const history = await consentHistory(db, client.id);
+	const [account] = client.userId
+		? await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, client.userId)).limit(1)
+		: [];
 	return {
 		client,
 		account,
 		consent: { status: stateOf(history.at(-1), now).status, current: history.at(-1) ?? null, history },
-		invitations: listInvitations(db, client.id).map((invitation) => ({
+		invitations: (await listInvitations(db, client.id)).map((invitation) => ({
 			id: invitation.id,
 			createdAt: invitation.createdAt,
 			expiresAt: invitation.expiresAt,
 			status: invitationStatus(invitation, now)
 		})),
-		documents: listDocumentsOfClient(db, client.id),
-		archivedDocuments: listArchivedDocumentsOfClient(db, client.id).map(({ id, title, kind, archivedAt }) => ({ id, title, kind, archivedAt })),
-		removal: { state: removalState(client), archivedAt: client.archivedAt, ...removalSummary(db, { kind: 'client', id: client.id }) },
+		documents: await listDocumentsOfClient(db, client.id),
+		archivedDocuments: (await listArchivedDocumentsOfClient(db, client.id)).map(({ id, title, kind, archivedAt }) => ({ id, title, kind, archivedAt })),
+		removal: { state: removalState(client), archivedAt: client.archivedAt, ...(await removalSummary(db, { kind: 'client', id: client.id })) },
 		kindGroups: kindChoices(clientKinds),
-		providers: (directoryOf(db, event.locals.user!.id) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
+		providers: ((await directoryOf(db, event.locals.user!.id)) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
 		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] })),
 		newDocumentId: randomUUID()
 	};
 };
 
 async function createDocumentAction(event: Event) {
-	const client = ownClient(event);
+	const client = await ownClient(event);
 	return createDocumentFromForm(event, { clientId: client.id }, clientKinds);
 }
 
 async function invite(event: Event) {
-	const client = ownClient(event);
+	const client = await ownClient(event);
 	if (client.userId) return fail(400, { inviteError: `${client.name} already has an account linked to this record.` });
-	const { token } = createInvitation(services().db, client.id, event.locals.user!.id);
+	const { token } = await createInvitation(services().db, client.id, event.locals.user!.id);
 	// Shown once, on this response only: the database keeps just its hash.
 	return { invitationLink: `${event.url.origin}/invite/${token}` };
 }
 
 async function revokeInvite(event: Event) {
-	const client = ownClient(event);
+	const client = await ownClient(event);
 	const form = await event.request.formData();
 	const invitationId = String(form.get('invitationId') ?? '');
-	if (!revokeInvitation(services().db, client.id, invitationId)) {
+	if (!(await revokeInvitation(services().db, client.id, invitationId))) {
 		return fail(400, { inviteError: 'That invitation was already used, revoked or does not exist.' });
 	}
 	return { inviteRevoked: true };
 }
 
 async function updateDetails(event: Event) {
-	const client = ownClient(event);
+	const client = await ownClient(event);
 	const values = formValues(await event.request.formData());
 	const parsed = parseForm(ClientForm, values);
 	if (!parsed.ok) return fail(400, { editErrors: parsed.errors, editValues: echo(values) });
-	if (!updateClient(services().db, client.id, parsed.data)) return fail(409, { editErrors: { form: 'This client was archived or deleted meanwhile; nothing was saved.' } as FieldErrors, editValues: echo(values) });
+	if (!(await updateClient(services().db, client.id, parsed.data))) return fail(409, { editErrors: { form: 'This client was archived or deleted meanwhile; nothing was saved.' } as FieldErrors, editValues: echo(values) });
 	return { detailsSaved: true };
 }
 

@@ -15,8 +15,8 @@ import type { Actions, PageServerLoad } from './$types';
 
 const Rename = z.object({ title: z.string().min(1, 'Enter a title.').max(200, 'A title can be at most 200 characters.') });
 
-export const load: PageServerLoad = (event) => {
-	const { document, client, access } = requireDocument(event, event.params.documentId);
+export const load: PageServerLoad = async (event) => {
+	const { document, client, access } = await requireDocument(event, event.params.documentId);
 	const info = documentKindInfo[document.kind];
 	const canEdit = access === 'write';
 	// The language check is for the trainer's professional wording; a co-editing client is not nagged.
@@ -31,22 +31,22 @@ export const load: PageServerLoad = (event) => {
 			? {
 					state: removalState(document, client),
 					ownState: removalState(document),
-					...removalSummary(services().db, { kind: 'document', id: document.id })
+					...(await removalSummary(services().db, { kind: 'document', id: document.id }))
 				}
 			: null,
 		// The practice's own rows follow the shipped ones, so they win a shared phrase.
-		hintRules: canEdit && isTrainer ? [...builtinRules, ...listLanguageRules(services().db, document.trainerId).map(toLanguageRule)] : undefined
+		hintRules: canEdit && isTrainer ? [...builtinRules, ...(await listLanguageRules(services().db, document.trainerId)).map(toLanguageRule)] : undefined
 	};
 };
 
 type Event = Parameters<Actions[string]>[0];
 
 async function rename(event: Event) {
-	const { document } = requireDocument(event, event.params.documentId, 'write');
+	const { document } = await requireDocument(event, event.params.documentId, 'write');
 	const values = formValues(await event.request.formData());
 	const parsed = parseForm(Rename, values);
 	if (!parsed.ok) return fail(400, { renameErrors: parsed.errors, renameValues: echo(values) });
-	renameDocument(services().db, document.id, parsed.data.title);
+	await renameDocument(services().db, document.id, parsed.data.title);
 	return { renamed: true };
 }
 
@@ -57,10 +57,10 @@ async function rename(event: Event) {
  */
 async function setPrivate(event: Event) {
 	requireTrainer(event);
-	const { document, client } = requireDocument(event, event.params.documentId ?? '', 'write');
+	const { document, client } = await requireDocument(event, event.params.documentId ?? '', 'write');
 	if (!client) return fail(400, { message: 'A practice document is never shown to a client, so it has no private setting.' });
 	const isPrivate = (await event.request.formData()).get('private') === 'on';
-	setDocumentPrivate(services().db, document.id, isPrivate);
+	await setDocumentPrivate(services().db, document.id, isPrivate);
 	return { privateChanged: isPrivate };
 }
 

@@ -23,20 +23,20 @@ const ClientAccount = z.object({
 		.max(MAX_PASSWORD_LENGTH, `A password can be at most ${MAX_PASSWORD_LENGTH} characters.`)
 });
 
-function pending(token: string) {
-	const found = findPendingInvitation(services().db, token);
+async function pending(token: string) {
+	const found = await findPendingInvitation(services().db, token);
 	if (!found) error(410, NOT_VALID);
 	return found;
 }
 
-export const load: PageServerLoad = ({ params, locals, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 	setHeaders({ 'referrer-policy': 'no-referrer', 'x-robots-tag': 'noindex' });
-	const { client } = pending(params.token);
-	const trainer = services()
+	const { client } = await pending(params.token);
+	const [trainer] = await services()
 		.db.select({ name: users.name, practiceName: users.practiceName })
 		.from(users)
 		.where(eq(users.id, client.trainerId))
-		.get();
+		.limit(1);
 	return {
 		clientName: client.name,
 		clientEmail: client.email,
@@ -48,7 +48,7 @@ export const load: PageServerLoad = ({ params, locals, setHeaders }) => {
 
 async function createAccount(event: Parameters<Actions[string]>[0]) {
 	const { params, request, cookies, url } = event;
-	pending(params.token);
+	await pending(params.token);
 	const values = formValues(await request.formData());
 	const parsed = parseForm(ClientAccount, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
@@ -58,9 +58,9 @@ async function createAccount(event: Parameters<Actions[string]>[0]) {
 	let linked: { userId: string; clientId: string };
 	try {
 		// The account and the link are created together or not at all.
-		linked = db.transaction((tx) => {
-			const user = createUser(tx, { ...parsed.data, passwordHash, role: 'client' });
-			return { userId: user.id, clientId: acceptInvitation(tx, params.token, user.id) };
+		linked = await db.transaction(async (tx) => {
+			const user = await createUser(tx, { ...parsed.data, passwordHash, role: 'client' });
+			return { userId: user.id, clientId: await acceptInvitation(tx, params.token, user.id) };
 		});
 	} catch (caught) {
 		if (caught instanceof EmailTakenError) {
@@ -73,7 +73,7 @@ async function createAccount(event: Parameters<Actions[string]>[0]) {
 		throw caught;
 	}
 	const token = generateSessionToken();
-	const session = createSession(db, token, linked.userId);
+	const session = await createSession(db, token, linked.userId);
 	setSessionCookie(cookies, url, token, session.expiresAt);
 	redirect(303, `/my/consent/${linked.clientId}`);
 }
@@ -85,7 +85,7 @@ async function acceptSignedIn(event: Parameters<Actions[string]>[0]) {
 		return fail(400, { message: 'Trainer accounts cannot accept a client invitation. Sign out, then open the link again.' });
 	}
 	try {
-		const clientId = acceptInvitation(services().db, event.params.token, user.id);
+		const clientId = await acceptInvitation(services().db, event.params.token, user.id);
 		redirect(303, `/my/consent/${clientId}`);
 	} catch (caught) {
 		if (caught instanceof InvitationUnavailableError) error(410, NOT_VALID);

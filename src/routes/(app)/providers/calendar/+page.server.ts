@@ -3,9 +3,9 @@ import { requirePractice } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const trainer = requirePractice(event);
-	return { feedSince: feedIssuedAt(services().db, trainer.id) };
+	return { feedSince: await feedIssuedAt(services().db, trainer.id) };
 };
 
 function feedUrl(origin: string, token: string): string {
@@ -15,13 +15,13 @@ function feedUrl(origin: string, token: string): string {
 /** The address is shown once, now: only its hash is kept, so it cannot be shown again later. */
 async function issue(event: Parameters<Actions[string]>[0]) {
 	const trainer = requirePractice(event);
-	const token = issueFeedToken(services().db, trainer.id);
+	const token = await issueFeedToken(services().db, trainer.id);
 	return { feedUrl: feedUrl(event.url.origin, token) };
 }
 
 async function revoke(event: Parameters<Actions[string]>[0]) {
 	const trainer = requirePractice(event);
-	revokeFeedToken(services().db, trainer.id);
+	await revokeFeedToken(services().db, trainer.id);
 	return { revoked: true };
 }
 

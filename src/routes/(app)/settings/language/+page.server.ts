@@ -30,10 +30,10 @@ const NewRule = z.object({
 	suggestion: z.string().min(1, 'Suggest the wording to use instead.').max(300, 'A suggestion can be at most 300 characters.')
 });
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	const user = requireTrainer(event);
 	return {
-		own: listLanguageRules(services().db, user.id).map((row) => ({
+		own: (await listLanguageRules(services().db, user.id)).map((row) => ({
 			id: row.id,
 			phrases: splitPhrases(row.phrases),
 			category: row.category,
@@ -49,20 +49,20 @@ async function add(event: RequestEvent) {
 	const values = formValues(await event.request.formData());
 	const parsed = parseForm(NewRule, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
-	const existing = new Set(listLanguageRules(services().db, user.id).flatMap((row) => splitPhrases(row.phrases).map(normalisePhrase)));
+	const existing = new Set((await listLanguageRules(services().db, user.id)).flatMap((row) => splitPhrases(row.phrases).map(normalisePhrase)));
 	const repeated = parsed.data.phrases.find((phrase) => existing.has(normalisePhrase(phrase)));
 	if (repeated) {
 		const errors: FieldErrors = { phrases: `You already have a hint for “${repeated}”; delete it first to change it.` };
 		return fail(400, { errors, values: echo(values) });
 	}
-	addLanguageRule(services().db, user.id, parsed.data);
+	await addLanguageRule(services().db, user.id, parsed.data);
 	redirect(303, PATH);
 }
 
 async function remove(event: RequestEvent) {
 	const user = requireTrainer(event);
 	const id = String((await event.request.formData()).get('id') ?? '');
-	if (!deleteLanguageRule(services().db, user.id, id)) error(404, 'That hint no longer exists.');
+	if (!(await deleteLanguageRule(services().db, user.id, id))) error(404, 'That hint no longer exists.');
 	redirect(303, PATH);
 }
 

@@ -11,7 +11,7 @@ export const load: PageServerLoad = () => redirect(303, '/');
  * documents everywhere are closed by the access watcher, which sees the sessions go.
  */
 async function signOutEverywhere({ locals, cookies, url, setHeaders }: Parameters<Actions[string]>[0]) {
-	if (locals.user) invalidateSessionsOfUser(services().db, locals.user.id);
+	if (locals.user) await invalidateSessionsOfUser(services().db, locals.user.id);
 	deleteSessionCookie(cookies, url);
 	setHeaders({ 'clear-site-data': '"cache"' });
 	redirect(303, '/signin?signedout');

@@ -8,11 +8,11 @@ import type { RequestHandler } from './$types';
 
 // A calendar app subscribes here with no session: the secret token in the address is the
 // credential (see feed-tokens.server.ts). An unknown or revoked token is a plain 404.
-export const GET: RequestHandler = ({ params, url }) => {
+export const GET: RequestHandler = async ({ params, url }) => {
 	const { db } = services();
-	const trainerId = trainerOfFeedToken(db, params.token);
+	const trainerId = await trainerOfFeedToken(db, params.token);
 	if (!trainerId) error(404, 'Not found');
-	const followUps = pendingFollowUps(readStoredPractice(db, trainerId));
+	const followUps = pendingFollowUps(await readStoredPractice(db, trainerId));
 	const body = followUpsCalendar(followUps, { now: new Date(), providerUrl: (id) => `${url.origin}/providers/${id}` });
 	return new Response(body, {
 		headers: {

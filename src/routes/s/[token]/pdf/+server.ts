@@ -9,8 +9,8 @@ import { services } from '$lib/server/services.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const { share, audit } = requireShare({ ...event, setHeaders: () => {} });
-	const doc = loadStoredDocument(services().db, share.document.id);
+	const { share, audit } = await requireShare({ ...event, setHeaders: () => {} });
+	const doc = await loadStoredDocument(services().db, share.document.id);
 	const json = documentJSON(doc);
 	const measures = documentKindInfo[share.document.kind].measures ? measuresOf(doc) : null;
 	doc.destroy();
@@ -24,6 +24,6 @@ export const GET: RequestHandler = async (event) => {
 		paperFrom(event.url),
 		outcomes
 	);
-	audit('pdf');
+	await audit('pdf');
 	return pdfResponse(pdf, [`${share.document.title}`, share.client?.name].filter(Boolean).join(' - '));
 };

@@ -3,8 +3,8 @@ import { requireClient, requireTrainer } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
+export const load: PageServerLoad = async (event) => {
 	requireTrainer(event);
-	const { client } = requireClient(event, event.params.clientId, 'write');
-	return { client: { id: client.id, name: client.name }, entries: auditTrailOfClient(services().db, client.id) };
+	const { client } = await requireClient(event, event.params.clientId, 'write');
+	return { client: { id: client.id, name: client.name }, entries: await auditTrailOfClient(services().db, client.id) };
 };

@@ -43,8 +43,8 @@ const NewLink = z
 type Event = Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0];
 
 /** What the client's consent allows for this document, told up front; a practice document needs none. */
-function consentSummary(document: Document, clientId: string) {
-	const state = consentState(services().db, clientId);
+async function consentSummary(document: Document, clientId: string) {
+	const state = await consentState(services().db, clientId);
 	// A coverage check with no provider named yet: tells the trainer whether sharing is possible at all.
 	const coverage = consentCovers(state, document, state.record?.recipients.mode === 'named' ? (state.record.recipients.providers[0]?.name ?? '') : '');
 	const blocked = document.private ? 'These are private working notes: make them visible to the client before sharing them.' : coverage.ok ? null : coverage.reason;
@@ -58,30 +58,30 @@ function consentSummary(document: Document, clientId: string) {
 }
 
 /** The share form's answer to the pre-share review (unfilled prompts, a client named): null when it may go. */
-function unconfirmed(document: Document, values: Record<string, string>): string | null {
-	return missingConfirmation(preShareReview(services().db, document), {
+async function unconfirmed(document: Document, values: Record<string, string>): Promise<string | null> {
+	return missingConfirmation(await preShareReview(services().db, document), {
 		confirmPrompts: values.confirmPrompts === 'on',
 		confirmNamesClient: values.confirmNamesClient === 'on'
 	});
 }
 
-function ownDocument(event: Event) {
+async function ownDocument(event: Event) {
 	requireTrainer(event);
 	return requireDocument(event, event.params.documentId ?? '', 'write');
 }
 
-export const load: PageServerLoad = (event) => {
-	const { document, client } = ownDocument(event);
+export const load: PageServerLoad = async (event) => {
+	const { document, client } = await ownDocument(event);
 	const { db } = services();
 	const now = Date.now();
-	const directory = directoryOf(db, event.locals.user!.id) ?? [];
+	const directory = (await directoryOf(db, event.locals.user!.id)) ?? [];
 	const inDirectory = new Set(directory.map((p) => p.id));
 	return {
 		document: { id: document.id, title: document.title, private: document.private },
 		client: client && { id: client.id, name: client.name },
-		consent: client ? consentSummary(document, client.id) : null,
-		review: preShareReview(db, document),
-		links: listLinksOfDocument(db, document.id).map((link) => ({
+		consent: client ? await consentSummary(document, client.id) : null,
+		review: await preShareReview(db, document),
+		links: (await listLinksOfDocument(db, document.id)).map((link) => ({
 			id: link.id,
 			providerName: link.providerName,
 			providerRole: link.providerRole,
@@ -93,28 +93,28 @@ export const load: PageServerLoad = (event) => {
 			views: link.views,
 			lastViewed: link.lastViewed
 		})),
-		versions: listSentVersions(db, document.id),
+		versions: await listSentVersions(db, document.id),
 		roles: providerRoles,
 		providers: directory.map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email }))
 	};
 };
 
 async function createLink(event: Parameters<Actions[string]>[0]) {
-	const { document } = ownDocument(event);
+	const { document } = await ownDocument(event);
 	const trainerId = event.locals.user!.id;
 	const { db, collab } = services();
-	const directory = directoryOf(db, trainerId);
+	const directory = await directoryOf(db, trainerId);
 	const form = await readProviderForm(event.request, directory, NewLink, providerFields);
 	if (!form.ok) return form.failure;
 	const { values, picked } = form;
-	const missing = unconfirmed(document, values);
+	const missing = await unconfirmed(document, values);
 	if (missing) return fail(400, { errors: { review: missing } as FieldErrors, values: echo(values) });
 	const { expiry, expiresOn, providerEmail, ...provider } = form.data;
 	const now = Date.now();
 	const expiresAt = expiry === 'never' ? null : expiry === '30-days' ? defaultExpiry(now) : new Date(`${expiresOn}T23:59:59Z`);
-	let created: ReturnType<typeof createShareLink>;
+	let created: Awaited<ReturnType<typeof createShareLink>>;
 	try {
-		created = createShareLink(db, document, trainerId, {
+		created = await createShareLink(db, document, trainerId, {
 			...provider,
 			providerEmail: providerEmail || null,
 			expiresAt,
@@ -137,7 +137,7 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 				date: trainerToday(values.today, new Date(now))
 			})
 		: null;
-	if (recorded && recorded.providerId !== link.directoryProviderId) attachDirectoryProvider(db, link.id, recorded.providerId);
+	if (recorded && recorded.providerId !== link.directoryProviderId) await attachDirectoryProvider(db, link.id, recorded.providerId);
 	return {
 		created: {
 			url: `${event.url.origin}/s/${token}`,
@@ -149,24 +149,24 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 }
 
 async function revoke(event: Parameters<Actions[string]>[0]) {
-	const { document } = ownDocument(event);
+	const { document } = await ownDocument(event);
 	const linkId = String((await event.request.formData()).get('linkId') ?? '');
 	// The provider's open page is closed by the access watcher, as for any change of access.
-	if (!revokeLink(services().db, document.id, linkId)) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
+	if (!(await revokeLink(services().db, document.id, linkId))) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
 	return { revoked: linkId };
 }
 
 async function send(event: Parameters<Actions[string]>[0]) {
-	const { document } = ownDocument(event);
+	const { document } = await ownDocument(event);
 	const values = formValues(await event.request.formData());
 	const note = values.note ?? '';
 	if (note.length > 500) return fail(400, { errors: { note: 'Keep the note under 500 characters.' } as FieldErrors, sendValues: echo(values) });
 	if (document.private) return fail(400, { errors: { send: 'These are private working notes: make them visible to the client before sending them.' } as FieldErrors });
-	const missing = unconfirmed(document, values);
+	const missing = await unconfirmed(document, values);
 	if (missing) return fail(400, { errors: { sendReview: missing } as FieldErrors, sendValues: echo(values) });
 	const user = event.locals.user;
 	if (!user) error(401, 'Sign in again.');
-	const version = markSent(services().db, document, { id: user.id, name: user.name }, note || null);
+	const version = await markSent(services().db, document, { id: user.id, name: user.name }, note || null);
 	return { sent: version.id };
 }
 

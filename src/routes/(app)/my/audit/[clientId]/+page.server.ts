@@ -5,8 +5,8 @@ import { actorOf, requireClient } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { client } = requireClient(event, event.params.clientId);
+export const load: PageServerLoad = async (event) => {
+	const { client } = await requireClient(event, event.params.clientId);
 	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
-	return { entries: auditTrailOfClient(services().db, client.id) };
+	return { entries: await auditTrailOfClient(services().db, client.id) };
 };

@@ -12,15 +12,15 @@ import type { Actions, PageServerLoad } from './$types';
 
 type Event = Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0];
 
-function ownRecord(event: Event) {
+async function ownRecord(event: Event) {
 	requireUser(event);
-	const { client } = requireClient(event, event.params.clientId ?? '');
+	const { client } = await requireClient(event, event.params.clientId ?? '');
 	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
 	const { db } = services();
 	return {
 		client,
-		trainer: trainerOf(db, client),
-		documents: listDocumentsOfClient(db, client.id, { includePrivate: false }).map((d) => ({ id: d.id, title: d.title })),
+		trainer: await trainerOf(db, client),
+		documents: (await listDocumentsOfClient(db, client.id, { includePrivate: false })).map((d) => ({ id: d.id, title: d.title })),
 		kinds: consentableKinds.map((kind) => ({ kind, label: documentKindLabels[kind] }))
 	};
 }
@@ -29,9 +29,9 @@ function oneYearFrom(today: string): string {
 	return `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
 }
 
-export const load: PageServerLoad = (event) => {
-	const { client, trainer, documents, kinds } = ownRecord(event);
-	const current = consentState(services().db, client.id);
+export const load: PageServerLoad = async (event) => {
+	const { client, trainer, documents, kinds } = await ownRecord(event);
+	const current = await consentState(services().db, client.id);
 	const today = isoDate(Date.now());
 	return {
 		client: { id: client.id, name: client.name },
@@ -47,7 +47,7 @@ export const load: PageServerLoad = (event) => {
 };
 
 async function sign(event: Parameters<Actions[string]>[0]) {
-	const { client, trainer, documents, kinds } = ownRecord(event);
+	const { client, trainer, documents, kinds } = await ownRecord(event);
 	const data = await event.request.formData();
 	const text = (key: string) => String(data.get(key) ?? '');
 	const form: ConsentForm = {
@@ -94,7 +94,7 @@ async function sign(event: Parameters<Actions[string]>[0]) {
 		return fail(409, { errors: { form: 'The consent text changed while you were reading it. Please read it again and sign.' } as Record<string, string>, values });
 	}
 
-	appendConsentRecord(services().db, {
+	await appendConsentRecord(services().db, {
 		clientId: client.id,
 		signedByUserId: user.id,
 		action: 'grant',

@@ -6,11 +6,11 @@ import { practiceLine, requireShare } from '$lib/server/share-request.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { share, audit } = requireShare(event);
-	const version = getSentVersion(services().db, share.document.id, event.params.versionId);
+export const load: PageServerLoad = async (event) => {
+	const { share, audit } = await requireShare(event);
+	const version = await getSentVersion(services().db, share.document.id, event.params.versionId);
 	if (!version) error(404, 'Link not valid');
-	audit('version-view');
+	await audit('version-view');
 	// The measures as they were when the report was sent, from the state frozen with it.
 	let outcomes = null;
 	if (documentKindInfo[share.document.kind].measures) {

@@ -10,8 +10,8 @@ import { services } from '$lib/server/services.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const { share, audit } = requireShare({ ...event, setHeaders: () => {} });
-	const version = getSentVersion(services().db, share.document.id, event.params.versionId);
+	const { share, audit } = await requireShare({ ...event, setHeaders: () => {} });
+	const version = await getSentVersion(services().db, share.document.id, event.params.versionId);
 	if (!version) error(404, 'Link not valid');
 	const doc = sentVersionDoc(version);
 	const json = documentJSON(doc);
@@ -27,6 +27,6 @@ export const GET: RequestHandler = async (event) => {
 		paperFrom(event.url),
 		outcomes
 	);
-	audit('pdf');
+	await audit('pdf');
 	return pdfResponse(pdf, [`${version.title}`, share.client?.name, `sent ${sentOn}`].filter(Boolean).join(' - '));
 };
