@@ -22,7 +22,8 @@ function collabDevServer(): Plugin {
 // The same suites run on both databases: `unit` and `integration` on SQLite (the default), and
 // `unit-postgres` and `integration-postgres` on a real PostgreSQL and redis-server started once
 // for the run (tests/postgres.global-setup.ts). What only one database has lives in files named
-// *.sqlite.test.ts or *.postgres.test.ts, which run in that database's projects only.
+// *.sqlite.test.ts or *.postgres.test.ts, which run in that database's projects only. Every
+// worker settles DATABASE_URL first (tests/databases.setup.ts).
 const SQLITE_ONLY = '**/*.sqlite.test.ts';
 const POSTGRES_ONLY = '**/*.postgres.test.ts';
 const POSTGRES_SETUP = ['tests/postgres.global-setup.ts'];
@@ -32,6 +33,7 @@ export default defineConfig({
 	plugins: [sveltekit(), collabDevServer()],
 	test: {
 		expect: { requireAssertions: true },
+		setupFiles: ['tests/databases.setup.ts'],
 		projects: [
 			{
 				extends: true,

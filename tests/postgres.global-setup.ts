@@ -2,7 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { prepareTemplate } from '../server/testing/postgres-template.ts';
 import { sealTemplate, startPostgres, type PostgresServer } from '../server/testing/postgres.ts';
 import { startRedis, type RedisServer } from '../server/testing/redis.ts';
-import '../server/testing/test-databases.ts';
+import '../server/testing/provided-context.ts';
 
 /**
  * Global setup of the postgres projects: one PostgreSQL (with a migrated template database) and

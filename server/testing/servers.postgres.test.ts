@@ -113,6 +113,9 @@ describe('the servers of the postgres projects', () => {
 
 	it('give each test a database of its own, copied from the run’s template', async () => {
 		expect(await testDialect()).toBe('postgres');
+		// The data layer's dialect comes from DATABASE_URL, settled before the test file is imported.
+		expect(process.env.DATABASE_URL).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+		expect(process.env.REDIS_URL).toBeUndefined();
 		const [first, second] = await Promise.all([testDatabaseUrl(), testDatabaseUrl()]);
 		expect(first).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/test_[0-9a-f]{16}$/);
 		expect(second).not.toBe(first);

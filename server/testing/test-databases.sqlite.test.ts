@@ -6,5 +6,8 @@ describe('the SQLite projects', () => {
 		expect(await testDialect()).toBe('sqlite');
 		expect(await testDatabaseUrl()).toBeUndefined();
 		expect(await testRedisUrl()).toBeUndefined();
+		// Whatever the shell that started the tests had: the data layer picks SQLite.
+		expect(process.env.DATABASE_URL).toBeUndefined();
+		expect(process.env.REDIS_URL).toBeUndefined();
 	});
 });

@@ -1,15 +1,7 @@
 import { Redis } from 'ioredis';
 import type { ProvidedContext } from 'vitest';
 import { createDatabase, uniqueDatabaseName } from './postgres.ts';
-
-// What tests/postgres.global-setup.ts hands to the tests of the postgres projects (nothing in the
-// SQLite projects). Vitest passes it to every worker: see `provide` and `inject` in its docs.
-declare module 'vitest' {
-	export interface ProvidedContext {
-		bridgeworkPostgres?: { adminUrl: string; template: string };
-		bridgeworkRedis?: { url: string; databases: number };
-	}
-}
+import './provided-context.ts';
 
 async function provided<K extends keyof ProvidedContext & string>(key: K): Promise<ProvidedContext[K] | undefined> {
 	// Benchmarks reuse the factories outside Vitest, where there is nothing to inject.
