@@ -1,6 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** `npm run dev`: the same /collab endpoint on Vite's own server, so sync works in the dev loop. */
 function collabDevServer(): Plugin {
@@ -20,28 +20,49 @@ function collabDevServer(): Plugin {
 	};
 }
 
+// The same suites run on both databases: `unit` and `integration` on SQLite (the default), and
+// `unit-postgres` and `integration-postgres` on a real PostgreSQL and redis-server started once
+// for the run (tests/postgres.global-setup.ts). What only one database has lives in files named
+// *.sqlite.test.ts or *.postgres.test.ts, which run in that database's projects only. Every
+// worker settles DATABASE_URL first (tests/databases.setup.ts).
+const SQLITE_ONLY = '**/*.sqlite.test.ts';
+const POSTGRES_ONLY = '**/*.postgres.test.ts';
+const POSTGRES_SETUP = ['tests/postgres.global-setup.ts'];
+const integration = { environment: 'node', include: ['tests/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
+
 export default defineConfig({
 	plugins: [sveltekit(), collabDevServer()],
 	test: {
 		expect: { requireAssertions: true },
+		setupFiles: ['tests/databases.setup.ts'],
 		projects: [
 			{
 				extends: true,
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['server/**/*.test.ts', 'src/**/*.test.ts']
+					include: ['server/**/*.test.ts', 'src/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, POSTGRES_ONLY]
 				}
 			},
 			{
 				extends: true,
+				test: { name: 'integration', ...integration, exclude: [...configDefaults.exclude, POSTGRES_ONLY] }
+			},
+			{
+				extends: true,
 				test: {
-					name: 'integration',
+					name: 'unit-postgres',
 					environment: 'node',
-					include: ['tests/integration/**/*.test.ts'],
-					testTimeout: 30_000,
-					hookTimeout: 60_000
+					// src/ holds browser-side code, which no database reaches.
+					include: ['server/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, SQLITE_ONLY],
+					globalSetup: POSTGRES_SETUP
 				}
+			},
+			{
+				extends: true,
+				test: { name: 'integration-postgres', ...integration, exclude: [...configDefaults.exclude, SQLITE_ONLY], globalSetup: POSTGRES_SETUP }
 			}
 		]
 	}

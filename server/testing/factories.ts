@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../db/client.ts';
-import { testDatabaseUrl } from './test-database.ts';
+import { testDatabaseUrl } from './test-databases.ts';
 import type { Client, Document, User } from '../db/schema.ts';
 import { createClient } from '../practice/clients.ts';
 import { createDocument, type ProviderDetails } from '../practice/documents.ts';

@@ -105,3 +105,14 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
 		new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))
 	]);
 }
+
+/** Destroys the peer, as a person leaving the document would, and resolves once the server has closed its socket. */
+export async function leaveDocument(peer: TestPeer): Promise<void> {
+	const socket = peer.provider.configuration.websocketProvider.webSocket;
+	const closed = new Promise<void>((resolve) => {
+		if (!socket || socket.readyState === WebSocket.CLOSED) resolve();
+		else socket.addEventListener('close', () => resolve());
+	});
+	peer.destroy();
+	await within(closed, 10_000, 'the socket to close');
+}

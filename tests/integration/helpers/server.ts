@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { testDatabaseUrl } from '../../../server/testing/test-database.ts';
+import { testDatabaseUrl } from '../../../server/testing/test-databases.ts';
 
 /**
  * Starts the real production entry point (server/index.ts over the built app) as a child process
