@@ -16,6 +16,14 @@ export interface Config {
 	databaseMaxBytes: number | undefined;
 	/** Scheduled backups (BACKUP_DIR); none when unset. */
 	backup: BackupConfig | undefined;
+	/** The Redis that instances share (REDIS_URL); none when Bridgework runs as one process. */
+	redis: RedisConfig | undefined;
+}
+
+export interface RedisConfig {
+	url: string;
+	/** Begins every key Bridgework writes (REDIS_KEY_PREFIX), so deployments can share one Redis. */
+	keyPrefix: string;
 }
 
 export interface BackupConfig {
@@ -95,6 +103,24 @@ function parseBackup(env: NodeJS.ProcessEnv): BackupConfig | undefined {
 	return { dir: path.resolve(env.BACKUP_DIR), intervalMs: (intervalHours ?? 24) * 3_600_000, keep: keep ?? 14 };
 }
 
+function parseRedis(env: NodeJS.ProcessEnv): RedisConfig | undefined {
+	const raw = env.REDIS_URL;
+	const keyPrefix = env.REDIS_KEY_PREFIX ?? 'bridgework:';
+	if (/\s/.test(keyPrefix)) throw new ConfigError(`REDIS_KEY_PREFIX must not contain spaces, not "${keyPrefix}".`);
+	if (!raw) return undefined;
+	let protocol: string;
+	try {
+		protocol = new URL(raw).protocol;
+	} catch {
+		throw new ConfigError('REDIS_URL must be a URL such as redis://redis.internal:6379 or rediss://… for TLS.');
+	}
+	// The URL may hold a password: the message names only what is wrong with it.
+	if (protocol !== 'redis:' && protocol !== 'rediss:') {
+		throw new ConfigError(`REDIS_URL must start with redis:// (or rediss:// for TLS), such as redis://redis.internal:6379; it starts with "${protocol}".`);
+	}
+	return { url: raw, keyPrefix };
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -111,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 			maxMessagesPerSecond: parseLimit(env, 'COLLAB_MAX_MESSAGES_PER_SECOND', DEFAULT_COLLAB_LIMITS.maxMessagesPerSecond)
 		},
 		databaseMaxBytes: mb(parsePositive('DATABASE_MAX_MB', env.DATABASE_MAX_MB, { integer: false })),
-		backup: parseBackup(env)
+		backup: parseBackup(env),
+		redis: parseRedis(env)
 	};
 }
