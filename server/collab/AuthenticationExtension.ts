@@ -50,11 +50,11 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 		const target = parseDocumentName(payload.documentName);
 		if (!target) throw refusal(REFUSAL.notFound);
 
-		const credentials = this.#credentialsOf(payload);
+		const credentials = await this.#credentialsOf(payload);
 		// The same decision the access watcher takes again whenever something it rests on changes.
 		const decision = collabAccess(this.#db, credentials, target);
 		if (decision.access === 'none') {
-			if (credentials.kind === 'share-link') this.#refuseShare(payload, decision.share, decision.refusal);
+			if (credentials.kind === 'share-link') await this.#refuseShare(payload, decision.share, decision.refusal);
 			throw refusal(decision.refusal);
 		}
 
@@ -64,10 +64,10 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 	}
 
 	/** The session or share link the connection presents; refuses one that names nothing. */
-	#credentialsOf(payload: onAuthenticatePayload<CollabContext>): CollabCredentials {
+	async #credentialsOf(payload: onAuthenticatePayload<CollabContext>): Promise<CollabCredentials> {
 		if (payload.token.startsWith(SHARE_TOKEN_PREFIX)) {
 			const found = shareLinkIdOf(this.#db, payload.token.slice(SHARE_TOKEN_PREFIX.length));
-			if (!found.ok) this.#refuseShare(payload, { reason: found.reason }, REFUSAL.linkNotValid);
+			if (!found.ok) return this.#refuseShare(payload, { reason: found.reason }, REFUSAL.linkNotValid);
 			return { kind: 'share-link', linkId: found.linkId };
 		}
 
@@ -88,10 +88,10 @@ export class AuthenticationExtension implements Extension<CollabContext> {
 	 * up first, so a valid link opens from an address others have guessed from. Once the address is
 	 * throttled, each further failure also closes the socket, so every guess costs a new connection.
 	 */
-	#refuseShare(payload: onAuthenticatePayload<CollabContext>, detail: { reason: string; linkId?: string; clientId?: string } | undefined, reason: RefusalReason): never {
+	async #refuseShare(payload: onAuthenticatePayload<CollabContext>, detail: { reason: string; linkId?: string; clientId?: string } | undefined, reason: RefusalReason): Promise<never> {
 		const address = payload.context.address ?? 'unknown';
-		const throttled = !this.#shareThrottle.check(address).allowed;
-		this.#shareThrottle.fail(address);
+		const throttled = !(await this.#shareThrottle.check(address)).allowed;
+		await this.#shareThrottle.fail(address);
 		const why = detail?.reason === 'wrong-document' ? 'wrong document' : (detail?.reason ?? 'unknown');
 		recordRefusal(this.#db, {
 			linkId: detail?.linkId ?? null,

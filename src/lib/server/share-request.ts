@@ -18,7 +18,7 @@ export const SHARE_HEADERS = {
  * towards the address's limit, after which they get 429); every refusal is audited, with the
  * reason the visitor never sees, a row per address and minute.
  */
-export function requireShare(event: Event) {
+export async function requireShare(event: Event) {
 	event.setHeaders(SHARE_HEADERS);
 	const { db, shareThrottle } = services();
 	const address = event.getClientAddress();
@@ -27,8 +27,8 @@ export function requireShare(event: Event) {
 	// have made guess too often (only failures count), so a provider is never locked out by them.
 	const result = shareAccess(db, event.params.token ?? '');
 	if (result.access === 'none') {
-		const throttle = shareThrottle.check(address);
-		shareThrottle.fail(address);
+		const throttle = await shareThrottle.check(address);
+		await shareThrottle.fail(address);
 		recordRefusal(db, {
 			linkId: result.refusal.linkId ?? null,
 			clientId: result.refusal.clientId ?? null,

@@ -8,8 +8,8 @@ import { practiceLine, requireShare } from '$lib/server/share-request.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { share, audit } = requireShare(event);
+export const load: PageServerLoad = async (event) => {
+	const { share, audit } = await requireShare(event);
 	const { db } = services();
 	const doc = loadStoredDocument(db, share.document.id);
 	const html = documentHTML(doc);

@@ -9,7 +9,7 @@ import { services } from '$lib/server/services.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const { share, audit } = requireShare({ ...event, setHeaders: () => {} });
+	const { share, audit } = await requireShare({ ...event, setHeaders: () => {} });
 	const doc = loadStoredDocument(services().db, share.document.id);
 	const json = documentJSON(doc);
 	const measures = documentKindInfo[share.document.kind].measures ? measuresOf(doc) : null;

@@ -6,8 +6,8 @@ import { practiceLine, requireShare } from '$lib/server/share-request.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	const { share, audit } = requireShare(event);
+export const load: PageServerLoad = async (event) => {
+	const { share, audit } = await requireShare(event);
 	const version = getSentVersion(services().db, share.document.id, event.params.versionId);
 	if (!version) error(404, 'Link not valid');
 	audit('version-view');

@@ -10,7 +10,7 @@ import { services } from '$lib/server/services.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-	const { share, audit } = requireShare({ ...event, setHeaders: () => {} });
+	const { share, audit } = await requireShare({ ...event, setHeaders: () => {} });
 	const version = getSentVersion(services().db, share.document.id, event.params.versionId);
 	if (!version) error(404, 'Link not valid');
 	const doc = sentVersionDoc(version);
