@@ -97,7 +97,8 @@ describe('throttles in Redis', () => {
 		const blockedAt = Date.now();
 		expect(await throttle.check('203.0.113.9')).toEqual({ allowed: false, retryAfterSeconds: 2 });
 		await vi.waitUntil(async () => (await throttle.check('203.0.113.9')).allowed, { timeout: 10_000, interval: 50 });
-		expect(Date.now() - blockedAt).toBeGreaterThanOrEqual(1900);
+		// Not at once: the margin is for a loaded machine, where the block was set a while before blockedAt.
+		expect(Date.now() - blockedAt).toBeGreaterThanOrEqual(1000);
 	});
 
 	it('keep deployments with different prefixes apart, and write only under their prefix', async () => {
