@@ -28,4 +28,17 @@ describe('loadConfig', () => {
 	it.each([['PORT', 'abc'], ['PORT', '70000'], ['ORIGIN', 'not a url']])('fails clearly on %s=%s', (key, value) => {
 		expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
 	});
+
+	it('reads REDIS_URL and its key prefix, with none by default', () => {
+		expect(loadConfig({}).redis).toBeUndefined();
+		expect(loadConfig({ REDIS_URL: 'redis://:secret@redis.internal:6380/2' }).redis).toEqual({ url: 'redis://:secret@redis.internal:6380/2', keyPrefix: 'bridgework:' });
+		expect(loadConfig({ REDIS_URL: 'rediss://redis.internal', REDIS_KEY_PREFIX: 'practice-a:' }).redis).toEqual({ url: 'rediss://redis.internal', keyPrefix: 'practice-a:' });
+	});
+
+	it.each(['localhost:6379', 'http://redis.internal', 'postgres://db/bridgework'])('fails clearly on REDIS_URL=%s, without repeating it', (url) => {
+		const attempt = () => loadConfig({ REDIS_URL: `${url.replace('//', '//user:hunter2@')}` });
+		expect(attempt).toThrow(ConfigError);
+		expect(attempt).toThrow(/REDIS_URL must/);
+		expect(attempt).not.toThrow(/hunter2/);
+	});
 });

@@ -20,6 +20,14 @@ export interface Config {
 	databaseUrl: string | undefined;
 	/** DATABASE_POOL_SIZE: connections to PostgreSQL from this process. */
 	databasePoolSize: number;
+	/** The Redis that instances share (REDIS_URL); none when Bridgework runs as one process. */
+	redis: RedisConfig | undefined;
+}
+
+export interface RedisConfig {
+	url: string;
+	/** Begins every key Bridgework writes (REDIS_KEY_PREFIX), so deployments can share one Redis. */
+	keyPrefix: string;
 }
 
 export interface BackupConfig {
@@ -113,6 +121,24 @@ function parseDatabaseUrl(value: string | undefined): string | undefined {
 	return value;
 }
 
+function parseRedis(env: NodeJS.ProcessEnv): RedisConfig | undefined {
+	const raw = env.REDIS_URL;
+	const keyPrefix = env.REDIS_KEY_PREFIX ?? 'bridgework:';
+	if (/\s/.test(keyPrefix)) throw new ConfigError(`REDIS_KEY_PREFIX must not contain spaces, not "${keyPrefix}".`);
+	if (!raw) return undefined;
+	let protocol: string;
+	try {
+		protocol = new URL(raw).protocol;
+	} catch {
+		throw new ConfigError('REDIS_URL must be a URL such as redis://redis.internal:6379 or rediss://… for TLS.');
+	}
+	// The URL may hold a password: the message names only what is wrong with it.
+	if (protocol !== 'redis:' && protocol !== 'rediss:') {
+		throw new ConfigError(`REDIS_URL must start with redis:// (or rediss:// for TLS), such as redis://redis.internal:6379; it starts with "${protocol}".`);
+	}
+	return { url: raw, keyPrefix };
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -131,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databaseMaxBytes: mb(parsePositive('DATABASE_MAX_MB', env.DATABASE_MAX_MB, { integer: false })),
 		backup: parseBackup(env),
 		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
-		databasePoolSize: parseLimit(env, 'DATABASE_POOL_SIZE', 10)
+		databasePoolSize: parseLimit(env, 'DATABASE_POOL_SIZE', 10),
+		redis: parseRedis(env)
 	};
 }

@@ -1,7 +1,8 @@
-import { createSignInThrottles, FailureThrottle, type SignInThrottles } from './auth/rate-limit.ts';
+import { createShareThrottle, createSignInThrottles, type FailureThrottle, type SignInThrottles, type ThrottleStore } from './auth/rate-limit.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/client.ts';
 import { createCollabServer, type CollabServer } from './collab/server.ts';
+import { openRedis } from './redis.ts';
 
 export interface Services {
 	config: Config;
@@ -20,13 +21,18 @@ const RESOLVED = Symbol.for('bridgework.services.resolved');
 
 export async function createServices(config: Config = loadConfig()): Promise<Services> {
 	const db = await openDatabase(config.dataDir, { maxBytes: config.databaseMaxBytes, url: config.databaseUrl, poolSize: config.databasePoolSize });
+	// With REDIS_URL the throttles count in Redis, so that all instances see the same failures.
+	const throttleStore: ThrottleStore | undefined = config.redis && {
+		redis: openRedis(config.redis.url, 'sign-in and share-link throttles count on each instance by itself'),
+		keyPrefix: config.redis.keyPrefix
+	};
 	// One throttle for share tokens over HTTP and over /collab: a guess counts the same either way.
-	const shareThrottle = new FailureThrottle({ freeAttempts: 10, baseDelayMs: 2000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 });
+	const shareThrottle = createShareThrottle(throttleStore);
 	return {
 		config,
 		db,
-		collab: createCollabServer(db, { publicOrigin: config.origin, shareThrottle, limits: config.collab }),
-		signInThrottles: createSignInThrottles(),
+		collab: createCollabServer(db, { publicOrigin: config.origin, shareThrottle, limits: config.collab, redis: config.redis }),
+		signInThrottles: createSignInThrottles(throttleStore),
 		shareThrottle
 	};
 }

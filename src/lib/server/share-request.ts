@@ -27,8 +27,8 @@ export async function requireShare(event: Event) {
 	// have made guess too often (only failures count), so a provider is never locked out by them.
 	const result = await shareAccess(db, event.params.token ?? '');
 	if (result.access === 'none') {
-		const throttle = shareThrottle.check(address);
-		shareThrottle.fail(address);
+		const throttle = await shareThrottle.check(address);
+		await shareThrottle.fail(address);
 		await recordRefusal(db, {
 			linkId: result.refusal.linkId ?? null,
 			clientId: result.refusal.clientId ?? null,

@@ -26,7 +26,7 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 	const { db, signInThrottles } = services();
 	const address = getClientAddress();
 	const pair = accountAddressKey(email, address);
-	for (const throttle of [signInThrottles.byAccountAndAddress.check(pair), signInThrottles.byAddress.check(address)]) {
+	for (const throttle of await Promise.all([signInThrottles.byAccountAndAddress.check(pair), signInThrottles.byAddress.check(address)])) {
 		if (!throttle.allowed) {
 			return fail(429, {
 				message: `Too many failed attempts. Wait ${throttle.retryAfterSeconds} seconds, then try again.`,
@@ -36,20 +36,21 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 	}
 
 	// Failures from elsewhere only slow this account down: refusing it would let anyone lock it.
-	const slowdown = signInThrottles.accountSlowdown.delayMs(email);
+	const slowdown = await signInThrottles.accountSlowdown.delayMs(email);
 	if (slowdown > 0) await new Promise((resolve) => setTimeout(resolve, slowdown));
 
 	const user = await findUserByEmail(db, email);
 	const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
 	if (!user || !ok) {
-		signInThrottles.byAccountAndAddress.fail(pair);
-		signInThrottles.byAddress.fail(address);
-		signInThrottles.accountSlowdown.fail(email);
+		await Promise.all([
+			signInThrottles.byAccountAndAddress.fail(pair),
+			signInThrottles.byAddress.fail(address),
+			signInThrottles.accountSlowdown.fail(email)
+		]);
 		// One message for both cases: the form must not reveal which emails have accounts.
 		return fail(400, { message: 'That email and password do not match an account.', values: echo(values) });
 	}
-	signInThrottles.byAccountAndAddress.succeed(pair);
-	signInThrottles.accountSlowdown.succeed(email);
+	await Promise.all([signInThrottles.byAccountAndAddress.succeed(pair), signInThrottles.accountSlowdown.succeed(email)]);
 
 	const token = generateSessionToken();
 	const session = await createSession(db, token, user.id);
