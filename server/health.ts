@@ -1,6 +1,6 @@
 // Health and readiness for a load balancer. /healthz: the process is alive and serving (touches
 // nothing). /readyz: this instance can serve requests now: its database answers, the schema it was
-// built for is in place, Redis answers when configured, and it is not shutting down. A balancer
+// built for is in place, and it is not shutting down (Redis, when configured, is reported too). A balancer
 // stops sending requests to an instance whose /readyz fails, which is how a deploy drains one.
 import fs from 'node:fs';
 import type http from 'node:http';
@@ -110,7 +110,10 @@ export function createHealth(options: { db: Db; redis?: RedisPing }): Health {
 		if (draining) return { ready: false, checks: { shutdown: 'stopping' } };
 		const checks: Record<string, string> = {};
 		await Promise.all([checkDatabase(db, expected, checks), redis ? checkRedis(redis, checks) : undefined]);
-		const ready = Object.values(checks).every((value) => value === 'ok');
+		// Redis is reported, not required: without it an instance still stores and serves every
+		// edit (only live relaying to other instances pauses), and a Redis outage must not take
+		// every instance out of the balancer at once.
+		const ready = Object.entries(checks).every(([name, value]) => name === 'redis' || value === 'ok');
 		// Logged when it changes, not at every probe: a balancer asks every few seconds.
 		if (ready !== wasReady) {
 			const failing = Object.entries(checks).filter(([, value]) => value !== 'ok');

@@ -8,6 +8,7 @@ import { describeUrl } from './db/postgres/open.ts';
 import { claimDataDir, runningServerPid } from './db/server-lock.ts';
 import { collabUpgradeHandler } from './collab/upgrade.ts';
 import { createHealth } from './health.ts';
+import { openRedis } from './redis.ts';
 import { startPurgeTimer } from './practice/purge-timer.ts';
 import { startServices } from './services.ts';
 
@@ -53,7 +54,9 @@ async function main() {
 	const handlerPath = new URL('../build/handler.js', import.meta.url).href;
 	const { handler } = (await import(handlerPath)) as { handler: NodeHandler };
 
-	const health = createHealth({ db: app.db });
+	// A client of its own: readiness asks Redis directly, whatever the throttles and the relay do meanwhile.
+	const redis = config.redis ? openRedis(config.redis.url, 'this instance answers /readyz with 503') : undefined;
+	const health = createHealth({ db: app.db, redis });
 	const server = http.createServer((req, res) => {
 		if (health.handle(req, res)) return;
 		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';

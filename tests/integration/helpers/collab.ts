@@ -43,14 +43,14 @@ export function connectPeer(
 	let onSynced: () => void = () => {};
 	const refused = new Promise<string>((resolve) => (onRefused = resolve));
 	const synced = new Promise<void>((resolve) => (onSynced = resolve));
-	const acknowledgements = new AcknowledgementTracker(name);
+	// The tracker's socket class wraps the one that really connects (it is the provider's polyfill).
+	const acknowledgements = new AcknowledgementTracker(name, socket ?? (headers ? webSocketWithHeaders(headers) : undefined));
 	const provider = new HocuspocusProvider(
 		trackedProviderOptions(acknowledgements, {
 			url: server.wsUrl,
 			name,
 			document: doc,
 			token,
-			...(socket ? { WebSocketPolyfill: socket } : headers ? { WebSocketPolyfill: webSocketWithHeaders(headers) } : {}),
 			onAuthenticationFailed: ({ reason }) => onRefused(reason),
 			onSynced: ({ state }) => {
 				if (state) onSynced();
