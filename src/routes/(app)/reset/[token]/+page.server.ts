@@ -25,8 +25,8 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, params, cookies, url, setHeaders }) => {
-		setHeaders({ 'referrer-policy': 'no-referrer' });
+	// The page's load runs after the action and sets its Referrer-Policy for both.
+	default: async ({ request, params, cookies, url }) => {
 		const parsed = parseForm(NewPassword, formValues(await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		// Hashed before the transaction, which may await only the database.
