@@ -22,6 +22,8 @@ export interface Config {
 	databasePoolSize: number;
 	/** The Redis that instances share (REDIS_URL); none when Bridgework runs as one process. */
 	redis: RedisConfig | undefined;
+	/** METRICS_TOKEN: /metrics answers a request bearing it; without one there is no /metrics. */
+	metricsToken: string | undefined;
 }
 
 export interface RedisConfig {
@@ -139,6 +141,13 @@ function parseRedis(env: NodeJS.ProcessEnv): RedisConfig | undefined {
 	return { url: raw, keyPrefix };
 }
 
+function parseMetricsToken(raw: string | undefined): string | undefined {
+	if (!raw) return undefined;
+	// Whoever has it reads the practice's activity: it must not be guessable.
+	if (raw.length < 16 || /\s/.test(raw)) throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces (for example `openssl rand -hex 32`).');
+	return raw;
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -158,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		backup: parseBackup(env),
 		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
 		databasePoolSize: parseLimit(env, 'DATABASE_POOL_SIZE', 10),
-		redis: parseRedis(env)
+		redis: parseRedis(env),
+		metricsToken: parseMetricsToken(env.METRICS_TOKEN)
 	};
 }
