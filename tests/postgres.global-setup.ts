@@ -31,7 +31,7 @@ async function start(): Promise<Servers> {
 		await prepareTemplate(templateUrl);
 		await sealTemplate(postgres.url(), TEMPLATE);
 	} catch (error) {
-		await Promise.all([postgres.stop(), redis.stop()]);
+		await Promise.all([postgres.stop({ mode: 'immediate' }), redis.stop()]);
 		throw error;
 	}
 	console.log(
@@ -56,6 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 	return async () => {
 		if (--entry.users > 0) return;
 		delete shared.bridgeworkTestServers;
-		await Promise.all([servers.postgres.stop(), servers.redis.stop()]);
+		// The folder goes right after: a shutdown checkpoint would write out what nobody reads.
+		await Promise.all([servers.postgres.stop({ mode: 'immediate' }), servers.redis.stop()]);
 	};
 }

@@ -1,45 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import net from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startRedis, type RedisServer } from '../testing/redis.ts';
 import { openRedis } from '../redis.ts';
 import { accountAddressKey, createShareThrottle, createSignInThrottles, FailureThrottle, type ThrottleStore } from './rate-limit.ts';
 
-// A real redis-server on a free port, in memory only.
-// TODO(harness): switch to startRedis() from server/testing/redis.ts once it is on main.
-let port: number;
-let redisServer: ChildProcess;
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer().on('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
-async function startRedisServer(): Promise<void> {
-	redisServer = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
-	let output = '';
-	redisServer.stdout?.on('data', (chunk) => (output += chunk));
-	await vi.waitUntil(() => output.includes('Ready to accept connections'), { timeout: 10_000, interval: 20 });
-}
-
-async function stopRedisServer(): Promise<void> {
-	if (redisServer.exitCode !== null) return;
-	const exited = once(redisServer, 'exit');
-	redisServer.kill('SIGKILL');
-	await exited;
-}
-
+let server: RedisServer;
 beforeAll(async () => {
-	port = await freePort();
-	await startRedisServer();
+	server = await startRedis({ databases: 1 });
 });
-afterAll(stopRedisServer);
+afterAll(() => server?.stop());
 
 const clients: Redis[] = [];
 afterEach(() => {
@@ -47,8 +18,8 @@ afterEach(() => {
 });
 
 /** What one app instance has: its own client to the shared Redis. */
-async function instance(keyPrefix: string): Promise<ThrottleStore> {
-	const redis = openRedis(`redis://127.0.0.1:${port}`, 'throttles count here');
+async function instance(keyPrefix: string, url = server.url()): Promise<ThrottleStore> {
+	const redis = openRedis(url, 'throttles count here');
 	clients.push(redis);
 	// Until the client is ready the throttles count in memory, by design; the tests need Redis.
 	if (redis.status !== 'ready') await once(redis, 'ready');
@@ -120,14 +91,17 @@ describe('throttles while Redis is unreachable', () => {
 	it('go on counting on each instance by itself, log the outage once, and share again once Redis is back', async () => {
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
 		const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+		const outage = await startRedis({ databases: 1 });
+		// The helper cannot start a server on a given port; Redis comes back where it was, by hand.
+		let back: ReturnType<typeof spawn> | undefined;
 		try {
 			const prefix = deployment();
-			const [storeA, storeB] = [await instance(prefix), await instance(prefix)];
+			const [storeA, storeB] = [await instance(prefix, outage.url()), await instance(prefix, outage.url())];
 			const [a, b] = [createShareThrottle(storeA), createShareThrottle(storeB)];
 
 			const errors = new Map<Redis, number>();
 			for (const { redis } of [storeA, storeB]) redis.on('error', () => errors.set(redis, (errors.get(redis) ?? 0) + 1));
-			await stopRedisServer();
+			await outage.stop();
 			// Each client has failed to reconnect a few times by now.
 			await vi.waitUntil(() => [storeA, storeB].every(({ redis }) => (errors.get(redis) ?? 0) >= 3), { timeout: 10_000, interval: 20 });
 			for (let i = 0; i < 10; i++) await a.fail('203.0.113.11');
@@ -136,7 +110,7 @@ describe('throttles while Redis is unreachable', () => {
 			// Each client said so once.
 			expect(warn.mock.calls.filter(([message]) => /^Redis is unreachable \(E[A-Z]+\); throttles count here until it is back\.$/.test(String(message)))).toHaveLength(2);
 
-			await startRedisServer();
+			back = spawn('redis-server', ['--port', String(outage.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 			await vi.waitUntil(() => storeA.redis.status === 'ready' && storeB.redis.status === 'ready', { timeout: 10_000, interval: 20 });
 			expect(log.mock.calls.filter(([message]) => message === 'Redis is reachable again.')).toHaveLength(2);
 			for (let i = 0; i < 10; i++) await b.fail('203.0.113.12');
@@ -144,19 +118,29 @@ describe('throttles while Redis is unreachable', () => {
 		} finally {
 			warn.mockRestore();
 			log.mockRestore();
+			await outage.stop();
+			if (back && back.exitCode === null) {
+				const exited = once(back, 'exit');
+				back.kill('SIGKILL');
+				await exited;
+			}
 		}
 	});
 
 	it('answer within about a second when Redis hangs, rather than holding the request', async () => {
-		const store = await instance(deployment());
-		const throttle = createShareThrottle(store);
-		redisServer.kill('SIGSTOP');
+		const throttle = createShareThrottle(await instance(deployment()));
+		// Redis holds every command of every client for the pause, as a hung server would.
+		const pauser = openRedis(server.url(), 'nothing');
+		clients.push(pauser);
+		if (pauser.status !== 'ready') await once(pauser, 'ready');
+		await pauser.client('PAUSE', 3000, 'ALL');
 		try {
 			const started = Date.now();
 			expect(await throttle.check('203.0.113.13')).toEqual({ allowed: true, retryAfterSeconds: 0 });
-			expect(Date.now() - started).toBeLessThan(3000);
+			// Well under the pause: the command was given up after its second.
+			expect(Date.now() - started).toBeLessThan(2500);
 		} finally {
-			redisServer.kill('SIGCONT');
+			await vi.waitUntil(async () => (await pauser.ping().catch(() => 'held')) === 'PONG', { timeout: 10_000, interval: 100 });
 		}
 	});
 });
