@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AddressSource } from './client-address.ts';
+import { parseMailConfig, type MailConfig } from './mail/config.ts';
 
 export interface Config {
 	port: number;
@@ -22,6 +23,8 @@ export interface Config {
 	databasePoolSize: number;
 	/** The Redis that instances share (REDIS_URL); none when Bridgework runs as one process. */
 	redis: RedisConfig | undefined;
+	/** SMTP_URL and MAIL_FROM; without SMTP_URL every message waits in the Outbox, marked not sent. */
+	mail: MailConfig;
 }
 
 export interface RedisConfig {
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		backup: parseBackup(env),
 		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
 		databasePoolSize: parseLimit(env, 'DATABASE_POOL_SIZE', 10),
-		redis: parseRedis(env)
+		redis: parseRedis(env),
+		mail: parseMailConfig(env)
 	};
 }
