@@ -14,6 +14,7 @@ function collabDevServer(): Plugin {
 			const { startServices } = await import('./server/services.ts');
 			const { collabUpgradeHandler } = await import('./server/collab/upgrade.ts');
 			const started = await startServices();
+			started.mailer.start();
 			const upgrade = collabUpgradeHandler(started.collab, started.config.address);
 			server.httpServer?.on('upgrade', (req, socket, head) => {
 				upgrade(req, socket, head);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AddressSource } from './client-address.ts';
+import { parseMailConfig, type MailConfig } from './mail/config.ts';
 
 export interface Config {
 	port: number;
@@ -24,6 +25,8 @@ export interface Config {
 	redis: RedisConfig | undefined;
 	/** METRICS_TOKEN: /metrics answers a request bearing it; without one there is no /metrics. */
 	metricsToken: string | undefined;
+	/** SMTP_URL and MAIL_FROM; without SMTP_URL every message waits in the Outbox, marked not sent. */
+	mail: MailConfig;
 }
 
 export interface RedisConfig {
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
 		databasePoolSize: parseLimit(env, 'DATABASE_POOL_SIZE', 10),
 		redis: parseRedis(env),
-		metricsToken: parseMetricsToken(env.METRICS_TOKEN)
+		metricsToken: parseMetricsToken(env.METRICS_TOKEN),
+		mail: parseMailConfig(env)
 	};
 }

@@ -78,6 +78,8 @@ async function main() {
 		handler(req, res);
 	});
 	startPurgeTimer(app.db, collab.hocuspocus);
+	app.mailer.start();
+	if (!app.mailer.configured) console.log("No mail server configured (SMTP_URL): emails are kept in each trainer's Outbox, marked not sent.");
 	const upgradeCollab = collabUpgradeHandler(collab, config.address);
 	server.on('upgrade', (req, socket, head) => {
 		if (!upgradeCollab(req, socket, head)) socket.destroy();
@@ -93,6 +95,7 @@ async function main() {
 		// the next start has less to replay. Bounded, so a dead database cannot hold the exit.
 		await Promise.race([collab.persistence.storeAll(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
 		stopBackups();
+		await Promise.race([app.mailer.stop(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
 		releaseDataDir();
 		collab.hocuspocus.closeConnections();
 		server.close();

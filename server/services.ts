@@ -2,6 +2,7 @@ import { createShareThrottle, createSignInThrottles, type FailureThrottle, type 
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/client.ts';
 import { createCollabServer, type CollabServer } from './collab/server.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 import { openRedis } from './redis.ts';
 
 export interface Services {
@@ -11,6 +12,8 @@ export interface Services {
 	signInThrottles: SignInThrottles;
 	/** Bad share tokens per address: guessing links is slowed down like guessing passwords. */
 	shareThrottle: FailureThrottle;
+	/** Every email leaves through mailer.send; the entry point starts its delivery job. */
+	mailer: Mailer;
 }
 
 // The Node entry point and the SvelteKit bundle are separate module graphs in one process; a
@@ -33,7 +36,8 @@ export async function createServices(config: Config = loadConfig()): Promise<Ser
 		db,
 		collab: createCollabServer(db, { publicOrigin: config.origin, shareThrottle, limits: config.collab, redis: config.redis }),
 		signInThrottles: createSignInThrottles(throttleStore),
-		shareThrottle
+		shareThrottle,
+		mailer: createMailer(db, config.mail)
 	};
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { sessions, users, type Session, type User } from '../db/schema.ts';
 
@@ -16,7 +16,7 @@ const systemClock: Clock = () => Date.now();
 
 export interface SessionValidation {
 	session: Session;
-	user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'practiceName'>;
+	user: Pick<User, 'id' | 'email' | 'name' | 'role' | 'practiceName' | 'emailVerifiedAt'>;
 	/** True when the expiry moved: the cookie must be written again. */
 	renewed: boolean;
 }
@@ -30,11 +30,13 @@ export function sessionIdFromToken(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(db: Db, token: string, userId: string, now: Clock = systemClock): Promise<Session> {
+export async function createSession(db: Db, token: string, userId: string, now: Clock = systemClock, details: { userAgent?: string | null } = {}): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId,
 		expiresAt: new Date(now() + SESSION_LIFETIME_MS),
+		// Bounded: it is only shown back to its owner, in the list of signed-in devices.
+		userAgent: details.userAgent?.slice(0, 300) || null,
 		createdAt: new Date(now())
 	};
 	await db.insert(sessions).values(session);
@@ -45,7 +47,7 @@ async function sessionRow(db: Db, sessionId: string) {
 	const [row] = await db
 		.select({
 			session: sessions,
-			user: { id: users.id, email: users.email, name: users.name, role: users.role, practiceName: users.practiceName }
+			user: { id: users.id, email: users.email, name: users.name, role: users.role, practiceName: users.practiceName, emailVerifiedAt: users.emailVerifiedAt }
 		})
 		.from(sessions)
 		.innerJoin(users, eq(sessions.userId, users.id))
@@ -91,4 +93,10 @@ export async function invalidateSession(db: Db, sessionId: string): Promise<void
 /** "Sign out everywhere": every session of this user ends, on every device. */
 export async function invalidateSessionsOfUser(db: Db, userId: string): Promise<number> {
 	return (await db.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })).length;
+}
+
+/** The user's sessions in force, newest first: the list of signed-in devices. */
+export async function sessionsOfUser(db: Db, userId: string, now: Clock = systemClock): Promise<Session[]> {
+	const rows = await db.select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt));
+	return rows.filter((row) => row.expiresAt.getTime() > now());
 }

@@ -26,6 +26,8 @@ export const users = sqliteTable('users', {
 	passwordHash: text('password_hash').notNull(),
 	role: text('role', { enum: ['trainer', 'client'] }).notNull(),
 	practiceName: text('practice_name'),
+	/** When the owner last proved they read mail at `email`; null until they follow a confirmation link. */
+	emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
 	createdAt: createdAt()
 });
 
@@ -38,6 +40,8 @@ export const sessions = sqliteTable(
 			.notNull()
 			.references(() => users.id, { onDelete: 'cascade' }),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		/** The browser that signed in, for the list of signed-in devices. */
+		userAgent: text('user_agent'),
 		createdAt: createdAt()
 	},
 	(t) => [index('sessions_user_idx').on(t.userId)]

@@ -11,6 +11,7 @@ export * from './sqlite-schema.ts';
 const tables = (dialect === 'postgres' ? postgres : sqlite) as unknown as typeof sqlite;
 
 export const accessChanges = tables.accessChanges;
+export const accountTokens = tables.accountTokens;
 export const auditLog = tables.auditLog;
 export const calendarFeeds = tables.calendarFeeds;
 export const clients = tables.clients;
@@ -20,6 +21,7 @@ export const documentUpdates = tables.documentUpdates;
 export const documents = tables.documents;
 export const invitations = tables.invitations;
 export const languageRules = tables.languageRules;
+export const outgoingMail = tables.outgoingMail;
 export const practiceSettings = tables.practiceSettings;
 export const practiceStates = tables.practiceStates;
 export const practiceUpdates = tables.practiceUpdates;

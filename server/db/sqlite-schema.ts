@@ -8,3 +8,4 @@ export * from './referrals-schema.ts';
 export * from './language-schema.ts';
 export * from './access-schema.ts';
 export * from './practice-settings-schema.ts';
+export * from './mail-schema.ts';

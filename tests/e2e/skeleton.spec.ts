@@ -1,6 +1,6 @@
 // The walking skeleton end to end, in a real browser against the built app: sign-up, clients,
 // a progress log co-edited live in two pages, form errors, sign-out, and another practice's view.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
 	SESSION_COOKIE,
 	UUID,
@@ -144,10 +144,7 @@ test("a co-editor's caret is drawn in their colour", async ({ page, context }) =
 });
 
 test.describe('form errors', () => {
-	const TAKEN = 'An account with this email already exists. Sign in instead, or use another address.';
-
-	/** Signs someone up elsewhere, then tries their email again on `page`, signed out. */
-	async function signUpWithTakenEmail(page: Page, browser: Browser): Promise<Trainer> {
+	test('sign-up with an email already in use does not say so: it asks to check the email, and creates no session', async ({ page, browser }) => {
 		const existing = newTrainer('taken');
 		await signUpElsewhere(browser, existing);
 		await visit(page, '/signup');
@@ -155,26 +152,10 @@ test.describe('form errors', () => {
 		await page.getByLabel('Email').fill(existing.email);
 		await page.getByLabel('Password').fill('another good password');
 		await page.getByRole('button', { name: 'Create account' }).click();
-		await expect(page.getByText(TAKEN)).toBeVisible();
-		// Enabled again once the enhanced submission has finished updating the form.
-		await expect(page.getByRole('button', { name: 'Create account' })).toBeEnabled();
-		return existing;
-	}
-
-	test('sign-up with an email already in use says so and keeps the name and email', async ({ page, browser }) => {
-		const existing = await signUpWithTakenEmail(page, browser);
-		const email = page.getByLabel('Email');
-		await expect(email).toHaveAttribute('aria-invalid', 'true');
-		await expect(email).toHaveAccessibleDescription(TAKEN);
-		await expect(email).toHaveValue(existing.email);
-		await expect(page.getByLabel('Your name')).toHaveValue('Second Person');
-		await expect(page).toHaveURL(atPath('/signup'));
+		await expect(page).toHaveURL(atPath('/signup/check-email'));
+		await expect(page.getByRole('status')).toHaveText('We have sent a message to the address you gave. Follow it to continue.');
+		await expect(page.getByText('already exists')).toHaveCount(0);
 		expect(await hasSessionCookie(page)).toBe(false);
-	});
-
-	test('sign-up with an email already in use clears the typed password', async ({ page, browser }) => {
-		await signUpWithTakenEmail(page, browser);
-		await expect(page.getByLabel('Password')).toHaveValue('', { timeout: 1_000 });
 	});
 
 	test('sign-up with a too-short password says how long it must be', async ({ page }) => {

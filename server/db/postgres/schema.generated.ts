@@ -11,6 +11,16 @@ export const accessChanges = pgTable("access_changes", {
 	changedAt: timestamp("changed_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 });
 
+export const accountTokens = pgTable("account_tokens", {
+	id: text("id").primaryKey(),
+	userId: text("user_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	purpose: text("purpose", { enum: ["reset_password","verify_email"] }).notNull(),
+	email: text("email").notNull(),
+	expiresAt: timestamp("expires_at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
+	usedAt: timestamp("used_at", { mode: 'date', precision: 3, withTimezone: true }),
+	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
+}, (t) => [index("account_tokens_user_idx").on(t.userId, t.purpose)]);
+
 export const auditLog = pgTable("audit_log", {
 	id: bigint("id", { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
 	at: timestamp("at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
@@ -113,6 +123,28 @@ export const languageRules = pgTable("language_rules", {
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 }, (t) => [index("language_rules_trainer_idx").on(t.trainerId)]);
 
+export const outgoingMail = pgTable("outgoing_mail", {
+	id: text("id").primaryKey(),
+	ownerId: text("owner_id").references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	kind: text("kind").notNull(),
+	dedupeKey: text("dedupe_key").unique("outgoing_mail_dedupe_key_unique"),
+	toAddress: text("to_address").notNull(),
+	toName: text("to_name"),
+	replyTo: text("reply_to"),
+	subject: text("subject").notNull(),
+	text: text("text").notNull(),
+	html: text("html").notNull(),
+	link: text("link"),
+	messageId: text("message_id").notNull(),
+	status: text("status", { enum: ["pending","sending","sent","failed","held"] }).notNull(),
+	attempts: integer("attempts").notNull().default(0),
+	nextAttemptAt: timestamp("next_attempt_at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
+	leaseUntil: timestamp("lease_until", { mode: 'date', precision: 3, withTimezone: true }),
+	lastError: text("last_error"),
+	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow(),
+	sentAt: timestamp("sent_at", { mode: 'date', precision: 3, withTimezone: true })
+}, (t) => [index("outgoing_mail_due_idx").on(t.status, t.nextAttemptAt), index("outgoing_mail_owner_idx").on(t.ownerId, t.createdAt)]);
+
 export const practiceSettings = pgTable("practice_settings", {
 	trainerId: text("trainer_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
 	reportIntervalDays: integer("report_interval_days").notNull().default(28)
@@ -147,6 +179,7 @@ export const sessions = pgTable("sessions", {
 	id: text("id").primaryKey(),
 	userId: text("user_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
 	expiresAt: timestamp("expires_at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
+	userAgent: text("user_agent"),
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 }, (t) => [index("sessions_user_idx").on(t.userId)]);
 
@@ -177,5 +210,6 @@ export const users = pgTable("users", {
 	passwordHash: text("password_hash").notNull(),
 	role: text("role", { enum: ["trainer","client"] }).notNull(),
 	practiceName: text("practice_name"),
+	emailVerifiedAt: timestamp("email_verified_at", { mode: 'date', precision: 3, withTimezone: true }),
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 });

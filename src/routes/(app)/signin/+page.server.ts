@@ -12,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), homeFor(locals.user)));
-	return { expired: url.searchParams.has('expired') };
+	return { expired: url.searchParams.has('expired'), reset: url.searchParams.has('reset') };
 };
 
 async function signIn({ request, cookies, url, getClientAddress }: Parameters<Actions[string]>[0]) {
@@ -53,7 +53,7 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 	await Promise.all([signInThrottles.byAccountAndAddress.succeed(pair), signInThrottles.accountSlowdown.succeed(email)]);
 
 	const token = generateSessionToken();
-	const session = await createSession(db, token, user.id);
+	const session = await createSession(db, token, user.id, undefined, { userAgent: request.headers.get('user-agent') });
 	setSessionCookie(cookies, url, token, session.expiresAt);
 	redirect(303, safeNext(url.searchParams.get('next'), homeFor(user)));
 }

@@ -2,9 +2,10 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '$server/auth/password.ts';
 import { createSession, generateSessionToken } from '$server/auth/session.ts';
-import { createUser, EmailTakenError } from '$server/practice/users.ts';
+import { mailExistingOwner, sendEmailConfirmation } from '$server/auth/recovery.ts';
+import { createUser, EmailTakenError, findUserByEmail } from '$server/practice/users.ts';
 import { homeFor } from '$lib/server/access.ts';
-import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';
 import { setSessionCookie } from '$lib/server/session-cookie.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,23 +29,25 @@ async function signUp({ request, cookies, url }: Parameters<Actions[string]>[0])
 	const parsed = parseForm(SignUp, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 
-	const { db } = services();
+	const { db, mailer } = services();
+	// Hashed whatever happens next, so that an address in use takes as long to answer as a new one.
 	const passwordHash = await hashPassword(parsed.data.password);
-	let userId: string;
+	let user;
 	try {
-		userId = (await createUser(db, { ...parsed.data, passwordHash, role: 'trainer' })).id;
+		user = (await findUserByEmail(db, parsed.data.email)) ? null : await createUser(db, { ...parsed.data, passwordHash, role: 'trainer' });
 	} catch (error) {
-		if (error instanceof EmailTakenError) {
-			return fail(400, {
-				errors: { email: 'An account with this email already exists. Sign in instead, or use another address.' } as FieldErrors,
-				values: echo(values)
-			});
-		}
-		throw error;
+		if (!(error instanceof EmailTakenError)) throw error;
+		user = null;
+	}
+	if (!user) {
+		// No "already exists": that would tell anyone which addresses have accounts. The owner is told instead.
+		await mailExistingOwner(db, mailer, parsed.data.email, url.origin);
+		redirect(303, '/signup/check-email');
 	}
 	const token = generateSessionToken();
-	const session = await createSession(db, token, userId);
+	const session = await createSession(db, token, user.id, undefined, { userAgent: request.headers.get('user-agent') });
 	setSessionCookie(cookies, url, token, session.expiresAt);
+	await sendEmailConfirmation(db, mailer, user, user.email, url.origin);
 	redirect(303, '/clients');
 }
 

@@ -1,0 +1,28 @@
+import { fail } from '@sveltejs/kit';
+import { peekAccountToken } from '$server/auth/account-tokens.ts';
+import { confirmEmail } from '$server/auth/recovery.ts';
+import { services } from '$lib/server/services.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+// Opening the link only shows a button: mail scanners open links too, and must not confirm for the reader.
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
+	setHeaders({ 'referrer-policy': 'no-referrer' });
+	const token = await peekAccountToken(services().db, params.token, 'verify_email');
+	return { email: token?.email ?? null };
+};
+
+export const actions: Actions = {
+	default: async ({ params, locals }) => {
+		const { db, mailer } = services();
+		const outcome = await confirmEmail(db, mailer, params.token);
+		if (!outcome.ok) {
+			return fail(400, {
+				message:
+					outcome.reason === 'taken'
+						? 'Another account uses this address now, so it cannot be confirmed for yours.'
+						: 'This link has expired or was already used.'
+			});
+		}
+		return { confirmed: true, signedIn: locals.user?.id === outcome.userId };
+	}
+};
