@@ -1,6 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
+import path from 'node:path';
+import { writeStamp } from './server/build/stamp.ts';
 
 /** `npm run dev`: the same /collab endpoint on Vite's own server, so sync works in the dev loop. */
 function collabDevServer(): Plugin {
@@ -21,6 +23,42 @@ function collabDevServer(): Plugin {
 	};
 }
 
+/**
+ * `vite build`: writes build/.bridgework-build.json once the adapter has written build/, listing
+ * the project files the server bundle holds (server/ modules reached through $server among them),
+ * so that `npm start` rebuilds only when one of them, or anything in src/ or static/, is newer.
+ */
+function buildStamp(): Plugin {
+	const startedAt = Date.now();
+	const inputs = new Set<string>();
+	let root = process.cwd();
+	let ssr = false;
+	return {
+		name: 'bridgework-build-stamp',
+		apply: 'build',
+		configResolved(config) {
+			root = config.root;
+			ssr = Boolean(config.build.ssr);
+		},
+		generateBundle() {
+			for (const id of this.getModuleIds()) {
+				const file = id.split('?')[0] ?? '';
+				if (!path.isAbsolute(file) || file.includes('/node_modules/')) continue;
+				const relative = path.relative(root, file);
+				if (!relative.startsWith('..') && !relative.startsWith('.svelte-kit')) inputs.add(relative);
+			}
+		},
+		// After SvelteKit's own closeBundle (sequential), in which the adapter writes build/.
+		closeBundle: {
+			sequential: true,
+			order: 'post',
+			handler() {
+				if (ssr) writeStamp(root, { startedAt, inputs: [...inputs].sort() });
+			}
+		}
+	};
+}
+
 // The same suites run on both databases: `unit` and `integration` on SQLite (the default), and
 // `unit-postgres` and `integration-postgres` on a real PostgreSQL and redis-server started once
 // for the run (tests/postgres.global-setup.ts). What only one database has lives in files named
@@ -32,7 +70,7 @@ const POSTGRES_SETUP = ['tests/postgres.global-setup.ts'];
 const integration = { environment: 'node', include: ['tests/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
-	plugins: [sveltekit(), collabDevServer()],
+	plugins: [sveltekit(), collabDevServer(), buildStamp()],
 	test: {
 		expect: { requireAssertions: true },
 		setupFiles: ['tests/databases.setup.ts'],

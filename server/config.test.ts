@@ -41,4 +41,12 @@ describe('loadConfig', () => {
 		expect(attempt).toThrow(/REDIS_URL must/);
 		expect(attempt).not.toThrow(/hunter2/);
 	});
+
+	it('reads METRICS_TOKEN, off by default, and refuses a guessable one without echoing it', () => {
+		expect(loadConfig({}).metricsToken).toBeUndefined();
+		expect(loadConfig({ METRICS_TOKEN: '0123456789abcdef0123' }).metricsToken).toBe('0123456789abcdef0123');
+		const attempt = () => loadConfig({ METRICS_TOKEN: 'short-secret' });
+		expect(attempt).toThrow(/METRICS_TOKEN must be at least 16/);
+		expect(attempt).not.toThrow(/short-secret/);
+	});
 });

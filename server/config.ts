@@ -23,6 +23,8 @@ export interface Config {
 	databasePoolSize: number;
 	/** The Redis that instances share (REDIS_URL); none when Bridgework runs as one process. */
 	redis: RedisConfig | undefined;
+	/** METRICS_TOKEN: /metrics answers a request bearing it; without one there is no /metrics. */
+	metricsToken: string | undefined;
 	/** SMTP_URL and MAIL_FROM; without SMTP_URL every message waits in the Outbox, marked not sent. */
 	mail: MailConfig;
 }
@@ -142,6 +144,13 @@ function parseRedis(env: NodeJS.ProcessEnv): RedisConfig | undefined {
 	return { url: raw, keyPrefix };
 }
 
+function parseMetricsToken(raw: string | undefined): string | undefined {
+	if (!raw) return undefined;
+	// Whoever has it reads the practice's activity: it must not be guessable.
+	if (raw.length < 16 || /\s/.test(raw)) throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces (for example `openssl rand -hex 32`).');
+	return raw;
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -162,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
 		databasePoolSize: parseLimit(env, 'DATABASE_POOL_SIZE', 10),
 		redis: parseRedis(env),
+		metricsToken: parseMetricsToken(env.METRICS_TOKEN),
 		mail: parseMailConfig(env)
 	};
 }

@@ -8,6 +8,8 @@ import { describeUrl } from './db/postgres/open.ts';
 import { claimDataDir, runningServerPid } from './db/server-lock.ts';
 import { collabUpgradeHandler } from './collab/upgrade.ts';
 import { createHealth } from './health.ts';
+import { createLogger, logRequests, routeConsole } from './log.ts';
+import { handleMetrics, metrics } from './metrics.ts';
 import { openRedis } from './redis.ts';
 import { startPurgeTimer } from './practice/purge-timer.ts';
 import { startServices } from './services.ts';
@@ -30,6 +32,10 @@ if ((major ?? 0) < 24) {
 	console.error(`Bridgework needs Node 24 or later; this is Node ${process.versions.node}. Run it with "npm start".`);
 	process.exit(1);
 }
+
+// Every line this process writes is JSON from here on (server/log.ts), start-up failures included.
+const logger = createLogger();
+routeConsole(logger);
 
 async function main() {
 	const app = await startServices();
@@ -57,8 +63,14 @@ async function main() {
 	// A client of its own: readiness asks Redis directly, whatever the throttles and the relay do meanwhile.
 	const redis = config.redis ? openRedis(config.redis.url, 'this instance answers /readyz with 503') : undefined;
 	const health = createHealth({ db: app.db, redis });
+	const { registry, httpRequest, watch } = metrics();
+	watch({ connections: () => collab.hocuspocus.getConnectionsCount(), documents: () => collab.hocuspocus.getDocumentsCount() });
+	const logRequest = logRequests(logger, httpRequest);
 	const server = http.createServer((req, res) => {
+		// Probes and scrapes come every few seconds: they would drown the log and tell nothing.
 		if (health.handle(req, res)) return;
+		if (handleMetrics(req, res, config.metricsToken, registry)) return;
+		logRequest(req, res);
 		if (!config.origin) req.headers[PROTOCOL_HEADER] = 'http';
 		// A policy on every response: SvelteKit replaces this one with the page's own (kit.csp) and
 		// hooks.server.ts sets it on endpoints; this covers the static files adapter-node serves.

@@ -1,3 +1,5 @@
+import { metrics } from '../metrics.ts';
+
 /**
  * One line per refused connection, and no more than `perMinute` lines a minute: past that, the
  * refusals are counted and summed up in one line when the minute ends. Anyone can open sockets,
@@ -18,6 +20,7 @@ export class RefusalLog {
 	}
 
 	refused(line: string): void {
+		metrics().connectionRefused();
 		const now = this.#clock();
 		if (now - this.#windowStart >= 60_000) {
 			if (this.#suppressed > 0) this.#write(`[collab] ${this.#suppressed} more connections refused in the last minute`);

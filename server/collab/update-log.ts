@@ -3,6 +3,7 @@ import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { BUSY_TIMEOUT_MS, engine, type Db } from '../db/client.ts';
 import type { documentUpdates } from '../db/schema.ts';
 import type { DocumentName } from './document-name.ts';
+import { metrics } from '../metrics.ts';
 import { layersOf, updateRow, type Layers } from './stored-state.ts';
 
 /** An update the log could not store: it must be refused, never acknowledged. */
@@ -193,7 +194,11 @@ export class UpdateLog {
 		try {
 			const ids = await this.#write(entries);
 			this.#backoffMs = 0;
-			entries.forEach((entry, index) => entry.resolve(ids[index]!));
+			const now = Date.now();
+			entries.forEach((entry, index) => {
+				metrics().updateAppended((now - entry.since) / 1000);
+				entry.resolve(ids[index]!);
+			});
 			return true;
 		} catch (error) {
 			const code = errorCodeOf(error);

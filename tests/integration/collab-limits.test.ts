@@ -111,6 +111,6 @@ describe('/collab limits', () => {
 		}
 		const lines = server.output().slice(before).trim().split('\n');
 		expect(lines.length).toBeLessThanOrEqual(30);
-		expect(lines.every((line) => line.startsWith('[collab]'))).toBe(true);
+		expect(lines.every((line) => (JSON.parse(line) as { msg: string }).msg.startsWith('[collab]'))).toBe(true);
 	});
 });
