@@ -10,6 +10,8 @@ describe('loggablePath', () => {
 		expect(loggablePath('/s/AbC123secret/pdf')).toBe('/s/[token]/pdf');
 		expect(loggablePath('/invite/Tok_en-1')).toBe('/invite/[token]');
 		expect(loggablePath('/calendar/feedtoken.ics')).toBe('/calendar/[token]');
+		expect(loggablePath('/reset/ResetToken_1')).toBe('/reset/[token]');
+		expect(loggablePath('/verify/ConfirmToken-2')).toBe('/verify/[token]');
 	});
 
 	it('drops the query and fragment, and keeps other paths as they are', () => {

@@ -13,10 +13,10 @@ export function createLogger(destination?: DestinationStream): Logger {
 }
 
 /**
- * Path segments that are secrets (share links, invitations, calendar feeds): whoever holds one
+ * Path segments that are secrets (share links, invitations, calendar feeds, reset and confirmation links): whoever holds one
  * is let in, so a log must not hand them on. The segment after each prefix is replaced.
  */
-const SECRET_AFTER = new Set(['s', 'invite', 'calendar']);
+const SECRET_AFTER = new Set(['s', 'invite', 'calendar', 'reset', 'verify']);
 
 /** The path of a request URL as it may be logged: no query (it can carry anything), no tokens. */
 export function loggablePath(url: string | undefined): string {

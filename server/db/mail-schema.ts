@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './core-schema.ts';
 
-export const mailStatuses = ['pending', 'sending', 'sent', 'failed', 'held'] as const;
+/** waiting: queued but not to be sent until something happens (a client approves the link it carries). */
+export const mailStatuses = ['pending', 'sending', 'sent', 'failed', 'held', 'waiting'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
 
 /**

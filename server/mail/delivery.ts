@@ -115,7 +115,9 @@ export function createDelivery(db: Db, options: DeliveryOptions): Delivery {
 						: { status: 'pending', leaseUntil: null, lastError: reason, nextAttemptAt: new Date(now() + backoff(row.attempts)) }
 				)
 				.where(and(eq(outgoingMail.id, row.id), eq(outgoingMail.status, 'sending')));
-			log(`Mail ${row.id} (${row.kind}) attempt ${row.attempts} failed${final ? ', giving up' : ', will retry'}: ${reason}`);
+			// The reason stays in the Outbox: an SMTP answer can name the recipient, and logs name no one.
+			const code = (error as SmtpError).responseCode ?? (error as SmtpError).code ?? 'error';
+			log(`Mail ${row.id} (${row.kind}) attempt ${row.attempts} failed${final ? ', giving up' : ', will retry'}: ${code}`);
 			return false;
 		}
 		await db

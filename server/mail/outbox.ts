@@ -31,6 +31,8 @@ export interface QueueOptions {
 	/** The domain of Message-IDs, from MAIL_FROM. */
 	messageIdDomain: string;
 	now?: () => number;
+	/** Kept as `waiting`, with this reason, until releaseMail (a link that opens only after approval). */
+	waitingFor?: string;
 }
 
 /**
@@ -57,8 +59,8 @@ export async function queueMail(db: Executor, message: MailMessage, options: Que
 				html: message.html,
 				link: message.link ?? null,
 				messageId: `<${id}@${options.messageIdDomain}>`,
-				status: options.deliverable ? 'pending' : 'held',
-				lastError: options.deliverable ? null : NO_MAIL_SERVER,
+				status: options.waitingFor ? 'waiting' : options.deliverable ? 'pending' : 'held',
+				lastError: options.waitingFor ?? (options.deliverable ? null : NO_MAIL_SERVER),
 				nextAttemptAt: now,
 				createdAt: now
 			})
@@ -88,4 +90,29 @@ export async function retryMail(db: Executor, ownerId: string, id: string, now =
 /** The domain part of the From address, for Message-IDs. */
 export function domainOf(from: string): string {
 	return /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+}
+
+/** A waiting message may go now (the client approved): pending, or held without a mail server. */
+export async function releaseMail(db: Executor, dedupeKey: string, deliverable: boolean, now = Date.now()): Promise<boolean> {
+	const rows = await db
+		.update(outgoingMail)
+		.set(deliverable ? { status: 'pending', lastError: null, nextAttemptAt: new Date(now) } : { status: 'held', lastError: NO_MAIL_SERVER })
+		.where(and(eq(outgoingMail.dedupeKey, dedupeKey), eq(outgoingMail.status, 'waiting')))
+		.returning({ id: outgoingMail.id });
+	return rows.length === 1;
+}
+
+/** A waiting message that must never go (the client declined): failed, with the reason. */
+export async function cancelMail(db: Executor, dedupeKey: string, reason: string): Promise<boolean> {
+	const rows = await db
+		.update(outgoingMail)
+		.set({ status: 'failed', lastError: reason })
+		.where(and(eq(outgoingMail.dedupeKey, dedupeKey), eq(outgoingMail.status, 'waiting')))
+		.returning({ id: outgoingMail.id });
+	return rows.length === 1;
+}
+
+export async function mailByKey(db: Executor, dedupeKey: string): Promise<OutgoingMail | undefined> {
+	const [row] = await db.select().from(outgoingMail).where(eq(outgoingMail.dedupeKey, dedupeKey)).limit(1);
+	return row;
 }

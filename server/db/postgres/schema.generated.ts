@@ -136,7 +136,7 @@ export const outgoingMail = pgTable("outgoing_mail", {
 	html: text("html").notNull(),
 	link: text("link"),
 	messageId: text("message_id").notNull(),
-	status: text("status", { enum: ["pending","sending","sent","failed","held"] }).notNull(),
+	status: text("status", { enum: ["pending","sending","sent","failed","held","waiting"] }).notNull(),
 	attempts: integer("attempts").notNull().default(0),
 	nextAttemptAt: timestamp("next_attempt_at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
 	leaseUntil: timestamp("lease_until", { mode: 'date', precision: 3, withTimezone: true }),

@@ -15,5 +15,6 @@ export const mailStatusLabels: Record<string, string> = {
 	sending: 'Sending',
 	sent: 'Sent',
 	failed: 'Failed',
-	held: 'Not sent'
+	held: 'Not sent',
+	waiting: 'Waiting'
 };

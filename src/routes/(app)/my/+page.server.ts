@@ -4,6 +4,7 @@ import { changeConsent, NothingToRevokeError } from '$server/consent/revoke.ts';
 import { clientRecordsOfUser } from '$server/consent/linked-clients.ts';
 import { canSignConsent } from '$server/policy.ts';
 import { listArchivedDocumentsOfClient, listDocumentsOfClient } from '$server/practice/documents.ts';
+import { cancelMail } from '$server/mail/outbox.ts';
 import { decideLink, pendingApprovals } from '$server/sharing/links.ts';
 import { actorOf, requireClient, requireUser } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
@@ -75,9 +76,14 @@ async function decide(event: Parameters<Actions[string]>[0]) {
 	const { client } = await requireClient(event, clientId);
 	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
 	const decision = form.get('decision') === 'approve' ? 'approve' : 'decline';
-	if (!(await decideLink(services().db, client.id, String(form.get('linkId') ?? ''), decision))) {
+	const linkId = String(form.get('linkId') ?? '');
+	const { db, mailer } = services();
+	if (!(await decideLink(db, client.id, linkId, decision))) {
 		return fail(400, { clientId, message: 'That request was already decided or withdrawn.' });
 	}
+	// An email the trainer queued with the link waited for this decision (see the sharing page).
+	if (decision === 'approve') await mailer.release(`share:${linkId}`);
+	else await cancelMail(db, `share:${linkId}`, `${client.name} declined the link, so it was not sent.`);
 	return { clientId, decided: decision };
 }
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createInvitation, invitationStatus, listInvitations, revokeInvitation } from '$server/consent/invitations.ts';
+import { invitationMail } from '$server/mail/messages/invitation.ts';
+import { mailByKey } from '$server/mail/outbox.ts';
 import { consentHistory, stateOf } from '$server/consent/records.ts';
 import { users } from '$server/db/schema.ts';
 import { clientKinds, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
@@ -39,12 +41,18 @@ export const load: PageServerLoad = async (event) => {
 		client,
 		account,
 		consent: { status: stateOf(history.at(-1), now).status, current: history.at(-1) ?? null, history },
-		invitations: (await listInvitations(db, client.id)).map((invitation) => ({
-			id: invitation.id,
-			createdAt: invitation.createdAt,
-			expiresAt: invitation.expiresAt,
-			status: invitationStatus(invitation, now)
-		})),
+		invitations: await Promise.all(
+			(await listInvitations(db, client.id)).map(async (invitation) => {
+				const mail = await mailByKey(db, `invitation:${invitation.id}`);
+				return {
+					id: invitation.id,
+					createdAt: invitation.createdAt,
+					expiresAt: invitation.expiresAt,
+					status: invitationStatus(invitation, now),
+					mailedTo: mail?.toAddress ?? null
+				};
+			})
+		),
 		documents: await listDocumentsOfClient(db, client.id),
 		archivedDocuments: (await listArchivedDocumentsOfClient(db, client.id)).map(({ id, title, kind, archivedAt }) => ({ id, title, kind, archivedAt })),
 		removal: { state: removalState(client), archivedAt: client.archivedAt, ...(await removalSummary(db, { kind: 'client', id: client.id })) },
@@ -60,12 +68,54 @@ async function createDocumentAction(event: Event) {
 	return createDocumentFromForm(event, { clientId: client.id }, clientKinds);
 }
 
+const InviteForm = z.object({
+	email: z.union([z.literal(''), z.email('Enter an email address such as name@example.com, or leave it empty to copy the link yourself.').max(254)]).default('')
+});
+
+/** The invitation's email, from the practice: Reply-To the trainer, so an answer reaches them. */
+async function mailInvitation(event: Event, client: { id: string; name: string }, invitation: { id: string; expiresAt: Date }, to: string, url: string, resend = false) {
+	const trainer = event.locals.user!;
+	return services().mailer.send({
+		kind: 'invitation',
+		ownerId: trainer.id,
+		// Once per invitation; a resend is a message of its own.
+		dedupeKey: resend ? undefined : `invitation:${invitation.id}`,
+		to,
+		toName: client.name,
+		replyTo: trainer.email,
+		...invitationMail({ clientName: client.name, trainerName: trainer.name, practiceName: trainer.practiceName, url, expiresAt: invitation.expiresAt })
+	});
+}
+
 async function invite(event: Event) {
 	const client = await ownClient(event);
 	if (client.userId) return fail(400, { inviteError: `${client.name} already has an account linked to this record.` });
-	const { token } = await createInvitation(services().db, client.id, event.locals.user!.id);
-	// Shown once, on this response only: the database keeps just its hash.
-	return { invitationLink: `${event.url.origin}/invite/${token}` };
+	const parsed = parseForm(InviteForm, formValues(await event.request.formData()));
+	if (!parsed.ok) return fail(400, { inviteError: parsed.errors.email ?? 'Check the email address.' });
+	const { db } = services();
+	const { token, invitation } = await createInvitation(db, client.id, event.locals.user!.id);
+	const invitationLink = `${event.url.origin}/invite/${token}`;
+	// Stored first, mailed after: the invitation exists whatever the mail server does.
+	const email = parsed.data.email;
+	if (email) {
+		await mailInvitation(event, client, invitation, email, invitationLink);
+	}
+	return { invitationLink, invitationMailedTo: email || null, mailConfigured: services().mailer.configured };
+}
+
+/** Sends a pending invitation's email again: the same link, from the Outbox's copy of it. */
+async function resendInvite(event: Event) {
+	const client = await ownClient(event);
+	const form = await event.request.formData();
+	const invitationId = String(form.get('invitationId') ?? '');
+	const { db } = services();
+	const invitation = (await listInvitations(db, client.id)).find((candidate) => candidate.id === invitationId);
+	const mailed = invitation && (await mailByKey(db, `invitation:${invitation.id}`));
+	if (!invitation || invitationStatus(invitation, Date.now()) !== 'pending' || !mailed || !mailed.link) {
+		return fail(400, { inviteError: 'Only a pending invitation that was emailed can be sent again; invite again to make a new link.' });
+	}
+	await mailInvitation(event, client, invitation, mailed.toAddress, mailed.link, true);
+	return { inviteResent: mailed.toAddress };
 }
 
 async function revokeInvite(event: Event) {
@@ -93,6 +143,7 @@ const removal = (verb: 'archive' | 'delete' | 'restore') => (event: Event) =>
 export const actions: Actions = {
 	createDocument: createDocumentAction,
 	invite,
+	resendInvite,
 	revokeInvite,
 	updateDetails,
 	archive: removal('archive'),

@@ -8,6 +8,8 @@ import { chooseProvider, shareLinkTouchpoint, trainerToday, type ProviderFieldNa
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
 import { listSentVersions, markSent } from '$server/sharing/versions.ts';
+import { shareLinkMail } from '$server/mail/messages/share-link.ts';
+import { cancelMail } from '$server/mail/outbox.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, type FieldErrors } from '$lib/server/forms.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
@@ -26,9 +28,14 @@ const NewLink = z
 		providerPractice: z.string().max(160, 'A practice name can be at most 160 characters.').default(''),
 		providerEmail: z.union([z.literal(''), z.email('Enter an email address such as office@clinic.example, or leave it empty.')]).optional(),
 		expiry: z.enum(['30-days', 'date', 'never'], 'Choose when the link expires.'),
-		expiresOn: z.string().optional()
+		expiresOn: z.string().optional(),
+		emailProvider: z.literal('on').optional(),
+		message: z.string().max(1000, 'Keep the message under 1,000 characters.').default('')
 	})
 	.superRefine((value, context) => {
+		if (value.emailProvider && !value.providerEmail) {
+			context.addIssue({ code: 'custom', path: ['providerEmail'], message: "Enter the provider's email address to email the link, or untick “Email the link”." });
+		}
 		if (value.expiry !== 'date') return;
 		const date = value.expiresOn ? new Date(`${value.expiresOn}T23:59:59Z`) : null;
 		if (!date || Number.isNaN(date.getTime()) || !/^\d{4}-\d{2}-\d{2}$/.test(value.expiresOn ?? '')) {
@@ -100,7 +107,7 @@ export const load: PageServerLoad = async (event) => {
 };
 
 async function createLink(event: Parameters<Actions[string]>[0]) {
-	const { document } = await ownDocument(event);
+	const { document, client } = await ownDocument(event);
 	const trainerId = event.locals.user!.id;
 	const { db, collab } = services();
 	const directory = await directoryOf(db, trainerId);
@@ -109,7 +116,7 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	const { values, picked } = form;
 	const missing = await unconfirmed(document, values);
 	if (missing) return fail(400, { errors: { review: missing } as FieldErrors, values: echo(values) });
-	const { expiry, expiresOn, providerEmail, ...provider } = form.data;
+	const { expiry, expiresOn, providerEmail, emailProvider, message, ...provider } = form.data;
 	const now = Date.now();
 	const expiresAt = expiry === 'never' ? null : expiry === '30-days' ? defaultExpiry(now) : new Date(`${expiresOn}T23:59:59Z`);
 	let created: Awaited<ReturnType<typeof createShareLink>>;
@@ -125,6 +132,11 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 		throw caught;
 	}
 	const { token, link } = created;
+	const url = `${event.url.origin}/s/${token}`;
+	const mailed =
+		emailProvider && providerEmail
+			? await mailShareLink(event, { document, link, url, to: providerEmail, message, clientName: client?.name ?? 'the client' })
+			: null;
 	// The link exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
 	const choice = chooseProvider(directory, {
 		directoryProviderId: picked?.id ?? '',
@@ -133,14 +145,15 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	});
 	const recorded = choice.ok
 		? await recordOutreach(collab.hocuspocus, trainerId, choice.choice, {
-				...shareLinkTouchpoint(document.title, link.needsClientApproval),
+				...withEmail(shareLinkTouchpoint(document.title, link.needsClientApproval), mailed ? providerEmail : null),
 				date: trainerToday(values.today, new Date(now))
 			})
 		: null;
 	if (recorded && recorded.providerId !== link.directoryProviderId) await attachDirectoryProvider(db, link.id, recorded.providerId);
 	return {
 		created: {
-			url: `${event.url.origin}/s/${token}`,
+			url,
+			mailed: mailed && { to: providerEmail, status: mailed.status },
 			providerName: link.providerName,
 			needsClientApproval: link.needsClientApproval,
 			logged: recorded && { providerId: recorded.providerId, providerName: recorded.providerName, added: recorded.added }
@@ -148,11 +161,49 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	};
 }
 
+/** The touchpoint says how the link went: emailed from Bridgework, or left for the trainer to send. */
+function withEmail<T extends { outcome: string }>(touchpoint: T, to: string | null | undefined): T {
+	return to ? { ...touchpoint, outcome: `${touchpoint.outcome} Emailed to ${to}.` } : touchpoint;
+}
+
+/**
+ * Queued after the link is stored. A link that opens only once the client approves it waits in
+ * the Outbox until then (the client's approval releases it), so a provider never gets a dead link.
+ */
+async function mailShareLink(
+	event: Parameters<Actions[string]>[0],
+	input: { document: Document; link: { id: string; providerName: string; expiresAt: Date | null; needsClientApproval: boolean }; url: string; to: string; message: string; clientName: string }
+) {
+	const trainer = event.locals.user!;
+	return services().mailer.send(
+		{
+			kind: 'share_link',
+			ownerId: trainer.id,
+			dedupeKey: `share:${input.link.id}`,
+			to: input.to,
+			toName: input.link.providerName,
+			replyTo: trainer.email,
+			...shareLinkMail({
+				providerName: input.link.providerName,
+				trainerName: trainer.name,
+				practiceName: trainer.practiceName,
+				documentTitle: input.document.title,
+				url: input.url,
+				expiresAt: input.link.expiresAt,
+				message: input.message || null
+			})
+		},
+		undefined,
+		{ waitingFor: input.link.needsClientApproval ? `Waiting for ${input.clientName} to approve the link: it is sent then.` : undefined }
+	);
+}
+
 async function revoke(event: Parameters<Actions[string]>[0]) {
 	const { document } = await ownDocument(event);
 	const linkId = String((await event.request.formData()).get('linkId') ?? '');
 	// The provider's open page is closed by the access watcher, as for any change of access.
 	if (!(await revokeLink(services().db, document.id, linkId))) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
+	await cancelMail(services().db, `share:${linkId}`, 'You revoked the link before it was sent.');
 	return { revoked: linkId };
 }
 

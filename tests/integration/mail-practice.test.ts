@@ -1,0 +1,137 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outgoingMail } from '../../server/db/schema.ts';
+import { startSmtpServer, type TestSmtpServer } from '../../server/testing/smtp.ts';
+import { acceptAsNewClient, addClient, approvePendingLinks, consentingClient, createBlankDocument, postForm, signUpTrainer } from './helpers/accounts.ts';
+import { readDirectly } from './helpers/database.ts';
+import { startServer, type RunningServer } from './helpers/server.ts';
+
+let smtp: TestSmtpServer;
+let server: RunningServer;
+let unconfigured: RunningServer;
+
+beforeAll(async () => {
+	smtp = await startSmtpServer();
+	[server, unconfigured] = await Promise.all([startServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@bridgework.test' } }), startServer()]);
+});
+afterAll(async () => {
+	await Promise.all([server?.stop(), unconfigured?.stop()]);
+	await smtp?.close();
+});
+
+const decode = (value: string) => value.replaceAll('&amp;', '&');
+const shownLink = (html: string, path: string) => {
+	const link = new RegExp(`value="(http://[^"]+/${path}/[A-Za-z0-9_-]+)"`).exec(html)?.[1];
+	if (!link) throw new Error(`no ${path} link in the page`);
+	return decode(link);
+};
+
+describe('practice email over a real SMTP server', () => {
+	it('mails an invitation to the client, Reply-To the trainer; resend sends the same link, which still works when copied', async () => {
+		const trainer = await signUpTrainer(server, { name: 'Tess Trainer' });
+		const clientId = await addClient(server, trainer, 'Carla Client');
+		const clientEmail = `carla-${Date.now()}@example.com`;
+		const response = await postForm(server, `/clients/${clientId}?/invite`, { email: clientEmail }, trainer.cookie);
+		const html = await response.text();
+		expect(html).toContain(`The invitation is on its way to ${clientEmail}`);
+		const link = shownLink(html, 'invite');
+
+		const first = await smtp.waitFor((r) => r.envelopeTo.includes(clientEmail));
+		expect(first.mail.subject).toBe('Tess Trainer invites you to Bridgework');
+		expect(first.mail.replyTo?.value[0]?.address).toBe(trainer.email);
+		expect(first.mail.text).toContain(link);
+		expect(first.mail.text).toContain('Hello Carla Client,');
+
+		const page = await (await fetch(`${server.url}/clients/${clientId}`, { headers: { cookie: trainer.cookie } })).text();
+		expect(page).toContain(`emailed to ${clientEmail}`);
+		const invitationId = /name="invitationId" value="([^"]+)"/.exec(page)?.[1];
+		const resent = await postForm(server, `/clients/${clientId}?/resendInvite`, { invitationId: invitationId! }, trainer.cookie);
+		expect(resent.status).toBe(200);
+		await smtp.waitFor((r) => r.envelopeTo.includes(clientEmail) && r.mail.messageId !== first.mail.messageId);
+		const both = smtp.received.filter((r) => r.envelopeTo.includes(clientEmail));
+		expect(both).toHaveLength(2);
+		expect(both[1]!.mail.text).toContain(link);
+
+		// The link copied from the page is the one in the email, and accepting it works.
+		const client = await acceptAsNewClient(server, link, 'Carla Client');
+		expect(client.cookie).toMatch(/^bw_session=/);
+		// Used: no more resending.
+		expect((await postForm(server, `/clients/${clientId}?/resendInvite`, { invitationId: invitationId! }, trainer.cookie)).status).toBe(400);
+	});
+
+	it('emails a share link to the provider with the message and expiry once the client approves, and not before', async () => {
+		const trainer = await signUpTrainer(server, { name: 'Tess Trainer' });
+		const clientId = await addClient(server, trainer, 'Carla Client');
+		const documentId = await createBlankDocument(server, trainer, clientId, 'Progress report, November');
+		const client = await consentingClient(server, trainer, clientId);
+		const providerEmail = `ada-${Date.now()}@clinic.example`;
+		const lastDay = new Date(Date.now() + 60 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+		const lastDayInWords = new Date(`${lastDay}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+		const response = await postForm(
+			server,
+			`/documents/${documentId}/sharing?/createLink`,
+			{
+				providerName: 'Dr Ada Reyes',
+				providerRole: 'physician',
+				providerPractice: 'Lakeside Family Medicine',
+				providerEmail,
+				expiry: 'date',
+				expiresOn: lastDay,
+				emailProvider: 'on',
+				message: 'Dear Ada,\nCarla has made good progress <really>.'
+			},
+			trainer.cookie
+		);
+		const html = await response.text();
+		expect(response.status, html.match(/field-error[^<]*<|form-error[^<]*</g)?.join(' ')).toBe(200);
+		expect(html).toContain(`Emailed to ${providerEmail} once Carla Client approves it`);
+		const link = shownLink(html, 's');
+		const row = await readDirectly(server, async (db) => (await db.select().from(outgoingMail).where(eq(outgoingMail.toAddress, providerEmail)))[0]);
+		expect(row?.status).toBe('waiting');
+		expect(smtp.received.some((r) => r.envelopeTo.includes(providerEmail))).toBe(false);
+
+		expect(await approvePendingLinks(server, client, clientId)).toBe(1);
+		const { mail } = await smtp.waitFor((r) => r.envelopeTo.includes(providerEmail));
+		expect(mail.subject).toBe('Progress report, November, from Tess Trainer');
+		expect(mail.replyTo?.value[0]?.address).toBe(trainer.email);
+		expect(mail.text).toContain('> Carla has made good progress <really>.');
+		expect(mail.html).toContain('Carla has made good progress &lt;really&gt;.');
+		expect(mail.text).toContain(`The link works until ${lastDayInWords}.`);
+		expect(mail.text).toContain(link);
+		expect((await fetch(link)).status).toBe(200);
+	});
+
+	it('refuses to email a link with no address, storing no link', async () => {
+		const trainer = await signUpTrainer(server);
+		const clientId = await addClient(server, trainer);
+		const documentId = await createBlankDocument(server, trainer, clientId);
+		await consentingClient(server, trainer, clientId);
+		const response = await postForm(
+			server,
+			`/documents/${documentId}/sharing?/createLink`,
+			{ providerName: 'Dr Ada Reyes', providerRole: 'physician', providerEmail: '', expiry: '30-days', emailProvider: 'on' },
+			trainer.cookie
+		);
+		expect(response.status).toBe(400);
+		expect(await response.text()).toContain("Enter the provider's email address to email the link");
+		const page = await (await fetch(`${server.url}/documents/${documentId}/sharing`, { headers: { cookie: trainer.cookie } })).text();
+		expect(page).toContain('No links yet.');
+	});
+
+	it('without a mail server, keeps the invitation in the Outbox, marked not sent, with the link to copy', async () => {
+		const trainer = await signUpTrainer(unconfigured);
+		const other = await signUpTrainer(unconfigured);
+		const clientId = await addClient(unconfigured, trainer, 'Carl Client');
+		const html = await (await postForm(unconfigured, `/clients/${clientId}?/invite`, { email: 'carl@example.com' }, trainer.cookie)).text();
+		expect(html).toContain('No mail server is configured, so the invitation to carl@example.com waits in your Outbox');
+		const link = shownLink(html, 'invite');
+		const outbox = await (await fetch(`${unconfigured.url}/outbox`, { headers: { cookie: trainer.cookie } })).text();
+		expect(outbox).toContain('Not sent: no mail server configured');
+		expect(outbox).toContain('Carl Client &lt;carl@example.com>');
+		expect(decode(outbox)).toContain(`value="${link}"`);
+		// Another trainer's Outbox does not show it.
+		const theirs = await (await fetch(`${unconfigured.url}/outbox`, { headers: { cookie: other.cookie } })).text();
+		expect(theirs).not.toContain('carl@example.com');
+		expect(theirs).toContain('No emails yet.');
+	});
+});
