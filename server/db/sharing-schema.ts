@@ -49,7 +49,8 @@ export const shareLinks = sqliteTable(
 	(t) => [index('share_links_document_idx').on(t.documentId), index('share_links_client_idx').on(t.clientId)]
 );
 
-export const auditEvents = ['view', 'pdf', 'version-view', 'refused'] as const;
+/** 'export': a client downloaded the records about them (their right of access). */
+export const auditEvents = ['view', 'pdf', 'version-view', 'refused', 'export'] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 
 /** Append-only, like consent: who saw what of a client's, and who was turned away. */

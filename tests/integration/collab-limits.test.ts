@@ -25,6 +25,18 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
+/** Opens a raw socket once the server lets one in again (bounded: five seconds). */
+async function openWhenAllowed(): Promise<RawSocket> {
+	for (let attempt = 0; attempt < 50; attempt++) {
+		try {
+			return await RawSocket.open(server);
+		} catch {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	}
+	throw new Error('no place came free');
+}
+
 const queryAwareness = () => frame(name, (e) => encoding.writeVarUint(e, 3));
 
 describe('/collab limits', () => {
@@ -45,36 +57,35 @@ describe('/collab limits', () => {
 
 	it('caps the unauthenticated sockets of one address, and counts one no longer once it authenticates', async () => {
 		const waiting = await Promise.all([RawSocket.open(server), RawSocket.open(server), RawSocket.open(server)]);
-		await expect(RawSocket.open(server)).rejects.toThrow('refused');
-		expect(await waiting[0]!.authenticate(name, trainer.token)).toEqual({ authenticated: 'read-write' });
-		const next = await RawSocket.open(server);
-		for (const socket of [...waiting, next]) socket.close();
-		await Promise.all([...waiting, next].map((socket) => socket.closed));
+		const opened = [...waiting];
+		try {
+			await expect(RawSocket.open(server)).rejects.toThrow('refused');
+			expect(await waiting[0]!.authenticate(name, trainer.token)).toEqual({ authenticated: 'read-write' });
+			// It stops counting once its connection is set up (the document loaded), a moment after
+			// the answer above: a place comes free then.
+			opened.push(await openWhenAllowed());
+		} finally {
+			for (const socket of opened) socket.close();
+			await Promise.all(opened.map((socket) => socket.closed));
+		}
 	});
 
 	it('caps the sockets open at once', async () => {
 		const peers: TestPeer[] = [];
-		// Authenticated sockets, so that only the overall cap applies.
-		for (let i = 0; i < 12; i++) {
-			const peer = connectPeer(server, name, trainer.token);
-			peers.push(peer);
-			await within(peer.synced, 10_000, `peer ${i} to sync`);
-		}
-		await expect(RawSocket.open(server)).rejects.toThrow('refused');
-		peers.pop()!.destroy();
-		const retry = async () => {
-			for (let attempt = 0; attempt < 50; attempt++) {
-				try {
-					return await RawSocket.open(server);
-				} catch {
-					await new Promise((resolve) => setTimeout(resolve, 100));
-				}
+		try {
+			// Authenticated sockets, so that only the overall cap applies.
+			for (let i = 0; i < 12; i++) {
+				const peer = connectPeer(server, name, trainer.token);
+				peers.push(peer);
+				await within(peer.synced, 10_000, `peer ${i} to sync`);
 			}
-			throw new Error('no place came free after a peer left');
-		};
-		const socket = await retry();
-		socket.close();
-		for (const peer of peers) peer.destroy();
+			await expect(RawSocket.open(server)).rejects.toThrow('refused');
+			peers.pop()!.destroy();
+			const socket = await openWhenAllowed();
+			socket.close();
+		} finally {
+			for (const peer of peers) peer.destroy();
+		}
 	});
 
 	it('closes a socket that sends faster than the message rate, and only that one', async () => {

@@ -24,7 +24,7 @@ export const accountTokens = pgTable("account_tokens", {
 export const auditLog = pgTable("audit_log", {
 	id: bigint("id", { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
 	at: timestamp("at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
-	event: text("event", { enum: ["view","pdf","version-view","refused"] }).notNull(),
+	event: text("event", { enum: ["view","pdf","version-view","refused","export"] }).notNull(),
 	linkId: text("link_id").references((): AnyPgColumn => shareLinks.id, { onDelete: "set null" }),
 	clientId: text("client_id").references((): AnyPgColumn => clients.id, { onDelete: "cascade" }),
 	documentId: text("document_id").references((): AnyPgColumn => documents.id, { onDelete: "set null" }),
