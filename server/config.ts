@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { AddressSource } from './client-address.ts';
+import { ConfigError } from './config-error.ts';
 import { parseMailConfig, type MailConfig } from './mail/config.ts';
+
+export { ConfigError };
 
 export interface Config {
 	port: number;
@@ -63,7 +66,6 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
 	maxMessagesPerSecond: 200
 };
 
-export class ConfigError extends Error {}
 
 function parsePort(raw: string | undefined): number {
 	if (raw === undefined || raw === '') return 3000;

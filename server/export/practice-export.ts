@@ -14,19 +14,12 @@ import * as schema from '../db/schema.ts';
 import { readPractice } from '../referrals/practice-doc.ts';
 import { documentHTML } from '../sharing/render.ts';
 import { PRACTICE_TABLES, toPlain, type PracticeTable, type Row } from './tables.ts';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportManifest } from './manifest.ts';
 import { exportReadme } from './readme.ts';
 
-export const EXPORT_FORMAT = 'bridgework-practice-export';
-export const EXPORT_VERSION = 1;
+export { EXPORT_FORMAT, EXPORT_VERSION, type ExportManifest } from './manifest.ts';
 
-export interface ExportManifest {
-	format: typeof EXPORT_FORMAT;
-	version: typeof EXPORT_VERSION;
-	exportedAt: string;
-	trainerId: string;
-	practiceName: string | null;
-	counts: Record<string, number>;
-}
+
 
 /** Placed in exports instead of client accounts' password hashes: their credentials are not the practice's. */
 export const NO_PASSWORD = '!exported-without-password';

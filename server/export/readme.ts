@@ -1,4 +1,4 @@
-import type { ExportManifest } from './practice-export.ts';
+import type { ExportManifest } from './manifest.ts';
 
 /** The README.txt inside every practice export: what each file is, for whoever opens the ZIP. */
 export function exportReadme(manifest: ExportManifest): string {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config-error.ts';
 
 export interface MailConfig {
 	/** smtp://user:password@host:587 or smtps://…:465; undefined: nothing is sent, the Outbox holds it all. */
