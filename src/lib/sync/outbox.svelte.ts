@@ -2,6 +2,9 @@ import { invalidateAll } from '$app/navigation';
 import { connectivity } from './connectivity.svelte.ts';
 import { listOutbox, putOutbox, removeOutbox, sendEntry, type OutboxEntry } from './outbox.ts';
 
+/** How often what waits is tried again, whether or not the browser said it is back online. */
+const RETRY_MS = 3000;
+
 /**
  * The outbox of one person on this device, as reactive state: pages list what waits, forms add to
  * it, and it sends itself when the app opens online and whenever the connection returns.
@@ -27,7 +30,15 @@ export class Outbox {
 			void this.refresh().then(() => this.flush());
 		}
 		window.addEventListener('online', onOnline);
-		return () => window.removeEventListener('online', onOnline);
+		// The 'online' event is not a promise: a page loaded while offline may never get it (seen in
+		// Chromium), and a network that answers again sends none. While something waits, try again.
+		const retry = setInterval(() => {
+			if (!this.sending && this.entries.some((entry) => entry.status === 'waiting')) void this.flush();
+		}, RETRY_MS);
+		return () => {
+			window.removeEventListener('online', onOnline);
+			clearInterval(retry);
+		};
 	}
 
 	waitingIn(scope: string, kind: OutboxEntry['kind']): OutboxEntry[] {
