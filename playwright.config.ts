@@ -49,6 +49,8 @@ export default defineConfig({
 			DATA_DIR: dataDir,
 			// Plain http on 127.0.0.1: no public origin, whatever the calling shell has set.
 			ORIGIN: '',
+			// One JSON line per request is the log an operator wants, not the one a test run's output can carry.
+			LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 			// The project's own Node 24 (the `node` dependency), however Playwright itself was started.
 			PATH: `${path.join(import.meta.dirname, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`
 		},
