@@ -45,6 +45,13 @@ export function layersOf(name: DocumentName): Layers {
 		: { states: practiceStates, stateKey: practiceStates.trainerId, updates: practiceUpdates, updateKey: practiceUpdates.trainerId, owner: users, ownerKey: users.id, key: name.trainerId };
 }
 
+/**
+ * One snapshot for both reads: SQLite's deferred transaction has one; PostgreSQL's default (read
+ * committed) takes a new snapshot per statement, so a compaction committing between the two would
+ * show the old state with its log already deleted. Repeatable read there.
+ */
+const READ_ONE_SNAPSHOT = { behavior: 'deferred', isolationLevel: 'repeatable read' } as unknown as { behavior: 'deferred' };
+
 /** Below SQLite's limit on bound parameters in one statement. */
 const DELETE_CHUNK = 500;
 
@@ -79,7 +86,7 @@ function store(db: Executor, layers: Layers): StoredState {
 				const [row] = await tx.select({ state: states.state }).from(states).where(eq(layers.stateKey, layers.key)).limit(1);
 				const log = await tx.select({ id: updates.id, update: updates.update }).from(updates).where(eq(updateKey, layers.key)).orderBy(asc(updates.id));
 				return { state: row?.state, log: log.map((entry) => entry.update), ids: log.map((entry) => entry.id) };
-			}, { behavior: 'deferred' }),
+			}, READ_ONE_SNAPSHOT),
 		append: async (update) => {
 			const [row] = await db.insert(updates).values(updateRow(layers, update)).returning({ id: updates.id });
 			return row!.id;
