@@ -1,7 +1,7 @@
 // The Content-Security-Policy in Chromium: every page a trainer, a client and a provider go through
 // loads, hydrates, edits, charts, syncs and installs its service worker with no violation.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { acceptInvitationAndConsent, addClient, inviteClient, newTrainer, signUp, typeAtEnd, UUID, visit } from './helpers.ts';
+import { acceptInvitationAndConsent, addClient, hydrated, inviteClient, newTrainer, signUp, typeAtEnd, UUID, visit } from './helpers.ts';
 import { Network } from './network.ts';
 
 /** Every violation the page reports, from the DOM event and from Chromium's console. */
@@ -36,7 +36,7 @@ test('no page breaks its Content-Security-Policy: workspace, editor, charts, ser
 		const headers = (await page.goto('/clients'))!.headers();
 		expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/);
 		expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
-		await page.waitForFunction(() => history.scrollRestoration === 'manual');
+		await hydrated(page);
 
 		// The workspace registers the service worker, which precaches the app under its own policy.
 		await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

@@ -1,6 +1,7 @@
 // Documents that win referrals, end to end in Chromium against the built app: templates seeded on
 // the server, outcome measures with validation and charts, the language check, the presenter view.
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { visit } from './helpers.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const SCREENS = 'test-results/screens';
@@ -14,12 +15,6 @@ interface Trainer {
 function newTrainer(label: string): Trainer {
 	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 	return { name: `Tess ${label}`, email: `${label}-${tag}@example.com`, password: 'correct horse battery' };
-}
-
-/** Opens a page and waits for SvelteKit to hydrate it (its router then owns scroll restoration). */
-async function visit(page: Page, url: string): Promise<void> {
-	await page.goto(url);
-	await page.waitForFunction(() => history.scrollRestoration === 'manual');
 }
 
 async function signUp(page: Page, trainer: Trainer): Promise<void> {

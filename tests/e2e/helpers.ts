@@ -26,13 +26,17 @@ export const atPath = (pathname: string) => (url: URL) => url.pathname === pathn
 export const startsWith = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
 /**
- * Opens a page and waits until SvelteKit has hydrated it. Typing earlier is lost (hydration resets
- * the inputs' values) and JavaScript-only buttons do nothing. SvelteKit's router sets
- * history.scrollRestoration to 'manual' when it starts, right after hydrating.
+ * Waits until the page has hydrated (the root layout marks <html data-hydrated>). Typing earlier is
+ * lost (hydration resets the inputs' values) and JavaScript-only buttons do nothing.
  */
+export async function hydrated(page: Page): Promise<void> {
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** Opens a page and waits until it has hydrated. */
 export async function visit(page: Page, url: string): Promise<void> {
 	await page.goto(url);
-	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+	await hydrated(page);
 }
 
 export async function signUp(page: Page, trainer: Trainer): Promise<void> {
@@ -120,7 +124,7 @@ export async function acceptInvitationAndConsent(page: Page, link: string, clien
 	await page.getByLabel('Password').fill('correct horse battery');
 	await page.getByRole('button', { name: 'Create account and continue' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Your consent' })).toBeVisible();
-	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+	await hydrated(page);
 	await expect(page.getByLabel('Full consent text')).toContainText('I may revoke this consent at any time');
 	const kinds = page.getByRole('group', { name: '1. Which information' });
 	await expect(kinds.getByLabel('Progress report to a provider', { exact: true })).toBeChecked();

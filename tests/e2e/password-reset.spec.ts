@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { startSmtpServer, type TestSmtpServer } from '../../server/testing/smtp.ts';
 import { startServer, type RunningServer } from '../integration/helpers/server.ts';
-import { atPath, newTrainer, visit } from './helpers.ts';
+import { atPath, hydrated, newTrainer, visit } from './helpers.ts';
 
 let smtp: TestSmtpServer;
 let app: RunningServer;
@@ -40,7 +40,7 @@ test('a trainer who forgot the password resets it by email; the other devices ar
 	await visit(page, `${app.url}/signin`);
 	await page.getByRole('link', { name: 'Forgot your password?' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Reset your password' })).toBeVisible();
-	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+	await hydrated(page);
 	await page.getByLabel('Email').fill(trainer.email);
 	await page.getByRole('button', { name: 'Email me a reset link' }).click();
 	await expect(page.getByRole('status')).toContainText(`If an account uses ${trainer.email}, we have emailed it a link`);

@@ -2,17 +2,12 @@
 // the follow-up it plans on the home screen, one-click done; bad input; the directory's filters and a
 // referral; and two devices of one trainer editing the directory offline, then converging.
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { visit } from './helpers.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
 function uniqueTag(): string {
 	return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
-
-/** Opens a page and waits until SvelteKit has hydrated it (its router then sets scrollRestoration). */
-async function visit(page: Page, url: string): Promise<void> {
-	await page.goto(url);
-	await page.waitForFunction(() => history.scrollRestoration === 'manual');
 }
 
 async function signUp(page: Page): Promise<void> {

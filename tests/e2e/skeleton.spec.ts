@@ -10,6 +10,7 @@ import {
 	atPath,
 	startsWith,
 	visit,
+	hydrated,
 	signUp,
 	signUpElsewhere,
 	addClient,
@@ -214,7 +215,7 @@ test('what a person types before the page has finished loading is kept', async (
 	await page.getByLabel('Your name').fill('Early Typist');
 	await page.getByLabel('Email').fill('early@example.com');
 	release();
-	await page.waitForFunction(() => history.scrollRestoration === 'manual');
+	await hydrated(page);
 	await expect(page.getByLabel('Your name')).toHaveValue('Early Typist', { timeout: 1_000 });
 	await expect(page.getByLabel('Email')).toHaveValue('early@example.com', { timeout: 1_000 });
 });
