@@ -14,6 +14,8 @@ const config = {
 		// Registered by the workspace layout only: a provider opening a share link has no use for
 		// an offline copy of the workspace, and must not download one.
 		serviceWorker: { register: false },
+		// Open tabs learn of a deploy and offer "Reload to update" (UpdateAvailable.svelte).
+		version: { pollInterval: 5 * 60_000 },
 		// The page's Content-Security-Policy. Scripts only from our origin, plus SvelteKit's own
 		// inline start-up script, which it gives a per-response nonce (a hash on prerendered pages):
 		// an injected <script>, inline handler or javascript: URL does not run. Styles allow

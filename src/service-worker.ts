@@ -3,6 +3,7 @@
 /// <reference lib="esnext" />
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
+import { assetCacheName, unusedAssetCaches } from '$lib/sync/asset-caches.ts';
 
 /**
  * Offline for the workspace: the app's built files are cached at install; pages a signed-in person
@@ -10,10 +11,13 @@ import { build, files, version } from '$service-worker';
  * metadata open with no connection. Document text lives in IndexedDB, not here. Share links, sign-in
  * and sign-out, and the sync socket always go to the network. Signing out clears all of it
  * (Clear-Site-Data on the sign-out response, and the page clears what it can itself).
+ *
+ * A new version takes over at once, but the assets of an older one stay cached while a tab still
+ * runs it: that tab keeps working, offers "Reload to update", and loses no unsynced edit.
  */
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
-const ASSETS = `bridgework-assets-${version}`;
+const ASSETS = assetCacheName(version);
 const PAGES = 'bridgework-pages';
 const ASSET_PATHS = new Set([...build, ...files]);
 const NEVER_CACHED = [/^\/s\//, /^\/invite\//, /^\/signin/, /^\/signup/, /^\/signout/, /^\/forgot/, /^\/reset\//, /^\/verify\//, /^\/collab/, /^\/calendar\//, /\/pdf$/];
@@ -27,13 +31,28 @@ sw.addEventListener('install', (event) => {
 	);
 });
 
+/** Which version a tab runs, or null if it does not answer within a second (busy or frozen). */
+function versionOf(client: Client): Promise<string | null> {
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		const timer = setTimeout(() => resolve(null), 1_000);
+		channel.port1.onmessage = (event: MessageEvent<{ version?: unknown }>) => {
+			clearTimeout(timer);
+			resolve(typeof event.data?.version === 'string' ? event.data.version : null);
+		};
+		client.postMessage({ type: 'version?' }, [channel.port2]);
+	});
+}
+
+async function dropUnusedAssets(): Promise<void> {
+	const tabs = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	const versions = await Promise.all(tabs.map(versionOf));
+	const inUse = versions.includes(null) ? null : (versions as string[]);
+	await Promise.all(unusedAssetCaches(await caches.keys(), version, inUse).map((key) => caches.delete(key)));
+}
+
 sw.addEventListener('activate', (event) => {
-	event.waitUntil(
-		caches
-			.keys()
-			.then((keys) => Promise.all(keys.filter((key) => key.startsWith('bridgework-assets-') && key !== ASSETS).map((key) => caches.delete(key))))
-			.then(() => sw.clients.claim())
-	);
+	event.waitUntil(sw.clients.claim().then(dropUnusedAssets));
 });
 
 function offlinePage(): Response {
@@ -91,7 +110,8 @@ sw.addEventListener('fetch', (event) => {
 	const url = new URL(request.url);
 	if (url.origin !== sw.location.origin) return;
 
-	if (ASSET_PATHS.has(url.pathname)) {
+	// An older version's chunk, asked for by a tab opened before a deploy, is in that version's cache.
+	if (ASSET_PATHS.has(url.pathname) || url.pathname.startsWith('/_app/immutable/')) {
 		event.respondWith(caches.match(request).then((cached) => cached ?? fetch(request)));
 		return;
 	}
@@ -107,4 +127,6 @@ sw.addEventListener('message', (event) => {
 		event.waitUntil(Promise.all(data.urls.map((url) => fromNetworkThenCache(new Request(url)).catch(() => undefined))));
 	}
 	if (data?.type === 'clear') event.waitUntil(caches.delete(PAGES));
+	// A tab opened: those closed since may have been the last to run an older version.
+	if (data?.type === 'opened') event.waitUntil(dropUnusedAssets());
 });

@@ -136,3 +136,27 @@ export async function acceptInvitationAndConsent(page: Page, link: string, clien
 	await expect(page).toHaveURL(atPath('/my'));
 	await expect(page.getByText('Your consent is in force.')).toBeVisible();
 }
+
+/**
+ * Waits until the service worker is active (it precaches the app first), makes sure it controls the
+ * page (a page loaded before activation is claimed, or else reloaded), then loads each page through it.
+ */
+export async function cacheForOffline(page: Page, urls: string[]): Promise<void> {
+	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+	for (const url of urls) await visit(page, url);
+}
+
+/** Signs the trainer in on a browser context of its own and opens `url` there. */
+export async function openElsewhere(browser: Browser, trainer: Trainer, url: string): Promise<{ page: Page; close: () => Promise<void> }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	await visit(page, '/signin');
+	await page.getByLabel('Email').fill(trainer.email);
+	await page.getByLabel('Password').fill(trainer.password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText(`Signed in as ${trainer.name}`)).toBeVisible();
+	await visit(page, url);
+	return { page, close: () => context.close() };
+}

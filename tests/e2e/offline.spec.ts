@@ -2,32 +2,9 @@
 // IndexedDB), and every offline edit reaches the server and the other editors once it is back.
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { acceptInvitationAndConsent, editorOf, inviteClient, newDocument, syncStatus, typeAtEnd, visit, type Trainer } from './helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { acceptInvitationAndConsent, cacheForOffline, editorOf, inviteClient, newDocument, openElsewhere, syncStatus, typeAtEnd, visit } from './helpers.ts';
 import { Network } from './network.ts';
-
-/**
- * Waits until the service worker is active (it precaches the app first), makes sure it controls the
- * page (a page loaded before activation is claimed, or else reloaded), then loads each page through it.
- */
-async function cacheForOffline(page: Page, urls: string[]): Promise<void> {
-	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-	for (const url of urls) await visit(page, url);
-}
-
-async function openElsewhere(browser: Browser, trainer: Trainer, url: string): Promise<{ page: Page; close: () => Promise<void> }> {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await visit(page, '/signin');
-	await page.getByLabel('Email').fill(trainer.email);
-	await page.getByLabel('Password').fill(trainer.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByText(`Signed in as ${trainer.name}`)).toBeVisible();
-	await visit(page, url);
-	return { page, close: () => context.close() };
-}
 
 test('with the network off: reload, open the client list and the document, edit; back online it syncs', async ({ page, context, browser }) => {
 	const network = await Network.of(context);
