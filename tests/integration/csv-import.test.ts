@@ -15,10 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-function post(trainer: SignedIn, action: 'preview' | 'confirm', fields: Record<string, string>, file?: string) {
+function post(trainer: SignedIn, action: 'preview' | 'confirm', fields: Record<string, string>, file?: string, fileName = 'clients.csv') {
 	const body = new FormData();
 	for (const [key, value] of Object.entries(fields)) body.set(key, value);
-	if (file !== undefined) body.set('file', new Blob([file], { type: 'text/csv' }), 'clients.csv');
+	if (file !== undefined) body.set('file', new Blob([file], { type: fileName.endsWith('.vcf') ? 'text/vcard' : 'text/csv' }), fileName);
 	return fetch(`${server.url}/import?/${action}`, { method: 'POST', body, headers: { cookie: trainer.cookie, origin: server.url, accept: 'text/html' } });
 }
 
@@ -71,14 +71,42 @@ describe('CSV import', () => {
 		const preview = visibleText(await (await post(trainer, 'preview', { kind: 'providers' }, csv)).text());
 		expect(preview).toContain('2 to add, 0 duplicates to skip, 1 with errors.');
 		await post(trainer, 'confirm', { kind: 'providers', csv, map_name: '0', map_role: '1', map_practiceName: '2', map_specialty: '-1', map_address: '-1', map_phone: '-1', map_fax: '-1', map_email: '-1', map_notes: '-1' });
-		const [user] = await readDirectly(server, (db) => db.select({ id: users.id }).from(users).where(eq(users.email, trainer.email)).limit(1));
-		const device = connectPeer(server, `practice:${user!.id}`, trainer.token);
-		await within(device.synced, 10_000, 'the practice to sync');
-		const practice = readPractice(device.doc);
-		device.destroy();
-		expect(practice.providers.map((p) => [p.name, p.role, p.practiceName])).toEqual([
+		expect((await directory(trainer)).map((p) => [p.name, p.role, p.practiceName])).toEqual([
 			['Ben Ode', 'physical_therapist', ''],
 			['Dr Ana Reyes', 'physician', 'Riverside']
 		]);
 	});
+
+	it("adds providers from an address book's vCard file, with the same preview and duplicate checks", async () => {
+		const trainer = await signUpTrainer(server);
+		const card = (lines: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'END:VCARD'].join('\r\n');
+		const vcf = [
+			card(['FN:Dr. Lena Park', 'ORG:Eastside Physio', 'TITLE:Physical therapist', 'TEL;TYPE=WORK:555 0300', 'EMAIL;TYPE=WORK:lena@eastside.example']),
+			card(['FN:Omar Haddad', 'TITLE:Chiropractor']),
+			card(['FN:lena park']),
+			card(['ORG:A card with no name'])
+		].join('\r\n');
+		const preview = visibleText(await (await post(trainer, 'preview', { kind: 'providers' }, vcf, 'contacts.vcf')).text());
+		expect(preview).toContain('2 to add, 1 duplicate to skip, 1 with errors.');
+		expect(await directory(trainer)).toEqual([]);
+		const unreadable = await post(trainer, 'preview', { kind: 'providers' }, 'BEGIN:VCARD\r\nFN:Half a card\r\n', 'broken.vcf');
+		expect(unreadable.status).toBe(400);
+		expect(await unreadable.text()).toContain('This vCard file could not be read');
+
+		await post(trainer, 'confirm', { kind: 'providers' }, vcf, 'contacts.vcf');
+		expect((await directory(trainer)).map((p) => [p.name, p.role, p.practiceName, p.phone, p.email])).toEqual([
+			['Dr. Lena Park', 'physical_therapist', 'Eastside Physio', '555 0300', 'lena@eastside.example'],
+			['Omar Haddad', 'chiropractor', '', '', '']
+		]);
+	});
 });
+
+/** The trainer's provider directory, as a device of theirs syncs it. */
+async function directory(trainer: SignedIn) {
+	const [user] = await readDirectly(server, (db) => db.select({ id: users.id }).from(users).where(eq(users.email, trainer.email)).limit(1));
+	const device = connectPeer(server, `practice:${user!.id}`, trainer.token);
+	await within(device.synced, 10_000, 'the practice to sync');
+	const practice = readPractice(device.doc);
+	device.destroy();
+	return [...practice.providers].sort((a, b) => a.name.localeCompare(b.name));
+}

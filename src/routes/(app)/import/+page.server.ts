@@ -3,6 +3,7 @@ import { fail } from '@sveltejs/kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { clients } from '$server/db/schema.ts';
 import { CsvError, guessMapping, IMPORT_FIELDS, mappingFrom, parseCsv, planClients, planProviders, type ClientRecord, type ImportKind, type ParsedCsv } from '$server/import/csv-import.ts';
+import { looksLikeVcard, vcardsAsCsv } from '$server/import/vcard-import.ts';
 import { addProvider } from '$server/referrals/practice-doc.ts';
 import type { ProviderFields } from '$server/referrals/types.ts';
 import { changePracticeFromServer, readStoredPractice } from '$server/referrals/stored-practice.server.ts';
@@ -40,6 +41,12 @@ async function read(event: Parameters<Actions[string]>[0]) {
 	return { values, text, kind };
 }
 
+/** The file as CSV text and its table: a provider import also takes an address book's vCards. */
+function tableOf(kind: ImportKind, text: string): { csv: string; parsed: ParsedCsv } {
+	const csv = kind === 'providers' && looksLikeVcard(text) ? vcardsAsCsv(text) : text;
+	return { csv, parsed: parseCsv(csv) };
+}
+
 function summary(rows: Array<{ status: string }>) {
 	return { new: rows.filter((r) => r.status === 'new').length, duplicate: rows.filter((r) => r.status === 'duplicate').length, invalid: rows.filter((r) => r.status === 'invalid').length };
 }
@@ -49,17 +56,18 @@ export const actions: Actions = {
 	preview: async (event) => {
 		const user = requireTrainer(event);
 		const { values, text, kind } = await read(event);
-		let parsed: ParsedCsv;
+		let table: { csv: string; parsed: ParsedCsv };
 		try {
-			parsed = parseCsv(text);
+			table = tableOf(kind, text);
 		} catch (caught) {
 			if (caught instanceof CsvError) return fail(400, { kind, message: caught.message });
 			throw caught;
 		}
+		const { csv, parsed } = table;
 		const { mapping, rows } = await plan(user.id, kind, parsed, values);
 		return {
 			kind,
-			csv: text,
+			csv,
 			headers: parsed.headers,
 			mapping,
 			rows: rows.map(({ line, values, status, messages }) => ({ line, values, status, messages })),
@@ -72,7 +80,7 @@ export const actions: Actions = {
 		const { values, text, kind } = await read(event);
 		let parsed: ParsedCsv;
 		try {
-			parsed = parseCsv(text);
+			parsed = tableOf(kind, text).parsed;
 		} catch (caught) {
 			if (caught instanceof CsvError) return fail(400, { kind, message: caught.message });
 			throw caught;
