@@ -1,5 +1,5 @@
-// The whole practice of one trainer as one ZIP (fflate): every document as HTML and as its Yjs
-// state, measurements as CSV, and every record (clients, providers, touchpoints, referrals,
+// The whole practice of one trainer as one ZIP (fflate): every document as PDF, as HTML and as its
+// Yjs state, measurements as CSV, and every record (clients, providers, touchpoints, referrals,
 // consent records with their exact signed text, the audit trail) as JSON and CSV, with a README.
 // The JSON holds everything the import (practice-import.ts) needs to restore the practice; the
 // CSV and HTML are for people and spreadsheets.
@@ -12,7 +12,9 @@ import { readStoredDoc } from '../collab/stored-state.ts';
 import type { Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { readPractice } from '../referrals/practice-doc.ts';
+import { documentPdf } from '../sharing/document-pdf.ts';
 import { documentHTML } from '../sharing/render.ts';
+import type { DocumentKind } from '../db/schema.ts';
 import { PRACTICE_TABLES, toPlain, type PracticeTable, type Row } from './tables.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportManifest } from './manifest.ts';
 import { exportReadme } from './readme.ts';
@@ -120,12 +122,19 @@ export async function exportPractice(db: Db, trainerId: string, onProgress?: Exp
 
 	const measurements: Row[] = [];
 	const total = rows.documents.length + 1;
+	const practiceOwner = { name: String(trainer.name), practiceName: (trainer.practiceName as string | null) ?? null };
+	const clientsById = new Map(rows.clients.map((row) => [row.id as string, { name: String(row.name), dateOfBirth: (row.dateOfBirth as string | null) ?? null }]));
+	const exportedOn = `Exported ${new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(now)}`;
 	for (const [index, document] of rows.documents.entries()) {
 		const id = document.id as string;
 		const doc = await readStoredDoc(db, { kind: 'document', documentId: id });
 		try {
 			files[`documents/${id}.yjs`] = Y.encodeStateAsUpdate(doc);
 			put(`documents/${id}.html`, documentPage(String(document.title), documentHTML(doc)));
+			const client = document.clientId ? (clientsById.get(document.clientId as string) ?? null) : null;
+			const subject = { kind: document.kind as DocumentKind, title: String(document.title), trainer: practiceOwner, client };
+			// Already compressed inside: stored, not deflated again.
+			files[`documents/${id}.pdf`] = [await documentPdf(doc, subject, exportedOn, 'LETTER'), { level: 0 }];
 			for (const m of readMeasurements(doc)) {
 				for (const [component, value] of Object.entries(m.values)) {
 					measurements.push({

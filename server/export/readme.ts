@@ -15,6 +15,8 @@ ${count('providers')} providers, ${count('touchpoints')} touchpoints, ${count('r
 ${count('consentRecords')} consent records and ${count('auditLog')} audit entries. It contains health
 information about your clients: keep it as safely as the practice itself.
 
+documents/<id>.pdf       Each document as a PDF, as the share page prints it (with its outcome
+                         measures table for a progress report).
 documents/<id>.html      Each document as a web page (open it in any browser).
 documents/<id>.yjs       Each document's complete editing state (Yjs), from which Bridgework
                          restores it exactly, history of co-editing included.

@@ -11,6 +11,9 @@ const fontsDir = path.dirname(require.resolve('pdfmake/fonts/Roboto.js'));
 pdfmake.setFonts(fonts);
 // pdfmake may read local files named in a document; ours names only its own fonts.
 pdfmake.setLocalAccessPolicy((file: string) => path.resolve(file).startsWith(fontsDir));
+// Nor is anything fetched from the network: an image URL typed into a document must not make the
+// server request it (and pdfmake warns on every document while no policy is set).
+pdfmake.setUrlAccessPolicy(() => false);
 
 export type Paper = 'LETTER' | 'A4';
 

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addMeasurement } from '../../src/lib/measures/store.ts';
@@ -73,12 +74,15 @@ beforeAll(async () => {
 });
 
 describe('the practice export', () => {
-	it('holds every document as HTML and Yjs, the records as JSON and CSV, measurements as CSV, and a README', () => {
+	it('holds every document as PDF, HTML and Yjs, the records as JSON and CSV, measurements as CSV, and a README', async () => {
 		expect(text(first, 'README.txt')).toContain('consent-records');
 		const html = text(first, `documents/${report.documentId}.html`);
 		expect(html).toContain('Sit-to-stand: 11 repetitions in 30 s.');
 		expect(html).toContain('<title>Progress report, November</title>');
 		expect(docContent(first[`documents/${report.documentId}.yjs`]).measurements).toHaveLength(1);
+		const { text: pdfText } = await extractText(await getDocumentProxy(first[`documents/${report.documentId}.pdf`]!), { mergePages: true });
+		expect(pdfText).toContain('Sit-to-stand: 11 repetitions in 30 s.');
+		expect(pdfText).toContain('Client: Carla Client');
 		expect(text(first, 'records/measurements.csv')).toMatch(/chair_stand_30s,value,11,reps/);
 		const [consent] = records(first, 'consent-records');
 		expect(String(consent!.consentText).length).toBeGreaterThan(100);
