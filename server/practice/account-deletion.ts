@@ -16,6 +16,8 @@ import {
 	shareLinks,
 	users
 } from '../db/schema.ts';
+import { changeConsent } from '../consent/revoke.ts';
+import { consentState } from '../consent/records.ts';
 import { purgeClientContent, purgeDocumentContent } from './removal.ts';
 
 /**
@@ -88,5 +90,28 @@ export function deleteTrainerAccount(db: Db, trainerId: string, now: Clock = Dat
 		await tx.delete(languageRules).where(eq(languageRules.trainerId, trainerId));
 		await tx.delete(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId));
 		await emptyAccount(tx, trainerId);
+	});
+}
+
+/**
+ * Deleting a client's own account: the consent in force with each practice is revoked first, by
+ * the consent page's own path (an appended "revoke" record, every share link ended), so the
+ * practice keeps its record of what was agreed and when it ended. Then the sign-in goes and the
+ * practice's client record is unlinked from it, and stays with the practice. Were the second step
+ * to fail, the consents are already revoked and asking again finishes the deletion.
+ */
+export async function deleteClientAccount(
+	db: Db,
+	input: { userId: string; signatureName: string; ipAddress?: string; userAgent?: string },
+	now: Clock = Date.now
+): Promise<void> {
+	const linked = await db.select().from(clients).where(eq(clients.userId, input.userId));
+	for (const client of linked) {
+		if ((await consentState(db, client.id, now)).status !== 'active') continue;
+		await changeConsent(db, { client, userId: input.userId, signatureName: input.signatureName, what: 'all', ipAddress: input.ipAddress, userAgent: input.userAgent }, now);
+	}
+	await db.transaction(async (tx) => {
+		await tx.update(clients).set({ userId: null }).where(eq(clients.userId, input.userId));
+		await emptyAccount(tx, input.userId);
 	});
 }

@@ -5,7 +5,7 @@ import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '$server/
 import { sendEmailConfirmation } from '$server/auth/recovery.ts';
 import { accountAddressKey } from '$server/auth/rate-limit.ts';
 import { sessionsOfUser } from '$server/auth/session.ts';
-import { deleteTrainerAccount, practiceSize } from '$server/practice/account-deletion.ts';
+import { deleteClientAccount, deleteTrainerAccount, practiceSize } from '$server/practice/account-deletion.ts';
 import { deleteSessionCookie } from '$lib/server/session-cookie.ts';
 import { describeDevice } from '$lib/account/devices.ts';
 import { requireUser } from '$lib/server/access.ts';
@@ -114,14 +114,14 @@ async function signOutDevice(event: Event) {
 }
 
 /**
- * Deletes the trainer's account and practice, given the current password. Wrong passwords count
+ * Deletes the account (a trainer's with the practice; a client's, revoking their consent), given
+ * the current password. Wrong passwords count
  * against the sign-in throttle for this account and address: the form must not be a second,
  * unthrottled way to guess a password on a device left signed in.
  */
 async function deleteAccount(event: Event) {
 	const user = requireUser(event);
 	const password = String((await event.request.formData()).get('password') ?? '');
-	if (user.role !== 'trainer') return fail(400, { section: 'delete', message: 'Deleting a client account is not available yet: ask your trainer.' });
 	if (!password) return fail(400, { section: 'delete', errors: { password: 'Enter your current password to delete your account.' } });
 	const { db, signInThrottles } = services();
 	const pair = accountAddressKey(user.email, event.getClientAddress());
@@ -132,7 +132,8 @@ async function deleteAccount(event: Event) {
 		return fail(400, { section: 'delete', errors: { password: 'That is not your current password.' } });
 	}
 	await signInThrottles.byAccountAndAddress.succeed(pair);
-	await deleteTrainerAccount(db, user.id);
+	if (user.role === 'trainer') await deleteTrainerAccount(db, user.id);
+	else await deleteClientAccount(db, { userId: user.id, signatureName: user.name, ipAddress: event.getClientAddress(), userAgent: event.request.headers.get('user-agent') ?? undefined });
 	deleteSessionCookie(event.cookies, event.url);
 	event.setHeaders({ 'clear-site-data': '"cache"' });
 	redirect(303, '/account/deleted');
