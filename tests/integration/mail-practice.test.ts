@@ -105,7 +105,7 @@ describe('practice email over a real SMTP server', () => {
 		expect((await fetch(link)).status).toBe(200);
 	});
 
-	it('emails the link to the provider and, from the directory, their office manager; the touchpoint names both', async () => {
+	it('emails the link with the report’s PDF to the provider and, from the directory, their office manager; the touchpoint names both', async () => {
 		const trainer = await signUpTrainer(server, { name: 'Tess Trainer' });
 		const [owner] = await readDirectly(server, (db) => db.select({ id: users.id }).from(users).where(eq(users.email, trainer.email)).limit(1));
 		const device = connectPeer(server, `practice:${owner!.id}`, trainer.token);
@@ -133,6 +133,7 @@ describe('practice email over a real SMTP server', () => {
 					expiry: '30-days',
 					emailProvider: 'on',
 					emailOfficeManager: 'on',
+					attachPdf: 'on',
 					message: 'Carla is doing well.',
 					today: localDate(new Date())
 				},
@@ -152,6 +153,13 @@ describe('practice email over a real SMTP server', () => {
 			expect(office.mail.text).toContain(link);
 			expect(office.mail.replyTo?.value[0]?.address).toBe(trainer.email);
 			expect(provider.mail.text).toContain('Dear Dr Ana Reyes,');
+			for (const { mail } of [provider, office]) {
+				expect(mail.text).toContain('attached as a PDF');
+				expect(mail.attachments).toHaveLength(1);
+				expect(mail.attachments[0]!.contentType).toBe('application/pdf');
+				expect(mail.attachments[0]!.filename).toBe('Progress report, November - Carla Client.pdf');
+				expect(mail.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
+			}
 			const logged = () => readPractice(device.doc).touchpoints.filter((t) => t.providerId === providerId);
 			await eventually(() => logged().length > 0, { what: 'the touchpoint to reach the device' });
 			expect(logged()).toHaveLength(1);

@@ -135,6 +135,7 @@ export const outgoingMail = pgTable("outgoing_mail", {
 	text: text("text").notNull(),
 	html: text("html").notNull(),
 	link: text("link"),
+	attachments: json("attachments"),
 	messageId: text("message_id").notNull(),
 	status: text("status", { enum: ["pending","sending","sent","failed","held","waiting"] }).notNull(),
 	attempts: integer("attempts").notNull().default(0),

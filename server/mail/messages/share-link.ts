@@ -11,6 +11,8 @@ export function shareLinkMail(input: {
 	message: string | null;
 	/** Set when this copy goes to the provider's office manager, who is greeted and told whose report it is. */
 	officeManager?: string | null;
+	/** The report's PDF goes with the message. */
+	attached?: boolean;
 }) {
 	const from = input.practiceName ? `${input.trainerName} (${input.practiceName})` : input.trainerName;
 	return compose({
@@ -24,6 +26,7 @@ export function shareLinkMail(input: {
 		quote: input.message ? { from: input.trainerName, text: input.message } : undefined,
 		action: { label: 'Read the report', url: input.url },
 		after: [
+			...(input.attached ? ['The report as it stands today is attached as a PDF.'] : []),
 			input.expiresAt ? `The link works until ${longDate(input.expiresAt)}.` : 'The link works until it is withdrawn.',
 			`Replying to this email reaches ${input.trainerName}.`
 		]

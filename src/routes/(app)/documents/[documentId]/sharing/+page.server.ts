@@ -10,6 +10,9 @@ import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, li
 import { listSentVersions, markSent } from '$server/sharing/versions.ts';
 import { shareLinkMail, shareMailKeys } from '$server/mail/messages/share-link.ts';
 import { cancelMail } from '$server/mail/outbox.ts';
+import type { MailAttachment } from '$server/db/mail-schema.ts';
+import { loadStoredDocument } from '$server/collab/stored-document.ts';
+import { documentPdf } from '$server/sharing/document-pdf.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, type FieldErrors } from '$lib/server/forms.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
@@ -31,6 +34,7 @@ const NewLink = z
 		expiresOn: z.string().optional(),
 		emailProvider: z.literal('on').optional(),
 		emailOfficeManager: z.literal('on').optional(),
+		attachPdf: z.literal('on').optional(),
 		message: z.string().max(1000, 'Keep the message under 1,000 characters.').default('')
 	})
 	.superRefine((value, context) => {
@@ -117,7 +121,7 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	const { values, picked } = form;
 	const missing = await unconfirmed(document, values);
 	if (missing) return fail(400, { errors: { review: missing } as FieldErrors, values: echo(values) });
-	const { expiry, expiresOn, providerEmail, emailProvider, emailOfficeManager, message, ...provider } = form.data;
+	const { expiry, expiresOn, providerEmail, emailProvider, emailOfficeManager, attachPdf, message, ...provider } = form.data;
 	// The office manager's address is the directory's, never typed here: only a picked provider has one.
 	const officeManager = emailOfficeManager ? picked && picked.officeManagerEmail ? { name: picked.officeManagerName || null, email: picked.officeManagerEmail } : null : undefined;
 	if (officeManager === null) {
@@ -140,12 +144,13 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	}
 	const { token, link } = created;
 	const url = `${event.url.origin}/s/${token}`;
+	const attachments = attachPdf && ((emailProvider && providerEmail) || officeManager) ? [await reportAttachment(event, document, client)] : undefined;
 	const mailed =
 		emailProvider && providerEmail
-			? await mailShareLink(event, { document, link, url, to: providerEmail, message, clientName: client?.name ?? 'the client' })
+			? await mailShareLink(event, { document, link, url, to: providerEmail, message, clientName: client?.name ?? 'the client', attachments })
 			: null;
 	const mailedOffice = officeManager
-		? await mailShareLink(event, { document, link, url, to: officeManager.email, message, clientName: client?.name ?? 'the client', officeManager })
+		? await mailShareLink(event, { document, link, url, to: officeManager.email, message, clientName: client?.name ?? 'the client', officeManager, attachments })
 		: null;
 	const emailedTo = [mailed && providerEmail, mailedOffice && officeManager?.email].filter(Boolean).join(' and ');
 	// The link exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
@@ -173,6 +178,24 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	};
 }
 
+/** The report as it is stored now, as the share page's PDF renders it: the provider has it even after the link expires. */
+async function reportAttachment(
+	event: Parameters<Actions[string]>[0],
+	document: Document,
+	client: { name: string; dateOfBirth: string | null } | null | undefined
+): Promise<MailAttachment> {
+	const trainer = event.locals.user!;
+	const doc = await loadStoredDocument(services().db, document.id);
+	try {
+		const asOf = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date());
+		const pdf = await documentPdf(doc, { ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null }, `Report as of ${asOf} UTC`, 'LETTER');
+		const name = [document.title, client?.name].filter(Boolean).join(' - ').replace(/[^\p{L}\p{N} ,.()-]+/gu, '').slice(0, 120) || 'Report';
+		return { filename: `${name}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
+	} finally {
+		doc.destroy();
+	}
+}
+
 /** The touchpoint says how the link went: emailed from Bridgework, or left for the trainer to send. */
 function withEmail<T extends { outcome: string }>(touchpoint: T, to: string | null | undefined): T {
 	return to ? { ...touchpoint, outcome: `${touchpoint.outcome} Emailed to ${to}.` } : touchpoint;
@@ -192,6 +215,7 @@ async function mailShareLink(
 		message: string;
 		clientName: string;
 		officeManager?: { name: string | null };
+		attachments?: MailAttachment[];
 	}
 ) {
 	const trainer = event.locals.user!;
@@ -204,6 +228,7 @@ async function mailShareLink(
 			to: input.to,
 			toName: input.officeManager ? input.officeManager.name : input.link.providerName,
 			replyTo: trainer.email,
+			attachments: input.attachments,
 			...shareLinkMail({
 				providerName: input.link.providerName,
 				trainerName: trainer.name,
@@ -212,7 +237,8 @@ async function mailShareLink(
 				url: input.url,
 				expiresAt: input.link.expiresAt,
 				message: input.message || null,
-				officeManager: input.officeManager ? (input.officeManager.name ?? 'office manager') : null
+				officeManager: input.officeManager ? (input.officeManager.name ?? 'office manager') : null,
+				attached: Boolean(input.attachments?.length)
 			})
 		},
 		undefined,
