@@ -5,7 +5,7 @@ import { localDate } from '../../server/referrals/dates.ts';
 import { addProvider, readPractice } from '../../server/referrals/practice-doc.ts';
 import { providerFields } from '../../server/referrals/testing/fixtures.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../server/testing/smtp.ts';
-import { acceptAsNewClient, addClient, approvePendingLinks, consentingClient, createBlankDocument, postForm, signUpTrainer } from './helpers/accounts.ts';
+import { acceptAsNewClient, addClient, approvePendingLinks, consentingClient, createBlankDocument, createPracticeDocument, postForm, signUpTrainer } from './helpers/accounts.ts';
 import { allSaved, connectPeer, eventually, within } from './helpers/collab.ts';
 import { readDirectly } from './helpers/database.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
@@ -184,6 +184,46 @@ describe('practice email over a real SMTP server', () => {
 		expect(await response.text()).toContain('Pick a provider from your directory whose record has an office manager’s email');
 		const page = await (await fetch(`${server.url}/documents/${documentId}/sharing`, { headers: { cookie: trainer.cookie } })).text();
 		expect(page).toContain('No links yet.');
+	});
+
+	it('emails a letter from a template to a provider: HTML, plain text and PDF, Reply-To the trainer, logged once however often the form is sent', async () => {
+		const trainer = await signUpTrainer(server, { name: 'Tess Trainer' });
+		const [owner] = await readDirectly(server, (db) => db.select({ id: users.id }).from(users).where(eq(users.email, trainer.email)).limit(1));
+		const device = connectPeer(server, `practice:${owner!.id}`, trainer.token);
+		try {
+			await within(device.synced, 10_000, 'the trainer’s device to sync');
+			const providerEmail = `okafor-${Date.now()}@spine.example`;
+			const providerId = addProvider(device.doc, providerFields({ name: 'Dr Sam Okafor', role: 'physician', practiceName: 'Spine Works', email: providerEmail }));
+			await allSaved(device);
+			const today = localDate(new Date());
+			const documentId = await createPracticeDocument(server, trainer, 'intro_letter_physician', { directoryProviderId: providerId, providerName: '', providerClinic: '', today });
+			const page = await (await fetch(`${server.url}/documents/${documentId}/email`, { headers: { cookie: trainer.cookie } })).text();
+			const sendId = /name="sendId" value="([^"]+)"/.exec(page)?.[1];
+			expect(sendId).toBeTruthy();
+			const form = { directoryProviderId: providerId, subject: 'Introduction: Tess Trainer, exercise for your patients', sendId: sendId!, today };
+
+			for (let i = 0; i < 2; i++) {
+				const response = await postForm(server, `/documents/${documentId}/email?/send`, { ...form, confirmPrompts: 'on' }, trainer.cookie);
+				expect(response.status).toBe(200);
+			}
+			const { mail } = await smtp.waitFor((r) => r.envelopeTo.includes(providerEmail));
+			expect(mail.subject).toBe(form.subject);
+			expect(mail.replyTo?.value[0]?.address).toBe(trainer.email);
+			expect(mail.html).toContain('<p');
+			expect(mail.text?.length).toBeGreaterThan(100);
+			expect(mail.text).toContain('Replying to this email reaches Tess Trainer.');
+			expect(mail.attachments).toHaveLength(1);
+			expect(mail.attachments[0]!.contentType).toBe('application/pdf');
+			expect(mail.attachments[0]!.content.subarray(0, 5).toString()).toBe('%PDF-');
+			const rows = await readDirectly(server, (db) => db.select().from(outgoingMail).where(eq(outgoingMail.toAddress, providerEmail)));
+			expect(rows).toHaveLength(1);
+			const emailed = () => readPractice(device.doc).touchpoints.filter((t) => t.providerId === providerId && t.outcome.startsWith('Letter emailed'));
+			await eventually(() => emailed().length > 0, { what: 'the letter touchpoint to reach the device' });
+			expect(emailed()).toHaveLength(1);
+			expect(emailed()[0]!.kind).toBe('letter_email');
+		} finally {
+			device.destroy();
+		}
 	});
 
 	it('refuses to email a link with no address, storing no link', async () => {
