@@ -85,3 +85,18 @@ export const accountTokens = sqliteTable(
 
 export type OutgoingMail = typeof outgoingMail.$inferSelect;
 export type AccountToken = typeof accountTokens.$inferSelect;
+
+/**
+ * The mail a trainer asked for beyond what an action sends: kept apart from users so that account
+ * changes and these opt-ins never touch the same row. No row means every opt-in is off.
+ */
+export const mailPreferences = sqliteTable('mail_preferences', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** A note to the trainer the first time a provider opens each share link. */
+	firstViewNotice: integer('first_view_notice', { mode: 'boolean' }).notNull().default(false),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export type MailPreferences = typeof mailPreferences.$inferSelect;

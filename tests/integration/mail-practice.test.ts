@@ -226,6 +226,34 @@ describe('practice email over a real SMTP server', () => {
 		}
 	});
 
+	it('tells a trainer who opted in, once per link, that a provider opened it; not one who did not', async () => {
+		const optedIn = await signUpTrainer(server, { name: 'Olive Opted' });
+		const saved = await postForm(server, '/account/email?/save', { firstViewNotice: 'on' }, optedIn.cookie);
+		expect(saved.status).toBe(200);
+		expect(await (await fetch(`${server.url}/account/email`, { headers: { cookie: optedIn.cookie } })).text()).toMatch(/name="firstViewNotice" checked/);
+		const quiet = await signUpTrainer(server);
+		const links: string[] = [];
+		for (const trainer of [optedIn, quiet]) {
+			const clientId = await addClient(server, trainer, 'Carla Client');
+			const documentId = await createBlankDocument(server, trainer, clientId, 'Progress report, November');
+			const client = await consentingClient(server, trainer, clientId);
+			const html = await (await postForm(server, `/documents/${documentId}/sharing?/createLink`, { providerName: 'Dr Ada Reyes', providerRole: 'physician', expiry: '30-days' }, trainer.cookie)).text();
+			await approvePendingLinks(server, client, clientId);
+			links.push(shownLink(html, 's'));
+		}
+		for (const link of links) {
+			expect((await fetch(link)).status).toBe(200);
+			expect((await fetch(link)).status).toBe(200);
+			expect((await fetch(`${link}/pdf`)).status).toBe(200);
+		}
+		const { mail } = await smtp.waitFor((r) => r.envelopeTo.includes(optedIn.email) && r.mail.subject === 'Dr Ada Reyes opened “Progress report, November”');
+		expect(mail.text).toContain('/account/email');
+		const notices = (address: string) =>
+			readDirectly(server, (db) => db.select().from(outgoingMail).where(eq(outgoingMail.toAddress, address))).then((rows) => rows.filter((r) => r.kind === 'first_view'));
+		expect(await notices(optedIn.email)).toHaveLength(1);
+		expect(await notices(quiet.email)).toHaveLength(0);
+	});
+
 	it('refuses to email a link with no address, storing no link', async () => {
 		const trainer = await signUpTrainer(server);
 		const clientId = await addClient(server, trainer);
