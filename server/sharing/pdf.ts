@@ -90,6 +90,11 @@ function listItem(node: JSONContent): Content {
 	return { stack: blocks(node.content) };
 }
 
+/** A document's text as pdfmake content, for any PDF that carries documents. */
+export function documentBlocks(doc: JSONContent): Content[] {
+	return blocks(doc.content);
+}
+
 function blocks(nodes: JSONContent[] | undefined): Content[] {
 	return (nodes ?? []).map(block).filter((content): content is Content => content !== null);
 }

@@ -1,5 +1,5 @@
-import { generateHTML } from '@tiptap/html/server';
 import type { JSONContent } from '@tiptap/core';
+import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import type * as Y from 'yjs';
 import { documentJSONOf } from '../../src/lib/editor/document-content.ts';
 import { documentExtensions } from '../../src/lib/editor/extensions.ts';
@@ -26,7 +26,10 @@ export function documentJSON(doc: Y.Doc): JSONContent {
 	return documentJSONOf(doc, logSkipped);
 }
 
-/** HTML from the document schema's own serialiser: text is escaped, unknown nodes never render. */
+/**
+ * HTML from each node's own renderHTML, as the editor draws it, without a DOM emulator (Tiptap's
+ * static renderer: a string per node, text and attributes escaped); unknown nodes never render.
+ */
 export function documentHTML(doc: Y.Doc): string {
-	return generateHTML(documentJSON(doc), documentExtensions);
+	return renderToHTMLString({ content: documentJSON(doc), extensions: documentExtensions });
 }

@@ -1,6 +1,7 @@
 // A client downloads the records about them from /my (their right of access), and the download
 // is in the audit trail; nobody else may download them.
 import { and, eq } from 'drizzle-orm';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../server/db/schema.ts';
 import { createBlankDocument, keepPrivate, sharedReport, signUpTrainer } from './helpers/accounts.ts';
@@ -52,6 +53,33 @@ describe("a client's own export", () => {
 		expect(exports[0]!.userAgent).toBe('Export test');
 		const trail = await fetch(`${server.url}/my/audit/${report.clientId}`, { headers: { cookie: report.client.cookie } });
 		expect(await trail.text()).toContain('Records downloaded by the client');
+	});
+
+	it('is also a PDF to read and keep, with the documents, the exact consent text and who opened the reports', async () => {
+		const report = await sharedReport(server);
+		const editor = connectPeer(server, documentName(report.documentId), report.trainer.token);
+		await within(editor.synced, 10_000, 'the document to sync');
+		appendParagraph(editor, report.text);
+		await allSaved(editor);
+		editor.destroy();
+		const privateId = await createBlankDocument(server, report.trainer, report.clientId, 'Working notes');
+		expect((await keepPrivate(server, report.trainer, privateId)).status).toBeLessThan(400);
+		expect((await fetch(`${server.url}/s/${report.token}`)).status).toBe(200);
+
+		const response = await fetch(`${server.url}/my/export/${report.clientId}?format=pdf`, { headers: { cookie: report.client.cookie } });
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/pdf');
+		expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="my-records-\d{4}-\d\d-\d\d\.pdf"$/);
+		const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
+		expect(text).toContain('Records held about Carla Client');
+		expect(text).toContain(report.text);
+		expect(text).toContain('Consent given on');
+		expect(text).toContain('I may revoke this consent at any time');
+		expect(text).toContain('Who opened your shared reports');
+		expect(text).toContain('private working notes');
+		expect(text).not.toContain('Working notes');
+		const exports = await readDirectly(server, (db) => db.select().from(auditLog).where(and(eq(auditLog.clientId, report.clientId), eq(auditLog.event, 'export'))));
+		expect(exports).toHaveLength(1);
 	});
 
 	it('is not given to the trainer, another trainer or anyone signed out', async () => {

@@ -97,6 +97,22 @@ describe('the practice export', () => {
 		expect(text(first, 'records/accounts.csv')).not.toContain('argon2');
 	});
 
+	it('reports its progress document by document when asked, then carries the same archive', async () => {
+		const response = await fetch(`${original.url}/settings/export/download`, { headers: { cookie: report.trainer.cookie, accept: 'application/x-ndjson' } });
+		expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+		expect(response.headers.get('cache-control')).toContain('no-store');
+		const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as { done?: number; total?: number; name?: string; zip?: string });
+		const steps = lines.slice(0, -1);
+		expect(steps.length).toBeGreaterThan(0);
+		expect(steps.at(-1)).toEqual({ done: steps[0]!.total, total: steps[0]!.total });
+		expect(steps.map((step) => step.done)).toEqual([...steps.map((step) => step.done!)].sort((a, b) => a - b));
+		const last = lines.at(-1)!;
+		expect(last.name).toMatch(/^bridgework-practice-\d{4}-\d{2}-\d{2}\.zip$/);
+		const files = unzipSync(new Uint8Array(Buffer.from(last.zip!, 'base64')));
+		expect(Object.keys(files).sort()).toEqual(Object.keys(first).sort());
+		expect(text(files, `documents/${report.documentId}.html`)).toBe(text(first, `documents/${report.documentId}.html`));
+	});
+
 	it('is refused to a client, and to nobody signed in', async () => {
 		const asClient = await fetch(`${original.url}/settings/export/download`, { headers: { cookie: report.client.cookie }, redirect: 'manual' });
 		expect(asClient.status).toBe(303);
