@@ -44,6 +44,6 @@ describe('saved', () => {
 		await start({ dataDir, databaseUrl: first.databaseUrl, port: Number(new URL(first.url).port) });
 		await eventually(() => onDiskWhenSaved !== null, { timeoutMs: 60_000, what: 'the writer to be saved again' });
 		unsubscribe();
-		expect(await onDiskWhenSaved).toEqual(['before the restart', ...queued]);
+		expect(onDiskWhenSaved).toEqual(['before the restart', ...queued]);
 	});
 });
