@@ -3,6 +3,13 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { users } from './core-schema.ts';
 
 /** waiting: queued but not to be sent until something happens (a client approves the link it carries). */
+/** A file sent with a message (a report's PDF), stored with it so a retry sends the same bytes. */
+export interface MailAttachment {
+	filename: string;
+	contentType: string;
+	contentBase64: string;
+}
+
 export const mailStatuses = ['pending', 'sending', 'sent', 'failed', 'held', 'waiting'] as const;
 export type MailStatus = (typeof mailStatuses)[number];
 
@@ -32,6 +39,7 @@ export const outgoingMail = sqliteTable(
 		html: text('html').notNull(),
 		/** The link the message carries, for the trainer to copy from the Outbox when it was not sent. */
 		link: text('link'),
+		attachments: text('attachments', { mode: 'json' }).$type<MailAttachment[]>(),
 		/** Message-ID header, fixed when queued: a retry after an unclear failure carries the same one. */
 		messageId: text('message_id').notNull(),
 		status: text('status', { enum: mailStatuses }).notNull(),
@@ -77,3 +85,18 @@ export const accountTokens = sqliteTable(
 
 export type OutgoingMail = typeof outgoingMail.$inferSelect;
 export type AccountToken = typeof accountTokens.$inferSelect;
+
+/**
+ * The mail a trainer asked for beyond what an action sends: kept apart from users so that account
+ * changes and these opt-ins never touch the same row. No row means every opt-in is off.
+ */
+export const mailPreferences = sqliteTable('mail_preferences', {
+	userId: text('user_id')
+		.primaryKey()
+		.references(() => users.id, { onDelete: 'cascade' }),
+	/** A note to the trainer the first time a provider opens each share link. */
+	firstViewNotice: integer('first_view_notice', { mode: 'boolean' }).notNull().default(false),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+export type MailPreferences = typeof mailPreferences.$inferSelect;

@@ -21,6 +21,7 @@ export const documentUpdates = tables.documentUpdates;
 export const documents = tables.documents;
 export const invitations = tables.invitations;
 export const languageRules = tables.languageRules;
+export const mailPreferences = tables.mailPreferences;
 export const outgoingMail = tables.outgoingMail;
 export const practiceSettings = tables.practiceSettings;
 export const practiceStates = tables.practiceStates;

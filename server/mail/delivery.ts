@@ -12,6 +12,7 @@ export interface MailTransport {
 		text: string;
 		html: string;
 		messageId: string;
+		attachments?: { filename: string; contentType: string; content: Buffer }[];
 	}): Promise<unknown>;
 	close?(): void;
 }
@@ -102,7 +103,8 @@ export function createDelivery(db: Db, options: DeliveryOptions): Delivery {
 				subject: row.subject,
 				text: row.text,
 				html: row.html,
-				messageId: row.messageId
+				messageId: row.messageId,
+				attachments: row.attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.contentBase64, 'base64') }))
 			});
 		} catch (error) {
 			const reason = describeFailure(error);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { isUniqueViolation, type Executor } from '../db/client.ts';
 import { outgoingMail, type OutgoingMail } from '../db/schema.ts';
+import type { MailAttachment } from '../db/mail-schema.ts';
 
 /** What a message says and to whom; server/mail/messages/ builds these. */
 export interface MailContent {
@@ -19,6 +20,8 @@ export interface MailMessage extends MailContent {
 	replyTo?: string | null;
 	/** The trainer whose Outbox lists it; none for account mail. */
 	ownerId?: string | null;
+	/** Files sent with it (a report's PDF), stored with the row. */
+	attachments?: MailAttachment[];
 	/** Queued at most once under this key. */
 	dedupeKey?: string;
 }
@@ -58,6 +61,7 @@ export async function queueMail(db: Executor, message: MailMessage, options: Que
 				text: message.text,
 				html: message.html,
 				link: message.link ?? null,
+				attachments: message.attachments?.length ? message.attachments : null,
 				messageId: `<${id}@${options.messageIdDomain}>`,
 				status: options.waitingFor ? 'waiting' : options.deliverable ? 'pending' : 'held',
 				lastError: options.waitingFor ?? (options.deliverable ? null : NO_MAIL_SERVER),

@@ -123,6 +123,12 @@ export const languageRules = pgTable("language_rules", {
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 }, (t) => [index("language_rules_trainer_idx").on(t.trainerId)]);
 
+export const mailPreferences = pgTable("mail_preferences", {
+	userId: text("user_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	firstViewNotice: boolean("first_view_notice").notNull().default(false),
+	updatedAt: timestamp("updated_at", { mode: 'date', precision: 3, withTimezone: true }).notNull()
+});
+
 export const outgoingMail = pgTable("outgoing_mail", {
 	id: text("id").primaryKey(),
 	ownerId: text("owner_id").references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
@@ -135,6 +141,7 @@ export const outgoingMail = pgTable("outgoing_mail", {
 	text: text("text").notNull(),
 	html: text("html").notNull(),
 	link: text("link"),
+	attachments: json("attachments"),
 	messageId: text("message_id").notNull(),
 	status: text("status", { enum: ["pending","sending","sent","failed","held","waiting"] }).notNull(),
 	attempts: integer("attempts").notNull().default(0),

@@ -2,9 +2,14 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { recordAudit, recordRefusal } from '$server/sharing/audit.ts';
 import { shareAccess } from '$server/policy.ts';
 import type { Paper } from '$server/sharing/pdf.ts';
+import { eq } from 'drizzle-orm';
+import { users } from '$server/db/schema.ts';
+import { firstViewMail } from '$server/mail/messages/first-view.ts';
+import { mailChoicesOf } from '$server/mail/preferences.ts';
+import type { OpenShare } from '$server/sharing/links.ts';
 import { services } from './services.ts';
 
-type Event = Pick<RequestEvent, 'params' | 'getClientAddress' | 'request' | 'setHeaders'>;
+type Event = Pick<RequestEvent, 'params' | 'getClientAddress' | 'request' | 'setHeaders' | 'url'>;
 
 /** Headers for every page and file a share link opens: never indexed, never cached, no referrer. */
 export const SHARE_HEADERS = {
@@ -22,6 +27,7 @@ export async function requireShare(event: Event) {
 	event.setHeaders(SHARE_HEADERS);
 	const { db, shareThrottle } = services();
 	const address = event.getClientAddress();
+	const origin = event.url.origin;
 	const userAgent = event.request.headers.get('user-agent');
 	// The link is looked up first: a valid one opens even from an address that others behind it
 	// have made guess too often (only failures count), so a provider is never locked out by them.
@@ -41,9 +47,37 @@ export async function requireShare(event: Event) {
 	}
 	return {
 		share: result.share,
-		audit: async (event: 'view' | 'pdf' | 'version-view', documentId = result.share.document.id) =>
-			await recordAudit(db, { event, linkId: result.share.link.id, clientId: result.share.client?.id ?? null, documentId, ipAddress: address, userAgent })
+		audit: async (event: 'view' | 'pdf' | 'version-view', documentId = result.share.document.id) => {
+			await recordAudit(db, { event, linkId: result.share.link.id, clientId: result.share.client?.id ?? null, documentId, ipAddress: address, userAgent });
+			await noticeFirstView(result.share, origin);
+		}
 	};
+}
+
+/**
+ * The trainer's opt-in notice that a provider opened a link: queued under the link's key, so the
+ * first view of each link mails once and every later view (or a second instance) finds it queued.
+ */
+async function noticeFirstView(share: OpenShare, origin: string): Promise<void> {
+	const { db, mailer } = services();
+	const trainerId = share.document.trainerId;
+	if (!(await mailChoicesOf(db, trainerId)).firstViewNotice) return;
+	const [trainer] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, trainerId)).limit(1);
+	if (!trainer) return;
+	await mailer.send({
+		kind: 'first_view',
+		ownerId: trainerId,
+		dedupeKey: `first-view:${share.link.id}`,
+		to: trainer.email,
+		toName: trainer.name,
+		...firstViewMail({
+			trainerName: trainer.name,
+			providerName: share.link.providerName,
+			documentTitle: share.document.title,
+			sharingUrl: `${origin}/documents/${share.document.id}/sharing`,
+			settingsUrl: `${origin}/account/email`
+		})
+	});
 }
 
 export function practiceLine(trainer: { name: string; practiceName: string | null }): string {

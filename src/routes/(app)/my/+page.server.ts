@@ -5,6 +5,7 @@ import { clientRecordsOfUser } from '$server/consent/linked-clients.ts';
 import { canSignConsent } from '$server/policy.ts';
 import { listArchivedDocumentsOfClient, listDocumentsOfClient } from '$server/practice/documents.ts';
 import { cancelMail } from '$server/mail/outbox.ts';
+import { shareMailKeys } from '$server/mail/messages/share-link.ts';
 import { decideLink, pendingApprovals } from '$server/sharing/links.ts';
 import { actorOf, requireClient, requireUser } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
@@ -82,8 +83,10 @@ async function decide(event: Parameters<Actions[string]>[0]) {
 		return fail(400, { clientId, message: 'That request was already decided or withdrawn.' });
 	}
 	// An email the trainer queued with the link waited for this decision (see the sharing page).
-	if (decision === 'approve') await mailer.release(`share:${linkId}`);
-	else await cancelMail(db, `share:${linkId}`, `${client.name} declined the link, so it was not sent.`);
+	for (const key of shareMailKeys(linkId)) {
+		if (decision === 'approve') await mailer.release(key);
+		else await cancelMail(db, key, `${client.name} declined the link, so it was not sent.`);
+	}
 	return { clientId, decided: decision };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { documentNameFor } from '$server/collab/document-name.ts';
 import { removalState } from '$server/policy.ts';
 import { documentKindInfo } from '$server/practice/document-kinds.ts';
+import { isLetterKind } from '$server/referrals/outreach.ts';
 import { renameDocument, setDocumentPrivate } from '$server/practice/documents.ts';
 import { listLanguageRules, toLanguageRule } from '$server/practice/language-rules.ts';
 import { removalSummary } from '$server/practice/removal.ts';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	// The language check is for the trainer's professional wording; a co-editing client is not nagged.
 	const isTrainer = event.locals.user?.id === document.trainerId;
 	return {
-		document: { id: document.id, title: document.title, kind: info.label, private: document.private },
+		document: { id: document.id, title: document.title, kind: info.label, private: document.private, letter: isLetterKind(document.kind) },
 		client: client && { id: client.id, name: client.name, dateOfBirth: client.dateOfBirth },
 		features: { measures: info.measures, slides: info.slides },
 		collabName: documentNameFor(document.id),

@@ -8,8 +8,11 @@ import { chooseProvider, shareLinkTouchpoint, trainerToday, type ProviderFieldNa
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
 import { listSentVersions, markSent } from '$server/sharing/versions.ts';
-import { shareLinkMail } from '$server/mail/messages/share-link.ts';
+import { shareLinkMail, shareMailKeys } from '$server/mail/messages/share-link.ts';
 import { cancelMail } from '$server/mail/outbox.ts';
+import type { MailAttachment } from '$server/db/mail-schema.ts';
+import { loadStoredDocument } from '$server/collab/stored-document.ts';
+import { documentPdf } from '$server/sharing/document-pdf.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, type FieldErrors } from '$lib/server/forms.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
@@ -30,6 +33,8 @@ const NewLink = z
 		expiry: z.enum(['30-days', 'date', 'never'], 'Choose when the link expires.'),
 		expiresOn: z.string().optional(),
 		emailProvider: z.literal('on').optional(),
+		emailOfficeManager: z.literal('on').optional(),
+		attachPdf: z.literal('on').optional(),
 		message: z.string().max(1000, 'Keep the message under 1,000 characters.').default('')
 	})
 	.superRefine((value, context) => {
@@ -116,7 +121,13 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	const { values, picked } = form;
 	const missing = await unconfirmed(document, values);
 	if (missing) return fail(400, { errors: { review: missing } as FieldErrors, values: echo(values) });
-	const { expiry, expiresOn, providerEmail, emailProvider, message, ...provider } = form.data;
+	const { expiry, expiresOn, providerEmail, emailProvider, emailOfficeManager, attachPdf, message, ...provider } = form.data;
+	// The office manager's address is the directory's, never typed here: only a picked provider has one.
+	const officeManager = emailOfficeManager ? picked && picked.officeManagerEmail ? { name: picked.officeManagerName || null, email: picked.officeManagerEmail } : null : undefined;
+	if (officeManager === null) {
+		const reason = 'Pick a provider from your directory whose record has an office manager’s email, or untick “Also email the office manager”.';
+		return fail(400, { errors: { emailOfficeManager: reason } as FieldErrors, values: echo(values) });
+	}
 	const now = Date.now();
 	const expiresAt = expiry === 'never' ? null : expiry === '30-days' ? defaultExpiry(now) : new Date(`${expiresOn}T23:59:59Z`);
 	let created: Awaited<ReturnType<typeof createShareLink>>;
@@ -133,10 +144,15 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	}
 	const { token, link } = created;
 	const url = `${event.url.origin}/s/${token}`;
+	const attachments = attachPdf && ((emailProvider && providerEmail) || officeManager) ? [await reportAttachment(event, document, client)] : undefined;
 	const mailed =
 		emailProvider && providerEmail
-			? await mailShareLink(event, { document, link, url, to: providerEmail, message, clientName: client?.name ?? 'the client' })
+			? await mailShareLink(event, { document, link, url, to: providerEmail, message, clientName: client?.name ?? 'the client', attachments })
 			: null;
+	const mailedOffice = officeManager
+		? await mailShareLink(event, { document, link, url, to: officeManager.email, message, clientName: client?.name ?? 'the client', officeManager, attachments })
+		: null;
+	const emailedTo = [mailed && providerEmail, mailedOffice && officeManager?.email].filter(Boolean).join(' and ');
 	// The link exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
 	const choice = chooseProvider(directory, {
 		directoryProviderId: picked?.id ?? '',
@@ -145,7 +161,7 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	});
 	const recorded = choice.ok
 		? await recordOutreach(collab.hocuspocus, trainerId, choice.choice, {
-				...withEmail(shareLinkTouchpoint(document.title, link.needsClientApproval), mailed ? providerEmail : null),
+				...withEmail(shareLinkTouchpoint(document.title, link.needsClientApproval), emailedTo || null),
 				date: trainerToday(values.today, new Date(now))
 			})
 		: null;
@@ -154,11 +170,30 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 		created: {
 			url,
 			mailed: mailed && { to: providerEmail, status: mailed.status },
+			mailedOffice: mailedOffice && { to: officeManager!.email, status: mailedOffice.status },
 			providerName: link.providerName,
 			needsClientApproval: link.needsClientApproval,
 			logged: recorded && { providerId: recorded.providerId, providerName: recorded.providerName, added: recorded.added }
 		}
 	};
+}
+
+/** The report as it is stored now, as the share page's PDF renders it: the provider has it even after the link expires. */
+async function reportAttachment(
+	event: Parameters<Actions[string]>[0],
+	document: Document,
+	client: { name: string; dateOfBirth: string | null } | null | undefined
+): Promise<MailAttachment> {
+	const trainer = event.locals.user!;
+	const doc = await loadStoredDocument(services().db, document.id);
+	try {
+		const asOf = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date());
+		const pdf = await documentPdf(doc, { ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null }, `Report as of ${asOf} UTC`, 'LETTER');
+		const name = [document.title, client?.name].filter(Boolean).join(' - ').replace(/[^\p{L}\p{N} ,.()-]+/gu, '').slice(0, 120) || 'Report';
+		return { filename: `${name}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
+	} finally {
+		doc.destroy();
+	}
 }
 
 /** The touchpoint says how the link went: emailed from Bridgework, or left for the trainer to send. */
@@ -172,17 +207,28 @@ function withEmail<T extends { outcome: string }>(touchpoint: T, to: string | nu
  */
 async function mailShareLink(
 	event: Parameters<Actions[string]>[0],
-	input: { document: Document; link: { id: string; providerName: string; expiresAt: Date | null; needsClientApproval: boolean }; url: string; to: string; message: string; clientName: string }
+	input: {
+		document: Document;
+		link: { id: string; providerName: string; expiresAt: Date | null; needsClientApproval: boolean };
+		url: string;
+		to: string;
+		message: string;
+		clientName: string;
+		officeManager?: { name: string | null };
+		attachments?: MailAttachment[];
+	}
 ) {
 	const trainer = event.locals.user!;
+	const [providerKey, officeKey] = shareMailKeys(input.link.id);
 	return services().mailer.send(
 		{
 			kind: 'share_link',
 			ownerId: trainer.id,
-			dedupeKey: `share:${input.link.id}`,
+			dedupeKey: input.officeManager ? officeKey : providerKey,
 			to: input.to,
-			toName: input.link.providerName,
+			toName: input.officeManager ? input.officeManager.name : input.link.providerName,
 			replyTo: trainer.email,
+			attachments: input.attachments,
 			...shareLinkMail({
 				providerName: input.link.providerName,
 				trainerName: trainer.name,
@@ -190,7 +236,9 @@ async function mailShareLink(
 				documentTitle: input.document.title,
 				url: input.url,
 				expiresAt: input.link.expiresAt,
-				message: input.message || null
+				message: input.message || null,
+				officeManager: input.officeManager ? (input.officeManager.name ?? 'office manager') : null,
+				attached: Boolean(input.attachments?.length)
 			})
 		},
 		undefined,
@@ -203,7 +251,7 @@ async function revoke(event: Parameters<Actions[string]>[0]) {
 	const linkId = String((await event.request.formData()).get('linkId') ?? '');
 	// The provider's open page is closed by the access watcher, as for any change of access.
 	if (!(await revokeLink(services().db, document.id, linkId))) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
-	await cancelMail(services().db, `share:${linkId}`, 'You revoked the link before it was sent.');
+	for (const key of shareMailKeys(linkId)) await cancelMail(services().db, key, 'You revoked the link before it was sent.');
 	return { revoked: linkId };
 }
 
