@@ -7,6 +7,7 @@ import {
 	clients,
 	documents,
 	languageRules,
+	mailPreferences,
 	outgoingMail,
 	practiceSettings,
 	practiceStates,
@@ -43,6 +44,7 @@ async function emptyAccount(tx: Executor, userId: string): Promise<void> {
 	await tx.delete(sessions).where(eq(sessions.userId, userId));
 	await tx.delete(accountTokens).where(eq(accountTokens.userId, userId));
 	await tx.delete(outgoingMail).where(eq(outgoingMail.ownerId, userId));
+	await tx.delete(mailPreferences).where(eq(mailPreferences.userId, userId));
 	await tx
 		.update(users)
 		.set({ email: tombstoneEmail(userId), name: 'Deleted account', passwordHash: NO_PASSWORD, practiceName: null, emailVerifiedAt: null })
