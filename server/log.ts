@@ -26,6 +26,7 @@ export function loggablePath(url: string | undefined): string {
 		if (SECRET_AFTER.has(segments[i]!) && segments[i + 1]) segments[i + 1] = '[token]';
 	}
 	// A path is what a client typed: bounded, and without control characters.
+	// eslint-disable-next-line no-control-regex -- stripping control characters is the point
 	return segments.join('/').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 import type { DocumentName } from './document-name.ts';
 import { storedStateOf } from './stored-state.ts';
-import { StorageRefused, UpdateLog } from './update-log.ts';
+import { UpdateLog } from './update-log.ts';
 
 let database: Awaited<ReturnType<typeof temporaryDatabase>>;
 let db: Db;

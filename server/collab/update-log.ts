@@ -100,6 +100,8 @@ function sqliteWriter(sqlite: Database.Database): Writer {
 			return Number(statementFor(layers).run(layers.key, Buffer.from(entry.update)).lastInsertRowid);
 		})
 	);
+	// async so that a throw from the transaction reaches the caller as a rejection, not a sync throw.
+	// eslint-disable-next-line @typescript-eslint/require-await -- see above
 	return async (entries) => {
 		sqlite.pragma('busy_timeout = 0');
 		try {
@@ -167,7 +169,7 @@ export class UpdateLog {
 
 	#schedule(delayMs: number): void {
 		if (this.#timer !== undefined || this.#committing) return;
-		this.#timer = delayMs > 0 ? setTimeout(this.#flush, delayMs) : setImmediate(this.#flush);
+		this.#timer = delayMs > 0 ? setTimeout(() => void this.#flush(), delayMs) : setImmediate(() => void this.#flush());
 	}
 
 	readonly #flush = async (): Promise<void> => {

@@ -142,7 +142,7 @@ describe('consent text', () => {
 		coEditing: true
 	};
 
-	it('holds what a valid authorisation holds', async () => {
+	it('holds what a valid authorisation holds', () => {
 		const text = consentText(terms);
 		for (const part of [
 			'Carla Client',

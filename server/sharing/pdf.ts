@@ -130,6 +130,11 @@ export function reportPdf(doc: JSONContent, header: ReportHeader, paper: Paper, 
 		pageSize: paper,
 		pageMargins: [56, 72, 56, 56],
 		info: { title: header.clientName ? `${header.title} — ${header.clientName}` : header.title, author: header.trainerName, subject: 'Progress report' },
+		// Screen readers pick a voice from the language and show the title, not the file name.
+		// Not `tagged`: pdfmake 0.3 only marks the file as tagged and writes no structure elements,
+		// which would claim a structure the file lacks.
+		language: 'en',
+		displayTitle: true,
 		defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.25 },
 		header: () => ({
 			columns: [

@@ -92,12 +92,12 @@ describe.each(documentKinds.filter((kind) => kind !== 'blank'))('a new %s', asyn
 	const content = await contentOf(document.id);
 	const text = content.textBetween(0, content.content.size, '\n', '\n');
 
-	it('is seeded on the server with its sections', async () => {
+	it('is seeded on the server with its sections', () => {
 		expect(headings(content)).toEqual(expect.arrayContaining(expectedSections[kind]));
 		expect(text.length).toBeGreaterThan(200);
 	});
 
-	it('fills in the placeholders it uses and leaves no template syntax behind', async () => {
+	it('fills in the placeholders it uses and leaves no template syntax behind', () => {
 		expect(text).not.toMatch(/\{|\}|undefined|null/);
 		// A client's record names them; the practice's documents name no client at all.
 		if (isPracticeOnlyKind(kind)) expect(text).not.toContain('Carl Client');
@@ -105,12 +105,12 @@ describe.each(documentKinds.filter((kind) => kind !== 'blank'))('a new %s', asyn
 		expect(text).toMatch(/Tess Trainer|Steady Strength/);
 	});
 
-	it('passes its own language check', async () => {
+	it('passes its own language check', () => {
 		const hints = findHints(content, new HintMatcher(builtinRules));
 		expect(hints.map((hint) => `${hint.text} (${hint.rule.id})`)).toEqual([]);
 	});
 
-	it('gets a title from its kind and the date when none is given', async () => {
+	it('gets a title from its kind and the date when none is given', () => {
 		expect(document.title).toMatch(/, 14 Mar 2026$/);
 	});
 

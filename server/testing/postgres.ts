@@ -143,7 +143,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 				const log = readText(logFile);
 				// Another process took the port between freePort() and the bind: try another one.
 				if (attempt < PORT_ATTEMPTS && /could not bind|Address already in use/.test(log)) continue;
-				throw new Error(`${(error as Error).message}\nserver log:\n${log}`);
+				throw new Error(`${(error as Error).message}\nserver log:\n${log}`, { cause: error });
 			}
 		}
 

@@ -63,7 +63,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<RedisServe
 			// Another process took the port between freePort() and the bind: try another one.
 			if (attempt < PORT_ATTEMPTS && /Address already in use/.test(output)) continue;
 			removeFolder();
-			throw new Error(`redis-server did not start: ${(error as Error).message}\n${output}`);
+			throw new Error(`redis-server did not start: ${(error as Error).message}\n${output}`, { cause: error });
 		}
 		return {
 			port,

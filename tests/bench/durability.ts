@@ -193,7 +193,7 @@ async function holdLock(file: string, holdMs: number): Promise<{ released: Promi
 function gapMonitor() {
 	let last = performance.now();
 	let longest = 0;
-	let waiting: Array<() => void> = [];
+	const waiting: Array<() => void> = [];
 	const timer = setInterval(() => {
 		const now = performance.now();
 		longest = Math.max(longest, now - last);

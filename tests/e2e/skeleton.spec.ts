@@ -3,8 +3,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
 	SESSION_COOKIE,
-	UUID,
-	type Trainer,
 	uniqueTag,
 	newTrainer,
 	atPath,

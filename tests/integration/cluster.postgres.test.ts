@@ -10,7 +10,7 @@ import { storedParagraphs } from './helpers/stored.ts';
 
 let databaseUrl: string;
 let redisUrl: string;
-let instances: RunningServer[] = [];
+const instances: RunningServer[] = [];
 
 async function startInstance(): Promise<RunningServer> {
 	return startServer({ databaseUrl, env: { REDIS_URL: redisUrl } });

@@ -34,7 +34,7 @@ export class PracticeSession {
 		const doc = this.collab.doc;
 		const refresh = () => (this.#practice = readPractice(doc));
 		doc.on('update', refresh);
-		this.collab.local.whenSynced.then(refresh);
+		void this.collab.local.whenSynced.then(refresh);
 		const onSynced = ({ state }: { state: boolean }) => {
 			if (state) this.#everSynced = true;
 		};

@@ -70,6 +70,7 @@ export class AcknowledgementTracker {
 	constructor(documentName: string, Base: SocketConstructor = globalThis.WebSocket) {
 		this.#documentName = documentName;
 		// The socket class is defined here so that it reports to this tracker.
+		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the nested class's own `this` is the socket
 		const tracker = this;
 		this.WebSocket = class CountingWebSocket extends Base {
 			constructor(url: string | URL, protocols?: string | string[]) {

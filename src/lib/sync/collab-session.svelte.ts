@@ -96,7 +96,7 @@ export class CollabSession {
 		const pending = pendingEdits(identity.userId, documentName);
 		this.#pending = pending.count();
 		this.local = new IndexeddbPersistence(localDatabaseName(identity.userId, documentName), this.doc);
-		this.local.whenSynced.then(() => {
+		void this.local.whenSynced.then(() => {
 			this.#localReady = true;
 			this.#settle(pending);
 		});

@@ -11,7 +11,7 @@ import { requireTrainer } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
+export const load: PageServerLoad = (event) => {
 	requireTrainer(event);
 	const kind: ImportKind = event.url.searchParams.get('kind') === 'providers' ? 'providers' : 'clients';
 	return { kind, fields: IMPORT_FIELDS[kind] };

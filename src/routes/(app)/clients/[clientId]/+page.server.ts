@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { fail, redirect } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { createInvitation, invitationStatus, listInvitations, revokeInvitation } from '$server/consent/invitations.ts';
 import { invitationMail } from '$server/mail/messages/invitation.ts';
@@ -14,8 +14,8 @@ import { removalState } from '$server/policy.ts';
 import { directoryOf } from '$server/referrals/outreach.server.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
-import { ClientForm, OptionalDeviceId } from '$lib/forms/client-form.ts';
-import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { ClientForm } from '$lib/forms/client-form.ts';
+import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { createDocumentFromForm, kindChoices } from '$lib/server/new-document.ts';
 import { services } from '$lib/server/services.ts';

@@ -1,7 +1,7 @@
 import { requireTrainer } from '$lib/server/access.ts';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async (event) => {
+export const load: PageServerLoad = (event) => {
 	requireTrainer(event);
 	return {};
 };
