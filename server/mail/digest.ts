@@ -60,7 +60,13 @@ export async function queueDigests(db: Db, mailer: Pick<Mailer, 'send'>, options
 			.filter(({ due }) => due.overdue)
 			.map(({ client, due }) => ({ what: `${client.name}: progress report`, when: due.text }));
 		if (followUps.length + reports.length === 0) continue;
-		const token = await issueAccountToken(db, { userId: trainer.id, purpose: 'unsubscribe_digest', email: trainer.email, lifetimeMs: UNSUBSCRIBE_LIFETIME_MS, now });
+		const token = await issueAccountToken(db, {
+			userId: trainer.id,
+			purpose: 'unsubscribe_digest',
+			email: trainer.email,
+			lifetimeMs: UNSUBSCRIBE_LIFETIME_MS,
+			now
+		});
 		const unsubscribeUrl = `${options.origin}${unsubscribePath(token)}`;
 		const row = await mailer.send({
 			kind: 'digest',

@@ -39,7 +39,11 @@ const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  */
 const runDigest = (now: number) =>
 	writeDirectly(server, (db: Db) =>
-		queueDigests(db, { send: (message) => queueMail(db, message, { deliverable: true, messageIdDomain: 'bridgework.test' }) }, { origin: server.url, now: () => now })
+		queueDigests(
+			db,
+			{ send: (message) => queueMail(db, message, { deliverable: true, messageIdDomain: 'bridgework.test' }) },
+			{ origin: server.url, now: () => now }
+		)
 	);
 
 const idOf = (trainer: SignedIn) =>
@@ -53,7 +57,10 @@ const digestIsOn = async (trainer: SignedIn) => {
 	return readDirectly(server, async (db) => (await db.select().from(mailPreferences).where(eq(mailPreferences.userId, id)))[0]?.dailyDigest ?? false);
 };
 const header = (received: TestSmtpServer['received'][number], name: string) =>
-	received.mail.headerLines.find((line) => line.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, ' ');
+	received.mail.headerLines
+		.find((line) => line.key === name)
+		?.line.replace(/^[^:]+:\s*/, '')
+		.replace(/\r?\n\s+/g, ' ');
 // Sign-up mails a confirmation too: a digest is the message with List-Unsubscribe.
 const isDigestTo = (email: string) => (r: TestSmtpServer['received'][number]) => r.envelopeTo.includes(email) && header(r, 'list-unsubscribe') !== undefined;
 const digestsTo = (email: string) => smtp.received.filter(isDigestTo(email));
@@ -76,7 +83,13 @@ describe('the morning digest', () => {
 			await within(device.synced, 10_000, 'the trainer’s device to sync');
 			const providerId = addProvider(device.doc, providerFields({ name: 'Dr Ana Reyes', role: 'physician' }));
 			const today = isoOf(Date.now());
-			logTouchpoint(device.doc, { providerId, kind: 'letter_email', date: today, outcome: 'Sent the introduction', next: { due: addDays(isoOf(inThirtyDays(7)), -2), kind: 'call', note: '' } });
+			logTouchpoint(device.doc, {
+				providerId,
+				kind: 'letter_email',
+				date: today,
+				outcome: 'Sent the introduction',
+				next: { due: addDays(isoOf(inThirtyDays(7)), -2), kind: 'call', note: '' }
+			});
 			await allSaved(device);
 		} finally {
 			device.destroy();
@@ -126,7 +139,11 @@ describe('the morning digest', () => {
 	});
 
 	it('turns the digest off on a one-click POST with no cookie and no Origin (RFC 8058); the next morning sends nothing', async () => {
-		const posted = await fetch(unsubscribeUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+		const posted = await fetch(unsubscribeUrl, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'List-Unsubscribe=One-Click'
+		});
 		expect(posted.status).toBe(200);
 		expect(await posted.text()).toContain('Done: the morning digest is off.');
 		expect(await digestIsOn(busy)).toBe(false);

@@ -8,9 +8,18 @@ export interface DigestItem {
 }
 
 /** The trainer's morning email: what is due today or late, follow-ups first. */
-export function digestMail(input: { trainerName: string; date: string; followUps: DigestItem[]; reports: DigestItem[]; homeUrl: string; unsubscribeUrl: string; settingsUrl: string }) {
+export function digestMail(input: {
+	trainerName: string;
+	date: string;
+	followUps: DigestItem[];
+	reports: DigestItem[];
+	homeUrl: string;
+	unsubscribeUrl: string;
+	settingsUrl: string;
+}) {
 	const count = input.followUps.length + input.reports.length;
-	const section = (title: string, items: DigestItem[]) => (items.length ? [`${title}:`, ...items.map((item) => `• ${item.what} (${item.when})`)].join('\n') : null);
+	const section = (title: string, items: DigestItem[]) =>
+		items.length ? [`${title}:`, ...items.map((item) => `• ${item.what} (${item.when})`)].join('\n') : null;
 	return compose({
 		subject: `${count} thing${count === 1 ? '' : 's'} due today, ${input.date}`,
 		greeting: `Good morning ${input.trainerName},`,
