@@ -24,7 +24,8 @@ test('the main pages have no WCAG 2.2 A/AA violation axe can find, at 1280 and 3
 		await signUp(trainer!, newTrainer('axe'));
 		await check(trainer!, 'clients, empty');
 		await trainer!.getByRole('button', { name: 'Add a client' }).click();
-		await expect(trainer!.getByRole('region', { name: 'Add a client' })).toBeVisible();
+		// Focus goes to the form's first field, not to the page body where the button was.
+		await expect(trainer!.getByRole('region', { name: 'Add a client' }).getByLabel('Name')).toBeFocused();
 		await check(trainer!, 'add-client form');
 
 		await addClient(trainer!, clientName);
@@ -56,6 +57,7 @@ test('the main pages have no WCAG 2.2 A/AA violation axe can find, at 1280 and 3
 		const link = trainer!.getByLabel('Share link');
 		await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{27}$/);
 		const shareUrl = await link.inputValue();
+		await expect(trainer!.getByRole('button', { name: 'Copy link' })).toBeFocused();
 		await check(trainer!, 'sharing page with a link');
 
 		await visit(client!, '/my');
@@ -74,6 +76,7 @@ test('the main pages have no WCAG 2.2 A/AA violation axe can find, at 1280 and 3
 		await check(trainer!, 'providers, empty');
 		await trainer!.getByRole('button', { name: 'Add a provider' }).click();
 		const form = trainer!.getByRole('region', { name: 'Add a provider' });
+		await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
 		await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Dr Ana Reyes');
 		await form.getByRole('button', { name: 'Save provider' }).click();
 		await expect(trainer!.getByRole('heading', { level: 1, name: 'Dr Ana Reyes' })).toBeVisible();
