@@ -1,8 +1,27 @@
-import { getSchema, type AnyExtension } from '@tiptap/core';
+import { getSchema, mergeAttributes, type AnyExtension } from '@tiptap/core';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import StarterKit from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 import { Prompt } from './prompt-mark.ts';
+
+/**
+ * Where a document is rendered as HTML rather than edited (the provider's live report, slides), a
+ * tick box cannot be changed and, unlike the editor's node view, has no label: say what it is for.
+ */
+const ReadOnlyTaskItem = TaskItem.extend({
+	renderHTML({ node, HTMLAttributes }) {
+		return [
+			'li',
+			mergeAttributes(this.options.HTMLAttributes, HTMLAttributes, { 'data-type': this.name }),
+			[
+				'label',
+				['input', { type: 'checkbox', checked: node.attrs.checked ? 'checked' : null, disabled: 'disabled', 'aria-label': node.textContent || 'Empty checklist item' }],
+				['span']
+			],
+			['div', 0]
+		];
+	}
+});
 
 /**
  * The document schema, shared by the editor, the server that seeds templates and renders reports
@@ -15,7 +34,7 @@ export const documentExtensions: AnyExtension[] = [
 	StarterKit.configure({ undoRedo: false }),
 	// Tick boxes for forms a provider fills in and for discharge reasons.
 	TaskList,
-	TaskItem.configure({ nested: true }),
+	ReadOnlyTaskItem.configure({ nested: true }),
 	// The templates' stand-in text, replaced by the trainer.
 	Prompt
 ];
