@@ -11,6 +11,8 @@ import { createHealth } from './health.ts';
 import { createLogger, logRequests, routeConsole } from './log.ts';
 import { handleMetrics, metrics } from './metrics.ts';
 import { openRedis } from './redis.ts';
+import { startDigestTimer } from './mail/digest.ts';
+import { handleUnsubscribePost } from './mail/unsubscribe.ts';
 import { startPurgeTimer } from './practice/purge-timer.ts';
 import { startServices } from './services.ts';
 
@@ -75,6 +77,7 @@ async function main() {
 		// A policy on every response: SvelteKit replaces this one with the page's own (kit.csp) and
 		// hooks.server.ts sets it on endpoints; this covers the static files adapter-node serves.
 		res.setHeader('Content-Security-Policy', staticFilePolicy(req.url));
+		if (handleUnsubscribePost(req, res, app.db)) return;
 		handler(req, res);
 	});
 	startPurgeTimer(app.db, collab.hocuspocus);
@@ -118,6 +121,8 @@ async function main() {
 		const host = config.host.includes(':') ? `[${config.host}]` : config.host;
 		const data = config.databaseUrl ? `PostgreSQL at ${describeUrl(config.databaseUrl)}` : config.dataDir;
 		console.log(`Bridgework is running at http://${host}:${port}/ (data in ${data})`);
+		// Links in the digest need an address: ORIGIN behind a proxy, else this server's own.
+		startDigestTimer(app.db, app.mailer, { origin: config.origin ?? `http://${host}:${port}` });
 	});
 }
 

@@ -40,6 +40,8 @@ export const outgoingMail = sqliteTable(
 		/** The link the message carries, for the trainer to copy from the Outbox when it was not sent. */
 		link: text('link'),
 		attachments: text('attachments', { mode: 'json' }).$type<MailAttachment[]>(),
+		/** Extra headers sent as they are (List-Unsubscribe on the digest), kept so a retry carries them. */
+		headers: text('headers', { mode: 'json' }).$type<Record<string, string>>(),
 		/** Message-ID header, fixed when queued: a retry after an unclear failure carries the same one. */
 		messageId: text('message_id').notNull(),
 		status: text('status', { enum: mailStatuses }).notNull(),
@@ -57,7 +59,7 @@ export const outgoingMail = sqliteTable(
 	(t) => [index('outgoing_mail_due_idx').on(t.status, t.nextAttemptAt), index('outgoing_mail_owner_idx').on(t.ownerId, t.createdAt)]
 );
 
-export const accountTokenPurposes = ['reset_password', 'verify_email'] as const;
+export const accountTokenPurposes = ['reset_password', 'verify_email', 'unsubscribe_digest'] as const;
 export type AccountTokenPurpose = (typeof accountTokenPurposes)[number];
 
 /**
@@ -96,6 +98,8 @@ export const mailPreferences = sqliteTable('mail_preferences', {
 		.references(() => users.id, { onDelete: 'cascade' }),
 	/** A note to the trainer the first time a provider opens each share link. */
 	firstViewNotice: integer('first_view_notice', { mode: 'boolean' }).notNull().default(false),
+	/** A morning email of the follow-ups and client reports due (server/mail/digest.ts). */
+	dailyDigest: integer('daily_digest', { mode: 'boolean' }).notNull().default(false),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
 

@@ -13,6 +13,7 @@ export interface MailTransport {
 		html: string;
 		messageId: string;
 		attachments?: { filename: string; contentType: string; content: Buffer }[];
+		headers?: Record<string, string>;
 	}): Promise<unknown>;
 	close?(): void;
 }
@@ -104,7 +105,8 @@ export function createDelivery(db: Db, options: DeliveryOptions): Delivery {
 				text: row.text,
 				html: row.html,
 				messageId: row.messageId,
-				attachments: row.attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.contentBase64, 'base64') }))
+				attachments: row.attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.contentBase64, 'base64') })),
+				headers: row.headers ?? undefined
 			});
 		} catch (error) {
 			const reason = describeFailure(error);

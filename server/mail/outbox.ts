@@ -22,6 +22,8 @@ export interface MailMessage extends MailContent {
 	ownerId?: string | null;
 	/** Files sent with it (a report's PDF), stored with the row. */
 	attachments?: MailAttachment[];
+	/** Headers sent as they are, e.g. List-Unsubscribe. */
+	headers?: Record<string, string>;
 	/** Queued at most once under this key. */
 	dedupeKey?: string;
 }
@@ -62,6 +64,7 @@ export async function queueMail(db: Executor, message: MailMessage, options: Que
 				html: message.html,
 				link: message.link ?? null,
 				attachments: message.attachments?.length ? message.attachments : null,
+				headers: message.headers ?? null,
 				messageId: `<${id}@${options.messageIdDomain}>`,
 				status: options.waitingFor ? 'waiting' : options.deliverable ? 'pending' : 'held',
 				lastError: options.waitingFor ?? (options.deliverable ? null : NO_MAIL_SERVER),

@@ -14,7 +14,7 @@ export const accessChanges = pgTable("access_changes", {
 export const accountTokens = pgTable("account_tokens", {
 	id: text("id").primaryKey(),
 	userId: text("user_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
-	purpose: text("purpose", { enum: ["reset_password","verify_email"] }).notNull(),
+	purpose: text("purpose", { enum: ["reset_password","verify_email","unsubscribe_digest"] }).notNull(),
 	email: text("email").notNull(),
 	expiresAt: timestamp("expires_at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
 	usedAt: timestamp("used_at", { mode: 'date', precision: 3, withTimezone: true }),
@@ -126,6 +126,7 @@ export const languageRules = pgTable("language_rules", {
 export const mailPreferences = pgTable("mail_preferences", {
 	userId: text("user_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
 	firstViewNotice: boolean("first_view_notice").notNull().default(false),
+	dailyDigest: boolean("daily_digest").notNull().default(false),
 	updatedAt: timestamp("updated_at", { mode: 'date', precision: 3, withTimezone: true }).notNull()
 });
 
@@ -142,6 +143,7 @@ export const outgoingMail = pgTable("outgoing_mail", {
 	html: text("html").notNull(),
 	link: text("link"),
 	attachments: json("attachments"),
+	headers: json("headers"),
 	messageId: text("message_id").notNull(),
 	status: text("status", { enum: ["pending","sending","sent","failed","held","waiting"] }).notNull(),
 	attempts: integer("attempts").notNull().default(0),

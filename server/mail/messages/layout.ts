@@ -31,7 +31,8 @@ export function compose(letter: Letter): MailContent {
 		...(letter.after ?? []).flatMap((paragraph) => [paragraph, '']),
 		'— Bridgework'
 	].join('\n');
-	const p = (value: string) => `<p style="margin:0 0 16px">${escapeHtml(value)}</p>`;
+	// A line break inside a paragraph (a list of items) stays one in HTML.
+	const p = (value: string) => `<p style="margin:0 0 16px">${escapeHtml(value).replaceAll('\n', '<br>')}</p>`;
 	const html = [
 		'<!doctype html><html><body style="font-family:system-ui,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:36em;margin:0 auto;padding:16px">',
 		p(letter.greeting),

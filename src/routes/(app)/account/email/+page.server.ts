@@ -12,7 +12,10 @@ export const actions: Actions = {
 	save: async (event) => {
 		requireTrainer(event);
 		const form = await event.request.formData();
-		await setMailChoices(services().db, event.locals.user!.id, { firstViewNotice: form.get('firstViewNotice') === 'on' });
+		await setMailChoices(services().db, event.locals.user!.id, {
+			firstViewNotice: form.get('firstViewNotice') === 'on',
+			dailyDigest: form.get('dailyDigest') === 'on'
+		});
 		return { saved: true };
 	}
 };
