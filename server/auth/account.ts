@@ -15,7 +15,7 @@ export async function updateProfile(db: Db, userId: string, input: { name: strin
 		.where(eq(users.id, userId));
 }
 
-async function passwordMatches(db: Db, userId: string, password: string): Promise<boolean> {
+export async function passwordMatches(db: Db, userId: string, password: string): Promise<boolean> {
 	const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
 	return !!user && (await verifyPassword(user.passwordHash, password));
 }

@@ -113,11 +113,19 @@ export function purgeDate(deletedAt: Date): Date {
 	return new Date(deletedAt.getTime() + TRASH_DAYS * DAY_MS);
 }
 
-async function purgeDocumentContent(tx: Executor, documentIds: string[], at: Date): Promise<void> {
+/** Erases documents' text and update log, keeping the row as a tombstone. */
+export async function purgeDocumentContent(tx: Executor, documentIds: string[], at: Date): Promise<void> {
 	if (documentIds.length === 0) return;
 	await tx.delete(documentUpdates).where(inArray(documentUpdates.documentId, documentIds));
 	await tx.delete(documentStates).where(inArray(documentStates.documentId, documentIds));
 	await tx.update(documents).set({ purgedAt: at }).where(inArray(documents.id, documentIds));
+}
+
+/** Erases clients' contact details, notes and invitations; the row stays for consent records and the audit trail. */
+export async function purgeClientContent(tx: Executor, clientIds: string[], at: Date): Promise<void> {
+	if (clientIds.length === 0) return;
+	await tx.update(clients).set({ email: null, dateOfBirth: null, notes: '', purgedAt: at }).where(inArray(clients.id, clientIds));
+	await tx.delete(invitations).where(inArray(invitations.clientId, clientIds));
 }
 
 /**
@@ -148,10 +156,7 @@ export function purgeTrash(db: Db, now: Clock = Date.now): Promise<{ clients: nu
 			);
 		const dueDocuments = dueDocumentRows.map((row) => row.id);
 		await purgeDocumentContent(tx, dueDocuments, at);
-		if (dueClients.length > 0) {
-			await tx.update(clients).set({ email: null, dateOfBirth: null, notes: '', purgedAt: at }).where(inArray(clients.id, dueClients));
-			await tx.delete(invitations).where(inArray(invitations.clientId, dueClients));
-		}
+		await purgeClientContent(tx, dueClients, at);
 		return { clients: dueClients.length, documents: dueDocuments.length };
 	});
 }

@@ -1,9 +1,12 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { changePassword, endOtherSessions, endSession, requestEmailChange, updateProfile } from '$server/auth/account.ts';
+import { changePassword, endOtherSessions, endSession, passwordMatches, requestEmailChange, updateProfile } from '$server/auth/account.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '$server/auth/password.ts';
 import { sendEmailConfirmation } from '$server/auth/recovery.ts';
+import { accountAddressKey } from '$server/auth/rate-limit.ts';
 import { sessionsOfUser } from '$server/auth/session.ts';
+import { deleteClientAccount, deleteTrainerAccount, practiceSize } from '$server/practice/account-deletion.ts';
+import { deleteSessionCookie } from '$lib/server/session-cookie.ts';
 import { describeDevice } from '$lib/account/devices.ts';
 import { requireUser } from '$lib/server/access.ts';
 import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
@@ -38,6 +41,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		account: { name: user.name, email: user.email, practiceName: user.practiceName, role: user.role, verified: !!user.emailVerifiedAt },
 		mailConfigured: mailer.configured,
+		deletion: user.role === 'trainer' ? await practiceSize(db, user.id) : null,
 		devices: (await sessionsOfUser(db, user.id)).map((session) => ({
 			id: session.id,
 			device: describeDevice(session.userAgent),
@@ -109,4 +113,30 @@ async function signOutDevice(event: Event) {
 	return { section: 'devices', saved: 'That device is signed out.' };
 }
 
-export const actions: Actions = { profile, resendConfirmation, changeEmail, password, signOutOthers, signOutDevice };
+/**
+ * Deletes the account (a trainer's with the practice; a client's, revoking their consent), given
+ * the current password. Wrong passwords count
+ * against the sign-in throttle for this account and address: the form must not be a second,
+ * unthrottled way to guess a password on a device left signed in.
+ */
+async function deleteAccount(event: Event) {
+	const user = requireUser(event);
+	const password = String((await event.request.formData()).get('password') ?? '');
+	if (!password) return fail(400, { section: 'delete', errors: { password: 'Enter your current password to delete your account.' } });
+	const { db, signInThrottles } = services();
+	const pair = accountAddressKey(user.email, event.getClientAddress());
+	const throttle = await signInThrottles.byAccountAndAddress.check(pair);
+	if (!throttle.allowed) return fail(429, { section: 'delete', errors: { password: `Too many failed attempts. Wait ${throttle.retryAfterSeconds} seconds, then try again.` } });
+	if (!(await passwordMatches(db, user.id, password))) {
+		await Promise.all([signInThrottles.byAccountAndAddress.fail(pair), signInThrottles.accountSlowdown.fail(user.email)]);
+		return fail(400, { section: 'delete', errors: { password: 'That is not your current password.' } });
+	}
+	await signInThrottles.byAccountAndAddress.succeed(pair);
+	if (user.role === 'trainer') await deleteTrainerAccount(db, user.id);
+	else await deleteClientAccount(db, { userId: user.id, signatureName: user.name, ipAddress: event.getClientAddress(), userAgent: event.request.headers.get('user-agent') ?? undefined });
+	deleteSessionCookie(event.cookies, event.url);
+	event.setHeaders({ 'clear-site-data': '"cache"' });
+	redirect(303, '/account/deleted');
+}
+
+export const actions: Actions = { profile, resendConfirmation, changeEmail, password, signOutOthers, signOutDevice, deleteAccount };
