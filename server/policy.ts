@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { sessionInForce, type Clock } from './auth/session.ts';
 import type { RefusalReason } from './collab/close-events.ts';
-import type { DocumentName } from './collab/document-name.ts';
+import type { DocumentName } from '../src/lib/shared/collab/document-name.ts';
 import { consentEndsAt, consentState } from './consent/records.ts';
 import { resolveShareLink, resolveShareToken, type ShareRefusal } from './sharing/links.ts';
 import type { Db } from './db/client.ts';

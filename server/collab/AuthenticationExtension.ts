@@ -7,7 +7,7 @@ import { recordRefusal } from '../sharing/audit.ts';
 import { shareLinkIdOf } from '../sharing/links.ts';
 import { COOKIE_CREDENTIALS, RATE_LIMITED, REFUSAL, refusal, SHARE_TOKEN_PREFIX, type RefusalReason } from './close-events.ts';
 import { decidedFields, type CollabContext } from './context.ts';
-import { parseDocumentName } from './document-name.ts';
+import { parseDocumentName } from '../../src/lib/shared/collab/document-name.ts';
 
 function readCookie(header: string | null, name: string): string | undefined {
 	if (!header) return undefined;

@@ -12,7 +12,7 @@ import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Db } from '../db/client.ts';
 import type { CollabContext } from './context.ts';
-import { parseDocumentName, type DocumentName } from './document-name.ts';
+import { parseDocumentName, type DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import { applyStoredState, storedStateOf } from './stored-state.ts';
 import { errorCodeOf, StorageRefused, UpdateLog, type UpdateLogOptions } from './update-log.ts';
 

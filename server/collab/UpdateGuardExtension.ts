@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server';
 import { UPDATE_REFUSED } from './close-events.ts';
 import type { CollabContext } from './context.ts';
-import { parseDocumentName } from './document-name.ts';
+import { parseDocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import type { RefusalLog } from './refusal-log.ts';
 import { unreadableUpdate, updateProblem } from './update-check.ts';
 

@@ -1,5 +1,5 @@
 import type { Access, AccessSubject, Actor, CollabCredentials, CollabDecision } from '../policy.ts';
-import type { DocumentName } from './document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import type { PresenceRedactingSocket } from './presence.ts';
 
 /**

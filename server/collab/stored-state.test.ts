@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Db } from '../db/client.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
-import type { DocumentName } from './document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import { readStoredDoc, storedStateOf } from './stored-state.ts';
 
 let database: Awaited<ReturnType<typeof temporaryDatabase>>;

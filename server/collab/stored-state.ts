@@ -2,7 +2,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import * as Y from 'yjs';
 import { lockRow, type Executor } from '../db/client.ts';
 import { documentStates, documentUpdates, documents, practiceStates, practiceUpdates, users } from '../db/schema.ts';
-import type { DocumentName } from './document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 
 /**
  * Where each kind of collaboration document keeps its two layers: a compacted state and the log

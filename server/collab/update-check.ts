@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { MAX_DEPTH, readDocumentContent } from '../../src/lib/editor/document-content.ts';
-import { DOCUMENT_FIELD, documentSchema } from '../../src/lib/editor/extensions.ts';
-import { CUSTOM_MEASURES, MEASUREMENTS, MEASURE_SETTINGS } from '../../src/lib/measures/store.ts';
+import { MAX_DEPTH, readDocumentContent } from '../../src/lib/shared/editor/document-content.ts';
+import { DOCUMENT_FIELD, documentSchema } from '../../src/lib/shared/editor/extensions.ts';
+import { CUSTOM_MEASURES, MEASUREMENTS, MEASURE_SETTINGS } from '../../src/lib/shared/measures/store.ts';
 
 /** The top-level types a client document has: its text and its outcome measures. */
 const MEASURE_ROOTS = new Set([MEASUREMENTS, CUSTOM_MEASURES, MEASURE_SETTINGS]);

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, sqliteConnection, type Db } from '../db/client.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
-import type { DocumentName } from './document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import { storedStateOf } from './stored-state.ts';
 import { StorageRefused, UpdateLog } from './update-log.ts';
 

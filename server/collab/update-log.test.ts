@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
-import type { DocumentName } from './document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import { storedStateOf } from './stored-state.ts';
 import { UpdateLog } from './update-log.ts';
 

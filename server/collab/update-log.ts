@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { BUSY_TIMEOUT_MS, engine, type Db } from '../db/client.ts';
 import type { documentUpdates } from '../db/schema.ts';
-import type { DocumentName } from './document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import { metrics } from '../metrics.ts';
 import { layersOf, updateRow, type Layers } from './stored-state.ts';
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CONSENT_VERSION, consentText } from '../../src/lib/consent/text.ts';
+import { CONSENT_VERSION, consentText } from '../../src/lib/shared/consent/text.ts';
 import { buildClient, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 import { createUser } from '../practice/users.ts';
 import {

@@ -1,7 +1,7 @@
 import type { Clock } from '../auth/session.ts';
 import type { Db } from '../db/client.ts';
 import type { Client } from '../db/schema.ts';
-import { revocationText } from '../../src/lib/consent/text.ts';
+import { revocationText } from '../../src/lib/shared/consent/text.ts';
 import { revokeLinksOfClient } from '../sharing/links.ts';
 import { appendConsentRecord, consentState, isoDate } from './records.ts';
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { asc, eq } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import * as Y from 'yjs';
-import type { DocumentName } from '../collab/document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import { layersOf } from '../collab/stored-state.ts';
 import * as schema from './sqlite-schema.ts';
 import { sqliteConnection, type Db } from './client.ts';

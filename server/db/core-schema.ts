@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { documentKinds } from '../../src/lib/shared/practice/document-kinds.ts';
 
 const createdAt = () =>
 	integer('created_at', { mode: 'timestamp_ms' })
@@ -67,22 +68,8 @@ export const clients = sqliteTable(
 	(t) => [index('clients_trainer_idx').on(t.trainerId), index('clients_user_idx').on(t.userId)]
 );
 
-export const documentKinds = [
-	'progress_log',
-	'initial_assessment',
-	'progress_report',
-	'discharge_summary',
-	'intro_letter_physician',
-	'intro_letter_physical_therapist',
-	'intro_letter_chiropractor',
-	'follow_up_letter',
-	'referral_form',
-	'service_overview',
-	'phone_script',
-	'lunch_and_learn',
-	'blank'
-] as const;
-export type DocumentKind = (typeof documentKinds)[number];
+// The list lives with the kinds' labels, shared with the browser (src/lib/shared/practice).
+export { documentKinds, type DocumentKind } from '../../src/lib/shared/practice/document-kinds.ts';
 
 export const documents = sqliteTable(
 	'documents',

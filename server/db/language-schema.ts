@@ -4,7 +4,7 @@ import { users } from './core-schema.ts';
 
 /**
  * A trainer's own rows for the language check, added to the shipped table in
- * src/lib/language/rules.ts. Per trainer rather than per document: the same wording habits
+ * src/lib/shared/language/rules.ts. Per trainer rather than per document: the same wording habits
  * follow the trainer into every document they write.
  */
 export const languageRules = sqliteTable(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { providerRoles } from '../referrals/vocabulary.ts';
+import { providerRoles } from '../../src/lib/shared/referrals/vocabulary.ts';
 import { consentRecords } from './consent-schema.ts';
 import { clients, documents, users } from './core-schema.ts';
 
@@ -9,7 +9,7 @@ const createdAt = () =>
 		.notNull()
 		.default(sql`(unixepoch('subsec') * 1000)`);
 
-export { providerRoles, type ProviderRole } from '../referrals/vocabulary.ts';
+export { providerRoles, type ProviderRole } from '../../src/lib/shared/referrals/vocabulary.ts';
 
 export const shareLinks = sqliteTable(
 	'share_links',

@@ -4,7 +4,7 @@
 // trainer's private working notes are left out, as they are from the client's pages, and the
 // export says so.
 import { and, eq } from 'drizzle-orm';
-import { readMeasurements } from '../../src/lib/measures/store.ts';
+import { readMeasurements } from '../../src/lib/shared/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import { consentHistory } from '../consent/records.ts';
 import type { Db } from '../db/client.ts';

@@ -4,10 +4,10 @@
 // record already there, or an earlier row, marked as duplicates. Nothing here stores anything:
 // the preview shows this plan, and only a confirmation carries it out.
 import Papa from 'papaparse';
-import { ClientForm } from '../../src/lib/forms/client-form.ts';
-import { ProviderSchema } from '../referrals/validation.ts';
-import type { ProviderFields } from '../referrals/types.ts';
-import { providerRoles, type ProviderRole } from '../referrals/vocabulary.ts';
+import { ClientForm } from '../../src/lib/shared/forms/client-form.ts';
+import { ProviderSchema } from '../../src/lib/shared/referrals/validation.ts';
+import type { ProviderFields } from '../../src/lib/shared/referrals/types.ts';
+import { providerRoles, type ProviderRole } from '../../src/lib/shared/referrals/vocabulary.ts';
 
 export type ImportKind = 'clients' | 'providers';
 export const MAX_IMPORT_BYTES = 1024 * 1024;

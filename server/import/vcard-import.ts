@@ -5,7 +5,7 @@
 import ICAL from 'ical.js';
 import Papa from 'papaparse';
 import { CsvError, IMPORT_FIELDS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './csv-import.ts';
-import { providerRoles } from '../referrals/vocabulary.ts';
+import { providerRoles } from '../../src/lib/shared/referrals/vocabulary.ts';
 
 export const looksLikeVcard = (text: string) => /^\uFEFF?\s*BEGIN:VCARD/i.test(text);
 

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCustomMeasure, addMeasurement, setReferenceSex } from '../../src/lib/measures/store.ts';
+import { addCustomMeasure, addMeasurement, setReferenceSex } from '../../src/lib/shared/measures/store.ts';
 import { documentUpdates } from '../db/schema.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 import { readDocumentMeasures } from './document-measures.ts';

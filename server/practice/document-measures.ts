@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
-import type { Sex } from '../../src/lib/measures/catalogue.ts';
-import { readCustomMeasures, readMeasurements, readReferenceSex } from '../../src/lib/measures/store.ts';
-import type { CustomMeasure, Measurement } from '../../src/lib/measures/types.ts';
+import type { Sex } from '../../src/lib/shared/measures/catalogue.ts';
+import { readCustomMeasures, readMeasurements, readReferenceSex } from '../../src/lib/shared/measures/store.ts';
+import type { CustomMeasure, Measurement } from '../../src/lib/shared/measures/types.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Executor } from '../db/client.ts';
 

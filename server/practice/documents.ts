@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
-import { copyMeasures } from '../../src/lib/measures/store.ts';
+import { copyMeasures } from '../../src/lib/shared/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { clients, documentStates, documents, users, type Client, type Document, type DocumentKind, type User } from '../db/schema.ts';
 import { formatLongDate, type TemplateContext } from '../templates/context.ts';
 import { templates } from '../templates/index.ts';
 import { initialState } from '../templates/seed.ts';
-import { documentKindInfo, type ProviderRole } from './document-kinds.ts';
+import { documentKindInfo, type ProviderRole } from '../../src/lib/shared/practice/document-kinds.ts';
 
 export const documentKindLabels: Record<DocumentKind, string> = Object.fromEntries(
 	Object.entries(documentKindInfo).map(([kind, info]) => [kind, info.label])

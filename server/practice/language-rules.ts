@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { languageRules, type LanguageRuleRow } from '../db/schema.ts';
-import type { HintCategory, LanguageRule } from '../../src/lib/language/rules.ts';
+import type { HintCategory, LanguageRule } from '../../src/lib/shared/language/rules.ts';
 
 export interface NewLanguageRule {
 	phrases: string[];

@@ -4,7 +4,7 @@ import type { CollabContext } from '../collab/context.ts';
 import { PersistenceExtension } from '../collab/PersistenceExtension.ts';
 import { practiceStates } from '../db/schema.ts';
 import { buildTrainer, temporaryDatabase } from '../testing/factories.ts';
-import { providerFieldsFromTyped, shareLinkTouchpoint } from './outreach.ts';
+import { providerFieldsFromTyped, shareLinkTouchpoint } from '../../src/lib/shared/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from './outreach.server.ts';
 import { readStoredPractice } from './stored-practice.server.ts';
 

@@ -1,11 +1,11 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { CollabContext } from '../collab/context.ts';
 import type { Db } from '../db/client.ts';
-import type { IsoDate } from './dates.ts';
-import type { ActionTouchpoint, ProviderChoice } from './outreach.ts';
-import { addProvider, logTouchpoint, type LoggedTouchpoint } from './practice-doc.ts';
+import type { IsoDate } from '../../src/lib/shared/referrals/dates.ts';
+import type { ActionTouchpoint, ProviderChoice } from '../../src/lib/shared/referrals/outreach.ts';
+import { addProvider, logTouchpoint, type LoggedTouchpoint } from '../../src/lib/shared/referrals/practice-doc.ts';
 import { changePracticeFromServer, readStoredPractice } from './stored-practice.server.ts';
-import type { Provider } from './types.ts';
+import type { Provider } from '../../src/lib/shared/referrals/types.ts';
 
 /**
  * The trainer's directory as stored, for a picker and for checking a pick; null when it cannot be

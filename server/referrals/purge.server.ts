@@ -2,7 +2,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import type { CollabContext } from '../collab/context.ts';
 import type { Db } from '../db/client.ts';
 import { practiceStates, practiceUpdates } from '../db/schema.ts';
-import { PROVIDER_TRASH_DAYS, purgeTrashedProviders } from './practice-doc.ts';
+import { PROVIDER_TRASH_DAYS, purgeTrashedProviders } from '../../src/lib/shared/referrals/practice-doc.ts';
 import { changePracticeFromServer, readStoredPractice } from './stored-practice.server.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

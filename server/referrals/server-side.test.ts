@@ -7,9 +7,9 @@ import { PersistenceExtension } from '../collab/PersistenceExtension.ts';
 import { calendarFeeds } from '../db/schema.ts';
 import { buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 import { feedIssuedAt, issueFeedToken, revokeFeedToken, trainerOfFeedToken } from './feed-tokens.server.ts';
-import { addProvider } from './practice-doc.ts';
+import { addProvider } from '../../src/lib/shared/referrals/practice-doc.ts';
 import { readStoredPractice, recordTouchpointFromServer } from './stored-practice.server.ts';
-import { providerFields } from './testing/fixtures.ts';
+import { providerFields } from '../../src/lib/shared/referrals/testing/fixtures.ts';
 
 const { db, close } = await temporaryDatabase();
 afterAll(close);

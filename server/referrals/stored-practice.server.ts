@@ -1,13 +1,13 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type * as Y from 'yjs';
 import { serverContext, type CollabContext } from '../collab/context.ts';
-import { practiceNameFor } from '../collab/document-name.ts';
+import { practiceNameFor } from '../../src/lib/shared/collab/document-name.ts';
 import { readStoredDoc } from '../collab/stored-state.ts';
 import type { Db } from '../db/client.ts';
 import { userActor } from '../policy.ts';
 import { persistenceOf } from '../collab/persistence-of.ts';
-import { logTouchpoint, readPractice, type LoggedTouchpoint, type TouchpointInput } from './practice-doc.ts';
-import type { Practice } from './types.ts';
+import { logTouchpoint, readPractice, type LoggedTouchpoint, type TouchpointInput } from '../../src/lib/shared/referrals/practice-doc.ts';
+import type { Practice } from '../../src/lib/shared/referrals/types.ts';
 
 /** A trainer's practice as the server has stored it: for the calendar feed and server-side pickers. */
 export async function readStoredPractice(db: Db, trainerId: string): Promise<Practice> {

@@ -1,9 +1,9 @@
 // One way from a document's Y.Doc to its PDF, for the share page's live and sent versions and the
 // practice export: its text, and for a kind that records measures the outcomes table.
 import type * as Y from 'yjs';
-import { summaryTable } from '../../src/lib/measures/summary-table.ts';
+import { summaryTable } from '../../src/lib/shared/measures/summary-table.ts';
 import type { DocumentKind } from '../db/schema.ts';
-import { documentKindInfo } from '../practice/document-kinds.ts';
+import { documentKindInfo } from '../../src/lib/shared/practice/document-kinds.ts';
 import { measuresOf } from '../practice/document-measures.ts';
 import { reportPdf, type Paper } from './pdf.ts';
 import { documentJSON } from './render.ts';

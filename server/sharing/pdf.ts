@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { JSONContent } from '@tiptap/core';
 import pdfmake from 'pdfmake';
 import type { Content, ContentText, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { SummaryTable } from '../../src/lib/measures/summary-table.ts';
+import type { SummaryTable } from '../../src/lib/shared/measures/summary-table.ts';
 
 const require = createRequire(import.meta.url);
 const fonts = require('pdfmake/fonts/Roboto.js') as Record<string, Record<string, string>>;

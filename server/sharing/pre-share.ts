@@ -1,6 +1,6 @@
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap';
-import { DOCUMENT_FIELD, documentSchema } from '../../src/lib/editor/extensions.ts';
-import { unfilledPrompts, type UnfilledPrompt } from '../../src/lib/editor/prompts.ts';
+import { DOCUMENT_FIELD, documentSchema } from '../../src/lib/shared/editor/extensions.ts';
+import { unfilledPrompts, type UnfilledPrompt } from '../../src/lib/shared/editor/prompts.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db } from '../db/client.ts';
 import type { Document } from '../db/schema.ts';

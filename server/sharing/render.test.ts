@@ -1,7 +1,7 @@
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { documentSchema, DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
+import { documentSchema, DOCUMENT_FIELD } from '../../src/lib/shared/editor/extensions.ts';
 import { documentHTML } from './render.ts';
 
 function docOf(content: object[]): Y.Doc {

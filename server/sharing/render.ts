@@ -1,8 +1,8 @@
 import type { JSONContent } from '@tiptap/core';
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string';
 import type * as Y from 'yjs';
-import { documentJSONOf } from '../../src/lib/editor/document-content.ts';
-import { documentExtensions } from '../../src/lib/editor/extensions.ts';
+import { documentJSONOf } from '../../src/lib/shared/editor/document-content.ts';
+import { documentExtensions } from '../../src/lib/shared/editor/extensions.ts';
 
 const LOG_EVERY_MS = 60_000;
 let lastLogged = 0;

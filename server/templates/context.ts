@@ -1,4 +1,4 @@
-import type { ProviderRole } from '../practice/document-kinds.ts';
+import type { ProviderRole } from '../../src/lib/shared/practice/document-kinds.ts';
 
 /** What a template may fill in. Everything optional has a visible stand-in for the trainer to replace. */
 export interface TemplateContext {

@@ -39,7 +39,7 @@ export const bold = (text: string): PMNode => ({ type: 'text', text, marks: [{ t
 
 export const italic = (text: string): PMNode => ({ type: 'text', text, marks: [{ type: 'italic' }] });
 
-/** A prompt for the trainer to replace (see src/lib/editor/prompt-mark.ts). */
+/** A prompt for the trainer to replace (see src/lib/shared/editor/prompt-mark.ts). */
 export const prompt = (text: string): PMNode => ({ type: 'text', text, marks: [{ type: 'prompt' }] });
 
 export const lineBreak = (): PMNode => ({ type: 'hardBreak' });

@@ -1,6 +1,6 @@
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
-import { documentSchema, DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
+import { documentSchema, DOCUMENT_FIELD } from '../../src/lib/shared/editor/extensions.ts';
 import type { PMNode } from './nodes.ts';
 
 /**

@@ -1,7 +1,7 @@
 // Documents for the benchmarks, shaped as Tiptap stores them (paragraph elements holding text in
 // the 'default' fragment), with text that looks like a trainer's notes rather than one repeated byte.
 import * as Y from 'yjs';
-import { DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
+import { DOCUMENT_FIELD } from '../../src/lib/shared/editor/extensions.ts';
 
 export function noteLine(i: number): string {
 	return `Session ${i + 1}: sit-to-stand ×5 in ${(10 + (i % 7) * 0.4).toFixed(1)} s, single-leg balance ${12 + (i % 9)} s on the left; walked ${(0.8 + (i % 5) * 0.1).toFixed(1)} km without rest.`;

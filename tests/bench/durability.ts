@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
-import type { DocumentName } from '../../server/collab/document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import { UpdateLog } from '../../server/collab/update-log.ts';
 import type Database from 'better-sqlite3';
 import { closeDatabase, DATABASE_FILE, openDatabase, sqliteConnection, type Db } from '../../server/db/client.ts';

@@ -4,11 +4,11 @@ import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import * as Y from 'yjs';
 import { readStoredDoc, storedStateOf } from '../../server/collab/stored-state.ts';
 import { updateProblem } from '../../server/collab/update-check.ts';
-import type { DocumentName } from '../../server/collab/document-name.ts';
+import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import type { Db } from '../../server/db/client.ts';
 import { documentHTML } from '../../server/sharing/render.ts';
 import { buildClient, buildDocument, buildTrainer } from '../../server/testing/factories.ts';
-import { DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
+import { DOCUMENT_FIELD } from '../../src/lib/shared/editor/extensions.ts';
 import { documentWithParagraphs, paragraphUpdates } from './documents.ts';
 import { collectGarbage, compare, compareAsync, formatBytes, formatMs, median, timed, type Row } from './measure.ts';
 

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { readStoredDoc } from '../../server/collab/stored-state.ts';
 import { closeDatabase, connectDatabase } from '../../server/db/client.ts';
-import { DOCUMENT_FIELD } from '../../src/lib/editor/extensions.ts';
+import { DOCUMENT_FIELD } from '../../src/lib/shared/editor/extensions.ts';
 import { editorOf, newDocument, syncStatus, typeAtEnd } from './helpers.ts';
 
 const databaseFile = () => path.join(process.env.E2E_DATA_DIR ?? '', 'bridgework.sqlite');

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clients, users } from '../../server/db/schema.ts';
-import { readPractice } from '../../server/referrals/practice-doc.ts';
+import { readPractice } from '../../src/lib/shared/referrals/practice-doc.ts';
 import { addClient, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { connectPeer, within } from './helpers/collab.ts';
 import { readDirectly } from './helpers/database.ts';

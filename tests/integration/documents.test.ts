@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addMeasurement, readMeasurements } from '../../src/lib/measures/store.ts';
+import { addMeasurement, readMeasurements } from '../../src/lib/shared/measures/store.ts';
 import { extractText, getDocumentProxy } from 'unpdf';
 import {
 	addClient,

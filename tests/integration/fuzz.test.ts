@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDocumentContent } from '../../src/lib/editor/document-content.ts';
+import { readDocumentContent } from '../../src/lib/shared/editor/document-content.ts';
 import { sharedReport } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, within } from './helpers/collab.ts';
 import { frame, RawSocket, syncFrame } from './helpers/raw-socket.ts';

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outgoingMail, users } from '../../server/db/schema.ts';
-import { localDate } from '../../server/referrals/dates.ts';
-import { addProvider, readPractice } from '../../server/referrals/practice-doc.ts';
-import { providerFields } from '../../server/referrals/testing/fixtures.ts';
+import { localDate } from '../../src/lib/shared/referrals/dates.ts';
+import { addProvider, readPractice } from '../../src/lib/shared/referrals/practice-doc.ts';
+import { providerFields } from '../../src/lib/shared/referrals/testing/fixtures.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../server/testing/smtp.ts';
 import { acceptAsNewClient, addClient, approvePendingLinks, consentingClient, createBlankDocument, createPracticeDocument, postForm, signUpTrainer } from './helpers/accounts.ts';
 import { allSaved, connectPeer, eventually, within } from './helpers/collab.ts';

@@ -18,7 +18,7 @@ import { readDirectly, writeDirectly, type StoreLocation } from './helpers/datab
 import { startServer, type RunningServer } from './helpers/server.ts';
 import type { Db } from '../../server/db/client.ts';
 import { clients, consentRecords, documentStates, documentUpdates, documents, shareLinks, users } from '../../server/db/schema.ts';
-import { readPractice } from '../../server/referrals/practice-doc.ts';
+import { readPractice } from '../../src/lib/shared/referrals/practice-doc.ts';
 
 let server: RunningServer;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readDocumentContent } from '../../src/lib/editor/document-content.ts';
+import { readDocumentContent } from '../../src/lib/shared/editor/document-content.ts';
 import { postForm, sharedReport } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, paragraphs, within, type TestPeer } from './helpers/collab.ts';
 import { RawSocket, syncFrame } from './helpers/raw-socket.ts';

@@ -1,4 +1,4 @@
-import { daysBetween, type IsoDate } from '$server/referrals/dates.ts';
+import { daysBetween, type IsoDate } from '$lib/shared/referrals/dates.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });

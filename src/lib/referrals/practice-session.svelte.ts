@@ -1,8 +1,8 @@
 import { createContext } from 'svelte';
-import { practiceNameFor } from '$server/collab/document-name.ts';
-import { systemClock, todayOf, type Clock, type IsoDate } from '$server/referrals/dates.ts';
-import { emptyPractice, readPractice } from '$server/referrals/practice-doc.ts';
-import type { Practice } from '$server/referrals/types.ts';
+import { practiceNameFor } from '$lib/shared/collab/document-name.ts';
+import { systemClock, todayOf, type Clock, type IsoDate } from '$lib/shared/referrals/dates.ts';
+import { emptyPractice, readPractice } from '$lib/shared/referrals/practice-doc.ts';
+import type { Practice } from '$lib/shared/referrals/types.ts';
 import { CollabSession, colorFor } from '$lib/sync/collab-session.svelte.ts';
 
 /** Past this, an empty local copy is shown as empty even if the server has not answered yet. */
@@ -12,7 +12,7 @@ const TODAY_REFRESH_MS = 60_000;
 /**
  * A trainer's practice on this device: the Y.Doc "practice:<trainerId>" kept in IndexedDB and synced
  * through /collab by the same CollabSession documents use, read into plain data whenever it changes.
- * Pages read `practice`; they write through the functions of $server/referrals/practice-doc.ts on `doc`.
+ * Pages read `practice`; they write through the functions of $lib/shared/referrals/practice-doc.ts on `doc`.
  */
 export class PracticeSession {
 	readonly collab: CollabSession;

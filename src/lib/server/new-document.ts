@@ -1,11 +1,11 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { documentKinds, type DocumentKind } from '$server/db/schema.ts';
-import { documentKindInfo, kindGroupLabels, kindGroups, providerRoles } from '$server/practice/document-kinds.ts';
+import { documentKindInfo, kindGroupLabels, kindGroups, providerRoles } from '$lib/shared/practice/document-kinds.ts';
 import { createDocumentOnce, DocumentIdTakenError, type DocumentOwner } from '$server/practice/documents.ts';
-import { chooseProvider, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
+import { chooseProvider, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$lib/shared/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
-import { OptionalDeviceId } from '$lib/forms/client-form.ts';
+import { OptionalDeviceId } from '$lib/shared/forms/client-form.ts';
 import { optionalText, type FieldErrors } from './forms.ts';
 import { readProviderForm } from './provider-form.ts';
 import { services } from './services.ts';

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { fillFromDirectory, type ProviderFieldNames } from '$server/referrals/outreach.ts';
-import type { Provider } from '$server/referrals/types.ts';
+import { fillFromDirectory, type ProviderFieldNames } from '$lib/shared/referrals/outreach.ts';
+import type { Provider } from '$lib/shared/referrals/types.ts';
 import { echo, formValues, parseForm, type FieldErrors } from './forms.ts';
 
 /**

@@ -1,11 +1,11 @@
 import { HocuspocusProvider } from '@hocuspocus/provider';
 import { generateHTML } from '@tiptap/html';
 import * as Y from 'yjs';
-import { documentJSONOf } from '$lib/editor/document-content.ts';
-import { documentExtensions } from '$lib/editor/extensions.ts';
-import { readCustomMeasures, readMeasurements, readReferenceSex } from '$lib/measures/store.ts';
-import type { Sex } from '$lib/measures/catalogue.ts';
-import type { CustomMeasure, Measurement } from '$lib/measures/types.ts';
+import { documentJSONOf } from '$lib/shared/editor/document-content.ts';
+import { documentExtensions } from '$lib/shared/editor/extensions.ts';
+import { readCustomMeasures, readMeasurements, readReferenceSex } from '$lib/shared/measures/store.ts';
+import type { Sex } from '$lib/shared/measures/catalogue.ts';
+import type { CustomMeasure, Measurement } from '$lib/shared/measures/types.ts';
 import { collabUrl } from '$lib/sync/collab-session.svelte.ts';
 
 export type LiveState = 'connecting' | 'live' | 'offline' | 'checking' | 'revoked';

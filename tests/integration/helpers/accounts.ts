@@ -247,8 +247,8 @@ export async function signConsentWith(server: RunningServer, client: SignedIn, c
 
 /** Reads the consent form and fills it in; the returned function signs (one POST, as the button does). */
 export async function consentReadyToSign(server: RunningServer, client: SignedIn, clientId: string, choices: ConsentChoices): Promise<() => Promise<Response>> {
-	const { consentText } = await import('../../../src/lib/consent/text.ts');
-	const { documentKindInfo } = await import('../../../server/practice/document-kinds.ts');
+	const { consentText } = await import('../../../src/lib/shared/consent/text.ts');
+	const { documentKindInfo } = await import('../../../src/lib/shared/practice/document-kinds.ts');
 	const html = await (await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } })).text();
 	// Every kind offered, not only the clinical reports the form ticks: the tests share blank documents.
 	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"/g)].map((match) => match[1]!) as Array<keyof typeof documentKindInfo>;

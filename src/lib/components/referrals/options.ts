@@ -8,7 +8,7 @@ import {
 	stages,
 	touchpointKinds,
 	touchpointLabels
-} from '$server/referrals/vocabulary.ts';
+} from '$lib/shared/referrals/vocabulary.ts';
 
 // The vocabulary as select options, in one place for every referral form.
 export const roleOptions = providerRoles.map((value) => ({ value, label: roleLabels[value] }));

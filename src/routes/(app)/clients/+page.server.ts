@@ -4,7 +4,7 @@ import { canAddClients } from '$server/policy.ts';
 import { ClientIdTakenError, createClient, listArchivedClientsOfTrainer } from '$server/practice/clients.ts';
 import { clientOverview, REPORT_INTERVAL_CHOICES, setReportInterval } from '$server/practice/home.ts';
 import { actorOf, requireTrainer } from '$lib/server/access.ts';
-import { ClientForm, OptionalDeviceId } from '$lib/forms/client-form.ts';
+import { ClientForm, OptionalDeviceId } from '$lib/shared/forms/client-form.ts';
 import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';

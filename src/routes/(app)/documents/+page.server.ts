@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { practiceKinds, providerRoleLabels, providerRoles } from '$server/practice/document-kinds.ts';
+import { practiceKinds, providerRoleLabels, providerRoles } from '$lib/shared/practice/document-kinds.ts';
 import { listPracticeDocuments } from '$server/practice/documents.ts';
 import { directoryOf } from '$server/referrals/outreach.server.ts';
 import { requireTrainer } from '$lib/server/access.ts';

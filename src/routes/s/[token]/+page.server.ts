@@ -1,6 +1,6 @@
-import { documentNameFor } from '$server/collab/document-name.ts';
+import { documentNameFor } from '$lib/shared/collab/document-name.ts';
 import { loadStoredDocument } from '$server/collab/stored-document.ts';
-import { documentKindInfo } from '$server/practice/document-kinds.ts';
+import { documentKindInfo } from '$lib/shared/practice/document-kinds.ts';
 import { measuresOf } from '$server/practice/document-measures.ts';
 import { documentHTML } from '$server/sharing/render.ts';
 import { listSentVersions } from '$server/sharing/versions.ts';

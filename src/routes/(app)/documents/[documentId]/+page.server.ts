@@ -1,13 +1,13 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { documentNameFor } from '$server/collab/document-name.ts';
+import { documentNameFor } from '$lib/shared/collab/document-name.ts';
 import { removalState } from '$server/policy.ts';
-import { documentKindInfo } from '$server/practice/document-kinds.ts';
-import { isLetterKind } from '$server/referrals/outreach.ts';
+import { documentKindInfo } from '$lib/shared/practice/document-kinds.ts';
+import { isLetterKind } from '$lib/shared/referrals/outreach.ts';
 import { renameDocument, setDocumentPrivate } from '$server/practice/documents.ts';
 import { listLanguageRules, toLanguageRule } from '$server/practice/language-rules.ts';
 import { removalSummary } from '$server/practice/removal.ts';
-import { builtinRules } from '$lib/language/rules.ts';
+import { builtinRules } from '$lib/shared/language/rules.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, parseForm } from '$lib/server/forms.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';

@@ -1,8 +1,8 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { addLanguageRule, deleteLanguageRule, listLanguageRules, splitPhrases } from '$server/practice/language-rules.ts';
-import { normalisePhrase } from '$lib/language/matcher.ts';
-import { builtinRules } from '$lib/language/rules.ts';
+import { normalisePhrase } from '$lib/shared/language/matcher.ts';
+import { builtinRules } from '$lib/shared/language/rules.ts';
 import { requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { CALENDAR_FILE_NAME, followUpsCalendar } from '$server/referrals/calendar.ts';
+import { CALENDAR_FILE_NAME, followUpsCalendar } from '$lib/shared/referrals/calendar.ts';
 import { trainerOfFeedToken } from '$server/referrals/feed-tokens.server.ts';
-import { pendingFollowUps } from '$server/referrals/follow-ups.ts';
+import { pendingFollowUps } from '$lib/shared/referrals/follow-ups.ts';
 import { readStoredPractice } from '$server/referrals/stored-practice.server.ts';
 import { services } from '$lib/server/services.ts';
 import type { RequestHandler } from './$types';

@@ -9,7 +9,7 @@ import { consentCovers } from '$server/sharing/coverage.ts';
 import { documentPdf } from '$server/sharing/document-pdf.ts';
 import { missingConfirmation, preShareReview } from '$server/sharing/pre-share.ts';
 import { documentHTML, documentJSON } from '$server/sharing/render.ts';
-import { isLetterKind, trainerToday } from '$server/referrals/outreach.ts';
+import { isLetterKind, trainerToday } from '$lib/shared/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, formValues, type FieldErrors } from '$lib/server/forms.ts';

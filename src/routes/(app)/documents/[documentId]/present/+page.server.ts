@@ -1,4 +1,4 @@
-import { documentNameFor } from '$server/collab/document-name.ts';
+import { documentNameFor } from '$lib/shared/collab/document-name.ts';
 import { requireDocument } from '$lib/server/access.ts';
 import type { PageServerLoad } from './$types';
 

@@ -4,7 +4,7 @@ import { consentState } from '$server/consent/records.ts';
 import { providerRoles, type Document } from '$server/db/schema.ts';
 import { missingConfirmation, preShareReview } from '$server/sharing/pre-share.ts';
 import { consentCovers } from '$server/sharing/coverage.ts';
-import { chooseProvider, shareLinkTouchpoint, trainerToday, type ProviderFieldNames } from '$server/referrals/outreach.ts';
+import { chooseProvider, shareLinkTouchpoint, trainerToday, type ProviderFieldNames } from '$lib/shared/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
 import { listSentVersions, markSent } from '$server/sharing/versions.ts';

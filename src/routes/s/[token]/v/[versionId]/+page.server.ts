@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { documentKindInfo } from '$server/practice/document-kinds.ts';
+import { documentKindInfo } from '$lib/shared/practice/document-kinds.ts';
 import { measuresOf } from '$server/practice/document-measures.ts';
 import { getSentVersion, sentVersionDoc } from '$server/sharing/versions.ts';
 import { practiceLine, requireShare } from '$lib/server/share-request.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentKinds } from '../db/schema.ts';
+import { documentKinds } from '../practice/document-kinds.ts';
 import {
 	chooseProvider,
 	fillFromDirectory,

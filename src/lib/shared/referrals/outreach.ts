@@ -1,5 +1,4 @@
-import type { DocumentKind } from '../db/schema.ts';
-import { documentKindInfo } from '../practice/document-kinds.ts';
+import { documentKindInfo, type DocumentKind } from '../practice/document-kinds.ts';
 import { daysBetween, isIsoDate, localDate, type IsoDate } from './dates.ts';
 import type { TouchpointInput } from './practice-doc.ts';
 import type { Provider, ProviderFields } from './types.ts';

@@ -1,6 +1,22 @@
-import type { DocumentKind } from '../db/schema.ts';
-
 import type { ProviderRole } from '../referrals/vocabulary.ts';
+
+/** Every kind of document; the database column (server/db/core-schema.ts) takes this list as its enum. */
+export const documentKinds = [
+	'progress_log',
+	'initial_assessment',
+	'progress_report',
+	'discharge_summary',
+	'intro_letter_physician',
+	'intro_letter_physical_therapist',
+	'intro_letter_chiropractor',
+	'follow_up_letter',
+	'referral_form',
+	'service_overview',
+	'phone_script',
+	'lunch_and_learn',
+	'blank'
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
 
 // One list of provider roles for the directory, share links and letters.
 export { providerRoles, roleLabels as providerRoleLabels, type ProviderRole } from '../referrals/vocabulary.ts';

@@ -1,4 +1,4 @@
-import { z } from '../../src/lib/forms/zod.ts';
+import { z } from '../forms/zod.ts';
 import { FOLLOW_UP_DAY_CHOICES } from './cadence.ts';
 import { isIsoDate, type IsoDate } from './dates.ts';
 import type { NextStep, ProviderFields } from './types.ts';
