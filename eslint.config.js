@@ -9,15 +9,7 @@ import svelteConfig from './svelte.config.js';
 
 export default ts.config(
 	{
-		ignores: [
-			'build/',
-			'.svelte-kit/',
-			'node_modules/',
-			'drizzle/',
-			'test-results/',
-			'playwright-report/',
-			'server/db/postgres/schema.generated.ts'
-		]
+		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'drizzle/', 'test-results/', 'playwright-report/', 'server/db/postgres/schema.generated.ts']
 	},
 	js.configs.recommended,
 	...ts.configs.recommended,

@@ -21,18 +21,32 @@ describe('loadConfig', () => {
 		expect(loadConfig({ COLLAB_MAX_FRAME_BYTES: '65536', COLLAB_MAX_CONNECTIONS: '5' }).collab).toMatchObject({ maxFrameBytes: 65536, maxConnections: 5 });
 	});
 
-	it.each([['COLLAB_MAX_FRAME_BYTES', '0'], ['COLLAB_MAX_CONNECTIONS', 'many'], ['COLLAB_MAX_MESSAGES_PER_SECOND', '1.5']])('fails clearly on %s=%s', (key, value) => {
+	it.each([
+		['COLLAB_MAX_FRAME_BYTES', '0'],
+		['COLLAB_MAX_CONNECTIONS', 'many'],
+		['COLLAB_MAX_MESSAGES_PER_SECOND', '1.5']
+	])('fails clearly on %s=%s', (key, value) => {
 		expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
 	});
 
-	it.each([['PORT', 'abc'], ['PORT', '70000'], ['ORIGIN', 'not a url']])('fails clearly on %s=%s', (key, value) => {
+	it.each([
+		['PORT', 'abc'],
+		['PORT', '70000'],
+		['ORIGIN', 'not a url']
+	])('fails clearly on %s=%s', (key, value) => {
 		expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
 	});
 
 	it('reads REDIS_URL and its key prefix, with none by default', () => {
 		expect(loadConfig({}).redis).toBeUndefined();
-		expect(loadConfig({ REDIS_URL: 'redis://:secret@redis.internal:6380/2' }).redis).toEqual({ url: 'redis://:secret@redis.internal:6380/2', keyPrefix: 'bridgework:' });
-		expect(loadConfig({ REDIS_URL: 'rediss://redis.internal', REDIS_KEY_PREFIX: 'practice-a:' }).redis).toEqual({ url: 'rediss://redis.internal', keyPrefix: 'practice-a:' });
+		expect(loadConfig({ REDIS_URL: 'redis://:secret@redis.internal:6380/2' }).redis).toEqual({
+			url: 'redis://:secret@redis.internal:6380/2',
+			keyPrefix: 'bridgework:'
+		});
+		expect(loadConfig({ REDIS_URL: 'rediss://redis.internal', REDIS_KEY_PREFIX: 'practice-a:' }).redis).toEqual({
+			url: 'rediss://redis.internal',
+			keyPrefix: 'practice-a:'
+		});
 	});
 
 	it.each(['localhost:6379', 'http://redis.internal', 'postgres://db/bridgework'])('fails clearly on REDIS_URL=%s, without repeating it', (url) => {

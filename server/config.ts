@@ -66,7 +66,6 @@ export const DEFAULT_COLLAB_LIMITS: CollabLimits = {
 	maxMessagesPerSecond: 200
 };
 
-
 function parsePort(raw: string | undefined): number {
 	if (raw === undefined || raw === '') return 3000;
 	const port = Number(raw);
@@ -149,7 +148,8 @@ function parseRedis(env: NodeJS.ProcessEnv): RedisConfig | undefined {
 function parseMetricsToken(raw: string | undefined): string | undefined {
 	if (!raw) return undefined;
 	// Whoever has it reads the practice's activity: it must not be guessable.
-	if (raw.length < 16 || /\s/.test(raw)) throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces (for example `openssl rand -hex 32`).');
+	if (raw.length < 16 || /\s/.test(raw))
+		throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces (for example `openssl rand -hex 32`).');
 	return raw;
 }
 

@@ -27,7 +27,10 @@ export function loggablePath(url: string | undefined): string {
 	}
 	// A path is what a client typed: bounded, and without control characters.
 	// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-	return segments.join('/').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
+	return segments
+		.join('/')
+		.replace(/[\u0000-\u001f\u007f]/g, '')
+		.slice(0, 200);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;

@@ -35,14 +35,22 @@ export function createMetrics(): Metrics {
 			this.set(source?.documents() ?? 0);
 		}
 	});
-	const updates = new Counter({ name: 'bridgework_document_updates_total', help: 'Document updates committed to the update log (rate() gives updates/s)', registers: [registry] });
+	const updates = new Counter({
+		name: 'bridgework_document_updates_total',
+		help: 'Document updates committed to the update log (rate() gives updates/s)',
+		registers: [registry]
+	});
 	const append = new Histogram({
 		name: 'bridgework_update_append_seconds',
 		help: 'Time from receiving an update to its commit in the update log',
 		buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
 		registers: [registry]
 	});
-	const refused = new Counter({ name: 'bridgework_collab_refused_connections_total', help: 'Connections to /collab refused (limits, malformed frames, refused updates)', registers: [registry] });
+	const refused = new Counter({
+		name: 'bridgework_collab_refused_connections_total',
+		help: 'Connections to /collab refused (limits, malformed frames, refused updates)',
+		registers: [registry]
+	});
 	const http = new Histogram({
 		name: 'bridgework_http_request_duration_seconds',
 		help: 'HTTP requests by method and status, until the response is finished',

@@ -159,7 +159,10 @@ describe('collabAccess', async () => {
 	const user = await createUser(db, { email: `collab-${Date.now()}@example.com`, name: 'Cleo', passwordHash: 'x', role: 'client' });
 	await db.update(clients).set({ userId: user.id }).where(eq(clients.id, record.id));
 	const day = (iso: string) => Date.parse(`${iso}T12:00:00Z`);
-	const sessionOf = async (userId: string, now: number) => ({ kind: 'session' as const, sessionId: (await createSession(db, generateSessionToken(), userId, () => now)).id });
+	const sessionOf = async (userId: string, now: number) => ({
+		kind: 'session' as const,
+		sessionId: (await createSession(db, generateSessionToken(), userId, () => now)).id
+	});
 	const target = { kind: 'document' as const, documentId: document.id };
 
 	it('gives the trainer write access until the session ends, resting on session, user, document and client', async () => {
@@ -168,7 +171,9 @@ describe('collabAccess', async () => {
 		const decision = await collabAccess(db, credentials, target, () => now);
 		expect(decision).toMatchObject({ access: 'write', clientId: record.id, validUntil: now + SESSION_LIFETIME_MS });
 		if (decision.access === 'none') throw new Error('refused');
-		expect(decision.subjects.sort()).toEqual([`client:${record.id}`, `document:${document.id}`, `session:${credentials.sessionId}`, `user:${trainer.id}`].sort());
+		expect(decision.subjects.sort()).toEqual(
+			[`client:${record.id}`, `document:${document.id}`, `session:${credentials.sessionId}`, `user:${trainer.id}`].sort()
+		);
 		expect(await collabAccess(db, credentials, target, () => now + SESSION_LIFETIME_MS)).toEqual({ access: 'none', refusal: 'unauthenticated' });
 	});
 
@@ -197,7 +202,13 @@ describe('collabAccess', async () => {
 
 	it('refuses a practice to anyone but its trainer, and a share link that names nothing', async () => {
 		const now = day('2026-03-01');
-		expect(await collabAccess(db, await sessionOf(user.id, now), { kind: 'practice', trainerId: trainer.id }, () => now)).toEqual({ access: 'none', refusal: 'forbidden' });
-		expect(await collabAccess(db, { kind: 'share-link', linkId: crypto.randomUUID() }, target, () => now)).toMatchObject({ access: 'none', refusal: 'link-not-valid' });
+		expect(await collabAccess(db, await sessionOf(user.id, now), { kind: 'practice', trainerId: trainer.id }, () => now)).toEqual({
+			access: 'none',
+			refusal: 'forbidden'
+		});
+		expect(await collabAccess(db, { kind: 'share-link', linkId: crypto.randomUUID() }, target, () => now)).toMatchObject({
+			access: 'none',
+			refusal: 'link-not-valid'
+		});
 	});
 });

@@ -235,7 +235,8 @@ export async function collabAccess(db: Db, credentials: CollabCredentials, targe
 
 async function shareLinkAccess(db: Db, linkId: string, target: DocumentName, now: Clock): Promise<CollabDecision> {
 	const resolved = await resolveShareLink(db, linkId, now);
-	if (!resolved.ok) return { access: 'none', refusal: 'link-not-valid', share: { reason: resolved.reason, linkId: resolved.linkId, clientId: resolved.clientId } };
+	if (!resolved.ok)
+		return { access: 'none', refusal: 'link-not-valid', share: { reason: resolved.reason, linkId: resolved.linkId, clientId: resolved.clientId } };
 	const { link, document } = resolved.share;
 	// A share link opens one document, never a practice's directory and never another document.
 	if (target.kind !== 'document' || target.documentId !== document.id) {

@@ -20,7 +20,19 @@ const sw = self as unknown as ServiceWorkerGlobalScope;
 const ASSETS = assetCacheName(version);
 const PAGES = 'bridgework-pages';
 const ASSET_PATHS = new Set([...build, ...files]);
-const NEVER_CACHED = [/^\/s\//, /^\/invite\//, /^\/signin/, /^\/signup/, /^\/signout/, /^\/forgot/, /^\/reset\//, /^\/verify\//, /^\/collab/, /^\/calendar\//, /\/pdf$/];
+const NEVER_CACHED = [
+	/^\/s\//,
+	/^\/invite\//,
+	/^\/signin/,
+	/^\/signup/,
+	/^\/signout/,
+	/^\/forgot/,
+	/^\/reset\//,
+	/^\/verify\//,
+	/^\/collab/,
+	/^\/calendar\//,
+	/\/pdf$/
+];
 
 sw.addEventListener('install', (event) => {
 	event.waitUntil(

@@ -36,7 +36,13 @@ export async function changePassword(
 		const [row] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, input.userId)).limit(1);
 		return row;
 	});
-	if (user) await mailer.send({ kind: 'password_changed', to: user.email, toName: user.name, ...passwordChangedMail({ name: user.name, signInUrl: `${input.origin}/forgot` }) });
+	if (user)
+		await mailer.send({
+			kind: 'password_changed',
+			to: user.email,
+			toName: user.name,
+			...passwordChangedMail({ name: user.name, signInUrl: `${input.origin}/forgot` })
+		});
 	return 'changed';
 }
 
@@ -60,5 +66,12 @@ export async function requestEmailChange(
 export { endOtherSessions };
 
 export async function endSession(db: Db, userId: string, sessionId: string): Promise<boolean> {
-	return (await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).returning({ id: sessions.id })).length === 1;
+	return (
+		(
+			await db
+				.delete(sessions)
+				.where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId)))
+				.returning({ id: sessions.id })
+		).length === 1
+	);
 }

@@ -108,7 +108,9 @@ describe('throttles while Redis is unreachable', () => {
 			expect((await a.check('203.0.113.11')).allowed).toBe(false);
 			expect((await b.check('203.0.113.11')).allowed).toBe(true);
 			// Each client said so once.
-			expect(warn.mock.calls.filter(([message]) => /^Redis is unreachable \(E[A-Z]+\); throttles count here until it is back\.$/.test(String(message)))).toHaveLength(2);
+			expect(
+				warn.mock.calls.filter(([message]) => /^Redis is unreachable \(E[A-Z]+\); throttles count here until it is back\.$/.test(String(message)))
+			).toHaveLength(2);
 
 			back = spawn('redis-server', ['--port', String(outage.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 			await vi.waitUntil(() => storeA.redis.status === 'ready' && storeB.redis.status === 'ready', { timeout: 10_000, interval: 20 });

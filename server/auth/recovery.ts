@@ -31,7 +31,11 @@ export async function resetPassword(db: Db, token: string, passwordHash: string,
 	return db.transaction(async (tx) => {
 		const spent = await spendAccountToken(tx, token, 'reset_password', now);
 		if (!spent) return undefined;
-		const [user] = await tx.select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, spent.userId)).limit(1);
+		const [user] = await tx
+			.select({ id: users.id, email: users.email, emailVerifiedAt: users.emailVerifiedAt })
+			.from(users)
+			.where(eq(users.id, spent.userId))
+			.limit(1);
 		if (!user) return undefined;
 		await tx
 			.update(users)
@@ -44,7 +48,14 @@ export async function resetPassword(db: Db, token: string, passwordHash: string,
 }
 
 /** Mails a confirmation link for `email` (the account's address, or the one it is changing to). */
-export async function sendEmailConfirmation(db: Db, mailer: Mailer, user: Pick<User, 'id' | 'name'>, email: string, origin: string, now = Date.now()): Promise<boolean> {
+export async function sendEmailConfirmation(
+	db: Db,
+	mailer: Mailer,
+	user: Pick<User, 'id' | 'name'>,
+	email: string,
+	origin: string,
+	now = Date.now()
+): Promise<boolean> {
 	if ((await issuedSince(db, user.id, 'verify_email', now - HOUR)) >= MAILS_PER_HOUR) return false;
 	const address = normaliseEmail(email);
 	const [current] = await db.select({ email: users.email }).from(users).where(eq(users.id, user.id)).limit(1);
@@ -72,7 +83,10 @@ export async function confirmEmail(db: Db, mailer: Mailer, token: string, now = 
 			if (!spent) return { ok: false as const, reason: 'invalid' as const };
 			const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, spent.userId)).limit(1);
 			if (!user) return { ok: false as const, reason: 'invalid' as const };
-			await tx.update(users).set({ email: spent.email, emailVerifiedAt: new Date(now) }).where(eq(users.id, spent.userId));
+			await tx
+				.update(users)
+				.set({ email: spent.email, emailVerifiedAt: new Date(now) })
+				.where(eq(users.id, spent.userId));
 			return { ok: true as const, userId: spent.userId, changedFrom: user.email === spent.email ? null : user.email, name: user.name };
 		});
 	} catch (error) {
@@ -103,5 +117,10 @@ export async function mailExistingOwner(db: Db, mailer: Mailer, email: string, o
 
 /** Ends every session of the user but this one: after a password change, and "sign out of all others". */
 export async function endOtherSessions(db: Db, userId: string, keepSessionId: string): Promise<number> {
-	return (await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId))).returning({ id: sessions.id })).length;
+	return (
+		await db
+			.delete(sessions)
+			.where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)))
+			.returning({ id: sessions.id })
+	).length;
 }

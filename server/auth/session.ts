@@ -30,7 +30,13 @@ export function sessionIdFromToken(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
 }
 
-export async function createSession(db: Db, token: string, userId: string, now: Clock = systemClock, details: { userAgent?: string | null } = {}): Promise<Session> {
+export async function createSession(
+	db: Db,
+	token: string,
+	userId: string,
+	now: Clock = systemClock,
+	details: { userAgent?: string | null } = {}
+): Promise<Session> {
 	const session: Session = {
 		id: sessionIdFromToken(token),
 		userId,

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
-import {
-	acceptTotp,
-	keyAsText,
-	matchRecoveryCode,
-	newRecoveryCodes,
-	newTotpKey,
-	totpAt,
-	totpStep,
-	totpUri
-} from './two-factor.ts';
+import { acceptTotp, keyAsText, matchRecoveryCode, newRecoveryCodes, newTotpKey, totpAt, totpStep, totpUri } from './two-factor.ts';
 
 // The clock is an argument, so a fixed instant is the fake clock: 2026-12-02T12:00:00Z.
 const NOON = Date.UTC(2026, 11, 2, 12, 0, 0);
@@ -100,7 +91,12 @@ describe('recovery codes', () => {
 		const code = codes[3]!;
 		expect(matchRecoveryCode(code, hashes)).toBe(hashes[3]);
 		expect(matchRecoveryCode(code.toLowerCase().replace('-', ' '), hashes)).toBe(hashes[3]);
-		expect(matchRecoveryCode(code, hashes.filter((_, i) => i !== 3))).toBeNull();
+		expect(
+			matchRecoveryCode(
+				code,
+				hashes.filter((_, i) => i !== 3)
+			)
+		).toBeNull();
 		expect(matchRecoveryCode('not-a-code', hashes)).toBeNull();
 		expect(matchRecoveryCode('', hashes)).toBeNull();
 	});

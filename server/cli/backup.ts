@@ -29,6 +29,10 @@ try {
 		sqlite.close();
 	}
 } catch (error) {
-	console.error(error instanceof BackupError || error instanceof ConfigError ? error.message : `The backup failed: ${error instanceof Error ? error.message : String(error)}`);
+	console.error(
+		error instanceof BackupError || error instanceof ConfigError
+			? error.message
+			: `The backup failed: ${error instanceof Error ? error.message : String(error)}`
+	);
 	process.exit(1);
 }

@@ -51,7 +51,9 @@ function tablePairs(): TablePair[] {
 		if (sqliteTableConfig(sqliteTable).name !== name || pgKeys !== sqliteKeys) {
 			throw new CopyError(`The table ${name} differs between the SQLite and PostgreSQL schemas: run "npm run db:generate".`);
 		}
-		const identity = pgTableConfig(pgTable).columns.some((column) => column.name === 'id' && 'generatedIdentity' in column && column.generatedIdentity !== undefined);
+		const identity = pgTableConfig(pgTable).columns.some(
+			(column) => column.name === 'id' && 'generatedIdentity' in column && column.generatedIdentity !== undefined
+		);
 		pairs.push({ name, sqlite: sqliteTable, postgres: pgTable, identity });
 	}
 	return inForeignKeyOrder(pairs);
@@ -60,10 +62,13 @@ function tablePairs(): TablePair[] {
 /** Every table after the tables it refers to (Kahn's algorithm); the feed table last. */
 function inForeignKeyOrder(pairs: TablePair[]): TablePair[] {
 	const byName = new Map(pairs.map((pair) => [pair.name, pair]));
-	const refersTo = new Map(pairs.map((pair) => [pair.name, new Set(pgTableConfig(pair.postgres).foreignKeys.map((key) => pgTableConfig(key.reference().foreignTable).name))]));
+	const refersTo = new Map(
+		pairs.map((pair) => [pair.name, new Set(pgTableConfig(pair.postgres).foreignKeys.map((key) => pgTableConfig(key.reference().foreignTable).name))])
+	);
 	for (const [name, referred] of refersTo) {
 		if (referred.has(name)) throw new CopyError(`The table ${name} refers to itself, which this copy does not order.`);
-		if (referred.has(FEED_TABLE) || (name === FEED_TABLE && referred.size > 0)) throw new CopyError(`${FEED_TABLE} gained foreign keys, so copying it last no longer holds.`);
+		if (referred.has(FEED_TABLE) || (name === FEED_TABLE && referred.size > 0))
+			throw new CopyError(`${FEED_TABLE} gained foreign keys, so copying it last no longer holds.`);
 	}
 	const pending = new Set(refersTo.keys());
 	pending.delete(FEED_TABLE);
@@ -87,18 +92,26 @@ async function countPostgres(tx: PgTx | PostgresDb, table: PgTable): Promise<num
 }
 
 function countSqlite(db: SqliteDb, table: SQLiteTable): number {
-	const row = db.select({ count: sql<number>`count(*)` }).from(table).get();
+	const row = db
+		.select({ count: sql<number>`count(*)` })
+		.from(table)
+		.get();
 	return Number(row?.count ?? 0);
 }
 
 async function refuseNonEmpty(pg: PostgresDb, pairs: TablePair[], where: string): Promise<void> {
 	const filled: string[] = [];
 	for (const pair of pairs) {
-		const rows = await pg.select({ one: sql`1` }).from(pair.postgres).limit(1);
+		const rows = await pg
+			.select({ one: sql`1` })
+			.from(pair.postgres)
+			.limit(1);
 		if (rows.length > 0) filled.push(pair.name);
 	}
 	if (filled.length > 0) {
-		throw new CopyError(`The PostgreSQL database ${where} is not empty (${filled.join(', ')} ${filled.length === 1 ? 'has' : 'have'} rows): copy into a new, empty database.`);
+		throw new CopyError(
+			`The PostgreSQL database ${where} is not empty (${filled.join(', ')} ${filled.length === 1 ? 'has' : 'have'} rows): copy into a new, empty database.`
+		);
 	}
 }
 
@@ -167,7 +180,11 @@ async function verifyDocuments(source: SqliteDb, tx: PgTx): Promise<Record<(type
 			const pgState = await tx.execute<{ state: Buffer }>(sql`SELECT state FROM ${states} WHERE ${key} = ${value}`);
 			const pgLog = await tx.execute<{ update: Buffer }>(sql`SELECT "update" FROM ${updates} WHERE ${key} = ${value} ORDER BY id`);
 			const before = decode(`${label} in SQLite`, sqliteState.get(value) as Buffer | undefined, sqliteLog.all(value) as Buffer[]);
-			const after = decode(`${label} in PostgreSQL`, pgState.rows[0]?.state, pgLog.rows.map((row) => row.update));
+			const after = decode(
+				`${label} in PostgreSQL`,
+				pgState.rows[0]?.state,
+				pgLog.rows.map((row) => row.update)
+			);
 			if (!Buffer.from(before).equals(Buffer.from(after))) throw new CopyError(`${label} decodes differently in PostgreSQL than in SQLite.`);
 			counts[layer.kind]++;
 		}

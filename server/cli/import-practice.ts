@@ -31,6 +31,10 @@ try {
 		await closeDatabase(db);
 	}
 } catch (error) {
-	console.error(error instanceof ImportError || error instanceof ConfigError ? error.message : `The import failed: ${error instanceof Error ? error.message : String(error)}`);
+	console.error(
+		error instanceof ImportError || error instanceof ConfigError
+			? error.message
+			: `The import failed: ${error instanceof Error ? error.message : String(error)}`
+	);
 	process.exit(1);
 }

@@ -43,6 +43,10 @@ try {
 			(aside ? ` The database it replaced is kept in ${aside}.` : '')
 	);
 } catch (error) {
-	console.error(error instanceof BackupError || error instanceof ConfigError ? error.message : `The restore failed: ${error instanceof Error ? error.message : String(error)}`);
+	console.error(
+		error instanceof BackupError || error instanceof ConfigError
+			? error.message
+			: `The restore failed: ${error instanceof Error ? error.message : String(error)}`
+	);
 	process.exit(1);
 }

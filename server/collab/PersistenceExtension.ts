@@ -195,9 +195,6 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		if (await this.#compact(documentName, name, document)) return;
 		const delay = RETRY_DELAYS_MS[attempt];
 		if (delay === undefined) return;
-		this.#retries.set(
-			documentName,
-			setTimeout(() => void this.#storeWithRetry(documentName, name, document, attempt + 1), delay).unref()
-		);
+		this.#retries.set(documentName, setTimeout(() => void this.#storeWithRetry(documentName, name, document, attempt + 1), delay).unref());
 	}
 }

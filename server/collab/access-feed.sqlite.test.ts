@@ -17,7 +17,10 @@ describe('the access change feed', async () => {
 
 	it('starts after the changes made before it, and reports each write once', async () => {
 		const session = await createSession(db, generateSessionToken(), trainer.id);
-		await db.update(sessions).set({ expiresAt: new Date(0) }).where(eq(sessions.id, session.id));
+		await db
+			.update(sessions)
+			.set({ expiresAt: new Date(0) })
+			.where(eq(sessions.id, session.id));
 		const feed = new DatabaseAccessChangeFeed(db);
 		expect(await feed.poll()).toEqual([]);
 		await db.update(clients).set({ notes: 'moved' }).where(eq(clients.id, client.id));
@@ -42,7 +45,13 @@ describe('the access change feed', async () => {
 			consentVersion: 'test',
 			consentText: 'text'
 		});
-		const { link } = await createShareLink(db, document, trainer.id, { providerName: 'Dr Reyes', providerRole: 'physician', providerPractice: '', providerEmail: null, expiresAt: null });
+		const { link } = await createShareLink(db, document, trainer.id, {
+			providerName: 'Dr Reyes',
+			providerRole: 'physician',
+			providerPractice: '',
+			providerEmail: null,
+			expiresAt: null
+		});
 		await revokeLink(db, document.id, link.id);
 		await db.update(documents).set({ kind: 'blank' }).where(eq(documents.id, document.id));
 		await db.update(users).set({ name: 'Tess T.' }).where(eq(users.id, trainer.id));

@@ -49,7 +49,10 @@ export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 		const now = Date.now();
 		const [last] = await this.#db.select({ id: accessChanges.id }).from(accessChanges).orderBy(desc(accessChanges.id)).limit(1);
 		if (this.#lookbackMs > 0) {
-			const recent = await this.#db.select({ id: accessChanges.id }).from(accessChanges).where(gt(accessChanges.changedAt, new Date(now - this.#lookbackMs)));
+			const recent = await this.#db
+				.select({ id: accessChanges.id })
+				.from(accessChanges)
+				.where(gt(accessChanges.changedAt, new Date(now - this.#lookbackMs)));
 			for (const row of recent) this.#seen.set(row.id, now);
 		}
 		this.#cursor = last?.id ?? 0;

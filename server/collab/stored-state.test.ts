@@ -75,8 +75,16 @@ describe('compaction by two instances holding one document', () => {
 		await type(late, name, 'late');
 		const lateRow = late.rows.at(-1)!;
 		await Promise.all([
-			storedStateOf(db, name).compact(Y.encodeStateAsUpdate(a.doc), a.rows.filter((row) => row !== lateRow), new Date()),
-			storedStateOf(db, name).compact(Y.encodeStateAsUpdate(b.doc), b.rows.filter((row) => row !== lateRow), new Date())
+			storedStateOf(db, name).compact(
+				Y.encodeStateAsUpdate(a.doc),
+				a.rows.filter((row) => row !== lateRow),
+				new Date()
+			),
+			storedStateOf(db, name).compact(
+				Y.encodeStateAsUpdate(b.doc),
+				b.rows.filter((row) => row !== lateRow),
+				new Date()
+			)
 		]);
 		const read = await storedStateOf(db, name).read();
 		expect(read.ids).toEqual([lateRow]);

@@ -41,8 +41,24 @@ export interface Layers {
 
 export function layersOf(name: DocumentName): Layers {
 	return name.kind === 'document'
-		? { states: documentStates, stateKey: documentStates.documentId, updates: documentUpdates, updateKey: documentUpdates.documentId, owner: documents, ownerKey: documents.id, key: name.documentId }
-		: { states: practiceStates, stateKey: practiceStates.trainerId, updates: practiceUpdates, updateKey: practiceUpdates.trainerId, owner: users, ownerKey: users.id, key: name.trainerId };
+		? {
+				states: documentStates,
+				stateKey: documentStates.documentId,
+				updates: documentUpdates,
+				updateKey: documentUpdates.documentId,
+				owner: documents,
+				ownerKey: documents.id,
+				key: name.documentId
+			}
+		: {
+				states: practiceStates,
+				stateKey: practiceStates.trainerId,
+				updates: practiceUpdates,
+				updateKey: practiceUpdates.trainerId,
+				owner: users,
+				ownerKey: users.id,
+				key: name.trainerId
+			};
 }
 
 /**

@@ -41,7 +41,7 @@ function knownFormat(content: Y.ContentFormat): boolean {
 type Place = { existing: Y.AbstractType<unknown> } | { created: Y.Item } | { root: string };
 
 /** A node or text type the update creates, if the content is one the schema knows. */
-function knownType(content: Y.Item["content"]): boolean {
+function knownType(content: Y.Item['content']): boolean {
 	if (!(content instanceof Y.ContentType)) return false;
 	if (content.type instanceof Y.XmlText) return true;
 	if (!(content.type instanceof Y.XmlElement)) return false;
@@ -49,10 +49,12 @@ function knownType(content: Y.Item["content"]): boolean {
 	return type !== undefined && !type.isText && type !== documentSchema().topNodeType;
 }
 
-function plainValue(content: Y.Item["content"]): boolean {
+function plainValue(content: Y.Item['content']): boolean {
 	if (!(content instanceof Y.ContentAny) || content.arr.length !== 1) return false;
 	const [value] = content.arr;
-	return value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 2048);
+	return (
+		value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= 2048)
+	);
 }
 
 /**
@@ -107,7 +109,8 @@ function plainlySafe(current: Y.Doc, decoded: Decoded): boolean {
 		return null;
 	};
 	const isText = (place: Place | null) =>
-		place !== null && ('existing' in place ? place.existing instanceof Y.XmlText : 'created' in place && (place.created.content as Y.ContentType).type instanceof Y.XmlText);
+		place !== null &&
+		('existing' in place ? place.existing instanceof Y.XmlText : 'created' in place && (place.created.content as Y.ContentType).type instanceof Y.XmlText);
 	const elementName = (place: Place | null): string | null => {
 		if (!place || 'root' in place) return null;
 		const type = 'existing' in place ? place.existing : (place.created.content as Y.ContentType).type;

@@ -72,5 +72,4 @@ describe('UpdateLog on SQLite', () => {
 		expect(refusal).toBeInstanceOf(StorageRefused);
 		expect((refusal as StorageRefused).sqliteCode).toBe('SQLITE_FULL');
 	});
-
 });

@@ -21,8 +21,7 @@ const { db, close } = await temporaryDatabase();
 afterAll(close);
 
 let sequence = 0;
-const clientUser = () =>
-	createUser(db, { email: `client-${sequence++}-${Date.now()}@example.com`, name: 'Carla Client', passwordHash: 'x', role: 'client' });
+const clientUser = () => createUser(db, { email: `client-${sequence++}-${Date.now()}@example.com`, name: 'Carla Client', passwordHash: 'x', role: 'client' });
 
 describe('invitations', () => {
 	it('store only the hash of a token of at least 128 bits', async () => {

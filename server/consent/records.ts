@@ -21,17 +21,16 @@ export interface ConsentState {
 const systemClock: Clock = () => Date.now();
 
 export async function appendConsentRecord(db: Executor, values: NewConsentRecord): Promise<ConsentRecord> {
-	const [record] = await db.insert(consentRecords).values({ id: randomUUID(), ...values }).returning();
+	const [record] = await db
+		.insert(consentRecords)
+		.values({ id: randomUUID(), ...values })
+		.returning();
 	return record!;
 }
 
 /** Oldest first: the order a person reads a history in. Insertion order breaks ties within a millisecond. */
 export function consentHistory(db: Executor, clientId: string): Promise<ConsentRecord[]> {
-	return db
-		.select()
-		.from(consentRecords)
-		.where(eq(consentRecords.clientId, clientId))
-		.orderBy(asc(consentRecords.signedAt), asc(insertionOrder()));
+	return db.select().from(consentRecords).where(eq(consentRecords.clientId, clientId)).orderBy(asc(consentRecords.signedAt), asc(insertionOrder()));
 }
 
 export async function latestConsentRecord(db: Executor, clientId: string): Promise<ConsentRecord | undefined> {

@@ -72,7 +72,8 @@ export function parseConsentForm(
 	} else if (form.recipientsMode === 'named') {
 		const providers = parseProviders(form.providers);
 		if (providers.length === 0) errors.providers = 'Name at least one provider, one per line.';
-		else if (providers.some((p) => p.name.length < 2 || p.name.length > 120)) errors.providers = 'Each line needs a provider’s name (2 to 120 characters) before the first comma.';
+		else if (providers.some((p) => p.name.length < 2 || p.name.length > 120))
+			errors.providers = 'Each line needs a provider’s name (2 to 120 characters) before the first comma.';
 		else if (providers.length > 20) errors.providers = 'Name at most 20 providers.';
 		else recipients = { mode: 'named', providers };
 	} else {

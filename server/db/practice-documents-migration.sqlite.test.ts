@@ -34,7 +34,11 @@ beforeAll(async () => {
 	const now = Date.now();
 	sqlite.prepare(`insert into users (id, email, name, password_hash, role) values ('t1', 't@example.com', 'Tess', 'x', 'trainer')`).run();
 	sqlite.prepare(`insert into clients (id, trainer_id, name) values ('c1', 't1', 'Carla Client')`).run();
-	for (const [id, kind] of [['log', 'progress_log'], ['script', 'phone_script'], ['letter', 'intro_letter_physician']]) {
+	for (const [id, kind] of [
+		['log', 'progress_log'],
+		['script', 'phone_script'],
+		['letter', 'intro_letter_physician']
+	]) {
 		sqlite.prepare('insert into documents (id, client_id, kind, title) values (?, ?, ?, ?)').run(id, 'c1', kind, `A ${kind}`);
 		sqlite.prepare('insert into document_states (document_id, state, stored_at) values (?, ?, ?)').run(id, Buffer.from(`state of ${id}`), now);
 		sqlite.prepare('insert into document_updates (document_id, "update") values (?, ?)').run(id, Buffer.from(`update of ${id}`));
@@ -46,7 +50,9 @@ beforeAll(async () => {
 		)
 		.run();
 	sqlite.prepare(`insert into audit_log (at, event, link_id, client_id, document_id) values (?, 'view', 'link', 'c1', 'script')`).run(now);
-	sqlite.prepare(`insert into sent_versions (id, document_id, title, sent_at, sent_by_name, html, state) values ('v1', 'letter', 'Sent', ?, 'Tess', '<p>x</p>', ?)`).run(now, Buffer.from('v'));
+	sqlite
+		.prepare(`insert into sent_versions (id, document_id, title, sent_at, sent_by_name, html, state) values ('v1', 'letter', 'Sent', ?, 'Tess', '<p>x</p>', ?)`)
+		.run(now, Buffer.from('v'));
 	sqlite.close();
 	db = await openDatabase(dataDir);
 });

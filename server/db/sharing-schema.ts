@@ -70,11 +70,7 @@ export const auditLog = sqliteTable(
 		/** Refusals from one address for one link (or none) within a minute share a row: how many. */
 		count: integer('count').notNull().default(1)
 	},
-	(t) => [
-		index('audit_log_client_idx').on(t.clientId, t.at),
-		index('audit_log_link_idx').on(t.linkId),
-		index('audit_log_address_idx').on(t.ipAddress, t.at)
-	]
+	(t) => [index('audit_log_client_idx').on(t.clientId, t.at), index('audit_log_link_idx').on(t.linkId), index('audit_log_address_idx').on(t.ipAddress, t.at)]
 );
 
 /** A report as it was when the trainer marked it sent: immutable (SQLite triggers refuse changes). */

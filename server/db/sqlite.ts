@@ -84,7 +84,9 @@ function checkIntegrity(sqlite: Database.Database, file: string): void {
 	const rows = sqlite.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
 	const problems = rows.map((row) => row.quick_check.replace(/\s+/g, ' ')).filter((result) => result !== 'ok');
 	if (problems.length > 0) {
-		throw new DatabaseStartupError(`The database file ${file} is damaged (quick_check found ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems[0]}). ${restoreAdvice(file)}`);
+		throw new DatabaseStartupError(
+			`The database file ${file} is damaged (quick_check found ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}: ${problems[0]}). ${restoreAdvice(file)}`
+		);
 	}
 }
 
@@ -112,7 +114,9 @@ function migrateWithoutCascades(sqlite: Database.Database, db: SqliteDb): void {
 		migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
 		const broken = sqlite.pragma('foreign_key_check') as unknown[];
 		if (broken.length > 0) {
-			throw new DatabaseStartupError(`After migrating, ${broken.length} rows of the database refer to rows that do not exist; not starting. ${restoreAdvice(sqlite.name)}`);
+			throw new DatabaseStartupError(
+				`After migrating, ${broken.length} rows of the database refer to rows that do not exist; not starting. ${restoreAdvice(sqlite.name)}`
+			);
 		}
 	} finally {
 		sqlite.pragma('foreign_keys = ON');
@@ -172,7 +176,8 @@ function asyncTransactions(db: SqliteDb): Db['transaction'] {
 		const watch = setImmediate(() => (turnEnded = true));
 		try {
 			const result = await inTransaction.run(true, () => body(db as never));
-			if (turnEnded) throw new Error('A SQLite transaction awaited something other than the database; it was rolled back. Do that work before or after the transaction.');
+			if (turnEnded)
+				throw new Error('A SQLite transaction awaited something other than the database; it was rolled back. Do that work before or after the transaction.');
 			sqlite.exec('COMMIT');
 			return result;
 		} catch (error) {

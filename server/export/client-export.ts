@@ -17,7 +17,10 @@ export const CLIENT_EXPORT_FORMAT = 'bridgework-client-records';
 
 export async function clientRecords(db: Db, client: Client, now = new Date()) {
 	const [trainer] = await db.select({ name: users.name, practiceName: users.practiceName }).from(users).where(eq(users.id, client.trainerId)).limit(1);
-	const visible = [...(await listDocumentsOfClient(db, client.id, { includePrivate: false })), ...(await listArchivedDocumentsOfClient(db, client.id)).filter((d) => !d.private)];
+	const visible = [
+		...(await listDocumentsOfClient(db, client.id, { includePrivate: false })),
+		...(await listArchivedDocumentsOfClient(db, client.id)).filter((d) => !d.private)
+	];
 	const documentsOut = [];
 	for (const document of visible) {
 		const doc = await loadStoredDocument(db, document.id);
@@ -56,9 +59,15 @@ export async function clientRecords(db: Db, client: Client, now = new Date()) {
 		version: 1,
 		exportedAt: now.toISOString(),
 		practice: { trainer: trainer?.name ?? null, name: trainer?.practiceName ?? null },
-		notIncluded:
-			"The trainer's private working notes about you are not in this file, as they are not on your pages. You may ask the practice for them.",
-		record: { name: client.name, email: client.email, dateOfBirth: client.dateOfBirth, createdAt: client.createdAt, archivedAt: client.archivedAt, deletedAt: client.deletedAt },
+		notIncluded: "The trainer's private working notes about you are not in this file, as they are not on your pages. You may ask the practice for them.",
+		record: {
+			name: client.name,
+			email: client.email,
+			dateOfBirth: client.dateOfBirth,
+			createdAt: client.createdAt,
+			archivedAt: client.archivedAt,
+			deletedAt: client.deletedAt
+		},
 		documents: documentsOut,
 		consentHistory: (await consentHistory(db, client.id)).map(({ clientId: _clientId, ...record }) => record),
 		sharedWith: links,

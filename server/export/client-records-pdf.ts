@@ -21,14 +21,23 @@ const fact = (label: string, value: string): Content => ({ text: [{ text: `${lab
 const table = (header: string[], rows: string[][], widths?: string[]): Content =>
 	rows.length === 0
 		? { text: 'None.', color: '#555', margin: [0, 0, 0, 6] }
-		: { table: { headerRows: 1, widths: widths ?? header.map(() => '*'), body: [header.map((text) => ({ text, bold: true })), ...rows] }, layout: 'lightHorizontalLines', fontSize: 9, margin: [0, 0, 0, 6] };
+		: {
+				table: { headerRows: 1, widths: widths ?? header.map(() => '*'), body: [header.map((text) => ({ text, bold: true })), ...rows] },
+				layout: 'lightHorizontalLines',
+				fontSize: 9,
+				margin: [0, 0, 0, 6]
+			};
 
 const consentActions: Record<string, string> = { grant: 'Consent given', revoke: 'Consent revoked', 'withdraw-coediting': 'Co-editing withdrawn' };
 
 export async function clientRecordsPdf(db: Db, client: Client, records: Records): Promise<Buffer> {
 	const content: Content[] = [
 		{ text: `Records held about ${records.record.name}`, fontSize: 20, bold: true },
-		{ text: `by ${records.practice.name ?? records.practice.trainer ?? 'the practice'} in Bridgework · exported ${when(records.exportedAt, moment)} UTC`, color: '#555', margin: [0, 2, 0, 6] },
+		{
+			text: `by ${records.practice.name ?? records.practice.trainer ?? 'the practice'} in Bridgework · exported ${when(records.exportedAt, moment)} UTC`,
+			color: '#555',
+			margin: [0, 2, 0, 6]
+		},
 		{ text: records.notIncluded, italics: true, color: '#555', margin: [0, 0, 0, 4] },
 		heading('Your record'),
 		fact('Name', records.record.name),
@@ -45,14 +54,26 @@ export async function clientRecordsPdf(db: Db, client: Client, records: Records)
 		doc.destroy();
 		content.push(
 			{ text: document.title, fontSize: 12, bold: true, margin: [0, 8, 0, 2] },
-			{ text: `Created ${when(document.createdAt)} · last changed ${when(document.updatedAt)}${document.archivedAt ? ' · archived' : ''}`, color: '#555', fontSize: 9, margin: [0, 0, 0, 4] },
+			{
+				text: `Created ${when(document.createdAt)} · last changed ${when(document.updatedAt)}${document.archivedAt ? ' · archived' : ''}`,
+				color: '#555',
+				fontSize: 9,
+				margin: [0, 0, 0, 4]
+			},
 			...text
 		);
 		if (document.measurements.length > 0) {
 			content.push(
 				table(
 					['Date', 'Measure', 'Values', 'Note'],
-					document.measurements.map((m) => [m.date, m.measure, Object.entries(m.values).map(([component, value]) => `${component === 'value' ? '' : `${component} `}${value} ${m.unit}`).join(', '), m.note ?? ''])
+					document.measurements.map((m) => [
+						m.date,
+						m.measure,
+						Object.entries(m.values)
+							.map(([component, value]) => `${component === 'value' ? '' : `${component} `}${value} ${m.unit}`)
+							.join(', '),
+						m.note ?? ''
+					])
 				)
 			);
 		}
@@ -61,7 +82,11 @@ export async function clientRecordsPdf(db: Db, client: Client, records: Records)
 	if (records.consentHistory.length === 0) content.push({ text: 'You have not signed a consent.', color: '#555' });
 	for (const record of records.consentHistory) {
 		content.push(
-			{ text: `${consentActions[record.action] ?? record.action} on ${when(record.signedAt, moment)} UTC, signed “${record.signatureName}”`, bold: true, margin: [0, 8, 0, 2] },
+			{
+				text: `${consentActions[record.action] ?? record.action} on ${when(record.signedAt, moment)} UTC, signed “${record.signatureName}”`,
+				bold: true,
+				margin: [0, 8, 0, 2]
+			},
 			fact('Purpose', record.purpose),
 			fact('Ends', `${when(record.expiresOn)}${record.expiryEvent ? `, or ${record.expiryEvent}` : ''}`),
 			{ text: record.consentText, fontSize: 8.5, color: '#333', margin: [0, 2, 0, 4] }
@@ -71,12 +96,23 @@ export async function clientRecordsPdf(db: Db, client: Client, records: Records)
 		heading('Shared with'),
 		table(
 			['Report', 'Provider', 'Shared', 'Until', 'Revoked'],
-			records.sharedWith.map((link) => [link.documentTitle, [link.providerName, link.providerPractice].filter(Boolean).join(', '), when(link.createdAt), when(link.expiresAt), when(link.revokedAt)])
+			records.sharedWith.map((link) => [
+				link.documentTitle,
+				[link.providerName, link.providerPractice].filter(Boolean).join(', '),
+				when(link.createdAt),
+				when(link.expiresAt),
+				when(link.revokedAt)
+			])
 		),
 		heading('Who opened your shared reports'),
 		table(
 			['When (UTC)', 'What', 'Report', 'Provider'],
-			records.auditTrail.map((entry) => [when(entry.at, moment), `${entry.event}${entry.count && entry.count > 1 ? ` ×${entry.count}` : ''}`, entry.documentTitle ?? '', entry.providerName ?? ''])
+			records.auditTrail.map((entry) => [
+				when(entry.at, moment),
+				`${entry.event}${entry.count && entry.count > 1 ? ` ×${entry.count}` : ''}`,
+				entry.documentTitle ?? '',
+				entry.providerName ?? ''
+			])
 		)
 	);
 	const definition: TDocumentDefinitions = {
@@ -84,7 +120,13 @@ export async function clientRecordsPdf(db: Db, client: Client, records: Records)
 		pageMargins: [56, 56, 56, 56],
 		info: { title: `Records held about ${client.name}`, author: records.practice.name ?? records.practice.trainer ?? 'Bridgework', subject: 'Right of access' },
 		defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.25 },
-		footer: (currentPage: number, pageCount: number) => ({ text: `Page ${currentPage} of ${pageCount}`, alignment: 'right', color: '#666', fontSize: 8.5, margin: [56, 16, 56, 0] }),
+		footer: (currentPage: number, pageCount: number) => ({
+			text: `Page ${currentPage} of ${pageCount}`,
+			alignment: 'right',
+			color: '#666',
+			fontSize: 8.5,
+			margin: [56, 16, 56, 0]
+		}),
 		content
 	};
 	return pdfmake.createPdf(definition).getBuffer();

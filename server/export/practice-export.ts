@@ -21,8 +21,6 @@ import { exportReadme } from './readme.ts';
 
 export { EXPORT_FORMAT, EXPORT_VERSION, type ExportManifest } from './manifest.ts';
 
-
-
 /** Placed in exports instead of client accounts' password hashes: their credentials are not the practice's. */
 export const NO_PASSWORD = '!exported-without-password';
 
@@ -123,7 +121,9 @@ export async function exportPractice(db: Db, trainerId: string, onProgress?: Exp
 	const measurements: Row[] = [];
 	const total = rows.documents.length + 1;
 	const practiceOwner = { name: String(trainer.name), practiceName: (trainer.practiceName as string | null) ?? null };
-	const clientsById = new Map(rows.clients.map((row) => [row.id as string, { name: String(row.name), dateOfBirth: (row.dateOfBirth as string | null) ?? null }]));
+	const clientsById = new Map(
+		rows.clients.map((row) => [row.id as string, { name: String(row.name), dateOfBirth: (row.dateOfBirth as string | null) ?? null }])
+	);
 	const exportedOn = `Exported ${new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(now)}`;
 	for (const [index, document] of rows.documents.entries()) {
 		const id = document.id as string;
@@ -171,8 +171,20 @@ export async function exportPractice(db: Db, trainerId: string, onProgress?: Exp
 		put('practice/referrals.json', JSON.stringify(practice.referrals, null, 2));
 		put('practice/referrals.csv', csv(practice.referrals as unknown as Row[]));
 		const counts = Object.fromEntries(Object.entries(rows).map(([table, list]) => [table, list.length]));
-		Object.assign(counts, { measurements: measurements.length, providers: providers.length, touchpoints: practice.touchpoints.length, referrals: practice.referrals.length });
-		const manifest: ExportManifest = { format: EXPORT_FORMAT, version: EXPORT_VERSION, exportedAt: now.toISOString(), trainerId, practiceName: (trainer.practiceName as string | null) ?? null, counts };
+		Object.assign(counts, {
+			measurements: measurements.length,
+			providers: providers.length,
+			touchpoints: practice.touchpoints.length,
+			referrals: practice.referrals.length
+		});
+		const manifest: ExportManifest = {
+			format: EXPORT_FORMAT,
+			version: EXPORT_VERSION,
+			exportedAt: now.toISOString(),
+			trainerId,
+			practiceName: (trainer.practiceName as string | null) ?? null,
+			counts
+		};
 		put('manifest.json', JSON.stringify(manifest, null, 2));
 		put('README.txt', exportReadme(manifest));
 	} finally {

@@ -65,7 +65,8 @@ export async function importPractice(db: Db, archive: Uint8Array, now = new Date
 	};
 	const manifest = json('manifest.json') as Partial<ExportManifest>;
 	if (manifest.format !== EXPORT_FORMAT) throw new ImportError('This archive is not a Bridgework practice export (manifest.json names another format).');
-	if (manifest.version !== EXPORT_VERSION) throw new ImportError(`This archive is version ${manifest.version} of the export; this Bridgework reads version ${EXPORT_VERSION}.`);
+	if (manifest.version !== EXPORT_VERSION)
+		throw new ImportError(`This archive is version ${manifest.version} of the export; this Bridgework reads version ${EXPORT_VERSION}.`);
 	const trainerId = manifest.trainerId;
 	if (typeof trainerId !== 'string') throw new ImportError('manifest.json names no trainer.');
 
@@ -82,8 +83,13 @@ export async function importPractice(db: Db, archive: Uint8Array, now = new Date
 			return row;
 		});
 	}
-	if (!rows.users.some((user) => user.id === trainerId && user.role === 'trainer')) throw new ImportError('records/accounts.json does not hold the practice\'s trainer.');
-	const states = rows.documents.map((document) => ({ documentId: document.id as string, state: validState(files[`documents/${document.id}.yjs`], `documents/${document.id}.yjs`), storedAt: now }));
+	if (!rows.users.some((user) => user.id === trainerId && user.role === 'trainer'))
+		throw new ImportError("records/accounts.json does not hold the practice's trainer.");
+	const states = rows.documents.map((document) => ({
+		documentId: document.id as string,
+		state: validState(files[`documents/${document.id}.yjs`], `documents/${document.id}.yjs`),
+		storedAt: now
+	}));
 	const practiceState = files['practice/practice.yjs'] ? validState(files['practice/practice.yjs'], 'practice/practice.yjs') : undefined;
 
 	// Restoring over a practice that is already here would mix two versions of it: refused.
@@ -97,7 +103,7 @@ export async function importPractice(db: Db, archive: Uint8Array, now = new Date
 		const trainerHere = present.some((user) => user.id === trainerId || user.email === rows.users.find((u) => u.id === trainerId)?.email);
 		throw new ImportError(
 			trainerHere
-				? 'This Bridgework already has this practice\'s trainer (the same account or email address): import into an empty Bridgework.'
+				? "This Bridgework already has this practice's trainer (the same account or email address): import into an empty Bridgework."
 				: `${present.length} of the archive's client accounts already exist here (the same email address): import into an empty Bridgework.`
 		);
 	}
@@ -106,7 +112,8 @@ export async function importPractice(db: Db, archive: Uint8Array, now = new Date
 		for (const table of Object.keys(PRACTICE_TABLES) as PracticeTable[]) {
 			const target = schema[table] as unknown as typeof schema.clients;
 			const list = rows[table];
-			for (let i = 0; i < list.length; i += INSERT_CHUNK) await tx.insert(target).values(list.slice(i, i + INSERT_CHUNK) as (typeof schema.clients.$inferInsert)[]);
+			for (let i = 0; i < list.length; i += INSERT_CHUNK)
+				await tx.insert(target).values(list.slice(i, i + INSERT_CHUNK) as (typeof schema.clients.$inferInsert)[]);
 			if (table === 'documents') {
 				for (let i = 0; i < states.length; i += INSERT_CHUNK) await tx.insert(schema.documentStates).values(states.slice(i, i + INSERT_CHUNK));
 			}

@@ -5,7 +5,10 @@ describe('parseCsv', () => {
 	it('reads quoted fields with commas and line breaks, and a byte-order mark', () => {
 		const parsed = parseCsv('\uFEFFName,Notes\r\n"Smith, Ann","knee\nand hip"\r\n\r\nBo Li,\r\n');
 		expect(parsed.headers).toEqual(['Name', 'Notes']);
-		expect(parsed.rows).toEqual([['Smith, Ann', 'knee\nand hip'], ['Bo Li', '']]);
+		expect(parsed.rows).toEqual([
+			['Smith, Ann', 'knee\nand hip'],
+			['Bo Li', '']
+		]);
 	});
 
 	it('says what is wrong with an empty file, a heading alone, or an unclosed quote', () => {
@@ -17,7 +20,16 @@ describe('parseCsv', () => {
 
 describe('planClients', () => {
 	const csv = parseCsv(
-		['Full name,E-mail,DOB,Comments', 'Ann Smith,ann@example.org,1956-04-21,', 'Bo Li,not-an-email,,', ',x@example.org,,', 'Cy Doe,cy@example.org,21/04/1956,', 'ANN SMITH,ANN@example.org,,', 'Di Roe,di@example.org,,', 'Ed Poe,,,'].join('\n')
+		[
+			'Full name,E-mail,DOB,Comments',
+			'Ann Smith,ann@example.org,1956-04-21,',
+			'Bo Li,not-an-email,,',
+			',x@example.org,,',
+			'Cy Doe,cy@example.org,21/04/1956,',
+			'ANN SMITH,ANN@example.org,,',
+			'Di Roe,di@example.org,,',
+			'Ed Poe,,,'
+		].join('\n')
 	);
 
 	it('maps headings to fields, and checks every row as the form does', () => {
@@ -49,7 +61,9 @@ describe('planClients', () => {
 
 describe('planProviders', () => {
 	it('reads roles in the words a spreadsheet uses, and skips a provider already in the directory', () => {
-		const csv = parseCsv(['Name,Type,Clinic,Phone', 'Dr Ana Reyes,MD,Riverside,555 123 4567', 'Ben Ode,Physio,,', 'Cam Ng,Dentist,,', 'Ana Reyes,,,', 'Dee Fox,,,12'].join('\n'));
+		const csv = parseCsv(
+			['Name,Type,Clinic,Phone', 'Dr Ana Reyes,MD,Riverside,555 123 4567', 'Ben Ode,Physio,,', 'Cam Ng,Dentist,,', 'Ana Reyes,,,', 'Dee Fox,,,12'].join('\n')
+		);
 		const plan = planProviders(csv, guessMapping('providers', csv.headers), [{ name: 'Ben Ode' }]);
 		expect(plan.map((row) => row.status)).toEqual(['new', 'duplicate', 'invalid', 'duplicate', 'invalid']);
 		expect(plan[0]!.record).toMatchObject({ name: 'Dr Ana Reyes', role: 'physician', practiceName: 'Riverside', phone: '555 123 4567', stage: 'researching' });

@@ -120,7 +120,11 @@ export interface ClientRecord {
 
 const personKey = (name: string, dateOfBirth: string | null) => `${name.toLocaleLowerCase().replace(/\s+/g, ' ')}|${dateOfBirth ?? ''}`;
 
-export function planClients(parsed: ParsedCsv, mapping: Mapping, existing: ReadonlyArray<{ name: string; email: string | null; dateOfBirth: string | null }>): PlannedRow<ClientRecord>[] {
+export function planClients(
+	parsed: ParsedCsv,
+	mapping: Mapping,
+	existing: ReadonlyArray<{ name: string; email: string | null; dateOfBirth: string | null }>
+): PlannedRow<ClientRecord>[] {
 	const emails = new Map<string, string>();
 	const people = new Map<string, string>();
 	for (const client of existing) {
@@ -132,7 +136,12 @@ export function planClients(parsed: ParsedCsv, mapping: Mapping, existing: Reado
 		const values = mapped('clients', row, mapping);
 		const result = ClientForm.safeParse(values);
 		if (!result.success) return { line, values, status: 'invalid', messages: issues(result.error, 'clients') };
-		const record: ClientRecord = { name: result.data.name, email: result.data.email ? result.data.email.toLocaleLowerCase() : null, dateOfBirth: result.data.dateOfBirth || null, notes: result.data.notes ?? '' };
+		const record: ClientRecord = {
+			name: result.data.name,
+			email: result.data.email ? result.data.email.toLocaleLowerCase() : null,
+			dateOfBirth: result.data.dateOfBirth || null,
+			notes: result.data.notes ?? ''
+		};
 		const same = (record.email && emails.get(record.email)) || people.get(personKey(record.name, record.dateOfBirth));
 		if (same) return { line, values, status: 'duplicate', messages: [`The same person as ${same}.`] };
 		if (record.email) emails.set(record.email, `row ${line}`);
@@ -142,13 +151,27 @@ export function planClients(parsed: ParsedCsv, mapping: Mapping, existing: Reado
 }
 
 const ROLE_WORDS: Record<string, ProviderRole> = {
-	physician: 'physician', doctor: 'physician', md: 'physician', gp: 'physician', do: 'physician',
-	physicaltherapist: 'physical_therapist', physiotherapist: 'physical_therapist', physio: 'physical_therapist', pt: 'physical_therapist', dpt: 'physical_therapist',
-	chiropractor: 'chiropractor', chiro: 'chiropractor', dc: 'chiropractor',
+	physician: 'physician',
+	doctor: 'physician',
+	md: 'physician',
+	gp: 'physician',
+	do: 'physician',
+	physicaltherapist: 'physical_therapist',
+	physiotherapist: 'physical_therapist',
+	physio: 'physical_therapist',
+	pt: 'physical_therapist',
+	dpt: 'physical_therapist',
+	chiropractor: 'chiropractor',
+	chiro: 'chiropractor',
+	dc: 'chiropractor',
 	other: 'other'
 };
 
-const providerKey = (name: string) => name.toLocaleLowerCase().replace(/^(dr\.?|doctor)\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+const providerKey = (name: string) =>
+	name
+		.toLocaleLowerCase()
+		.replace(/^(dr\.?|doctor)\s+/, '')
+		.replace(/[^\p{L}\p{N}]+/gu, '');
 
 export function planProviders(parsed: ParsedCsv, mapping: Mapping, existing: ReadonlyArray<{ name: string }>): PlannedRow<ProviderFields>[] {
 	const names = new Map<string, string>();
@@ -158,7 +181,8 @@ export function planProviders(parsed: ParsedCsv, mapping: Mapping, existing: Rea
 		const values = mapped('providers', row, mapping);
 		const roleWord = squash(values.role ?? '');
 		const role = roleWord === '' ? 'other' : (ROLE_WORDS[roleWord] ?? (providerRoles as readonly string[]).find((r) => squash(r) === roleWord));
-		if (!role) return { line, values, status: 'invalid', messages: [`Role: "${values.role}" is not one of physician, physical therapist, chiropractor or other.`] };
+		if (!role)
+			return { line, values, status: 'invalid', messages: [`Role: "${values.role}" is not one of physician, physical therapist, chiropractor or other.`] };
 		const result = ProviderSchema.safeParse({ ...values, role, stage: 'researching', reportPreference: '' });
 		if (!result.success) return { line, values, status: 'invalid', messages: issues(result.error, 'providers') };
 		const same = names.get(providerKey(result.data.name));

@@ -42,7 +42,11 @@ function row(card: Card): Record<string, string> {
 		practiceName: Array.isArray(org) ? text(org[0]) : text(org),
 		address: pick(card, 'adr', 'work'),
 		phone: pick(card, 'tel', 'work', 'fax'),
-		fax: card.getAllProperties('tel').filter((p) => types(p).includes('fax')).map((p) => text(p.getFirstValue()))[0] ?? '',
+		fax:
+			card
+				.getAllProperties('tel')
+				.filter((p) => types(p).includes('fax'))
+				.map((p) => text(p.getFirstValue()))[0] ?? '',
 		email: pick(card, 'email', 'work'),
 		notes: text(card.getFirstPropertyValue('note'))
 	};

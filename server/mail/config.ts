@@ -29,7 +29,9 @@ export function parseMailConfig(env: NodeJS.ProcessEnv): MailConfig {
 	}
 	// The URL may hold a password: the message names only what is wrong with it.
 	if (protocol !== 'smtp:' && protocol !== 'smtps:') {
-		throw new ConfigError(`SMTP_URL must start with smtp:// (or smtps:// for TLS from the start), such as smtp://mail.example:587; it starts with "${protocol}".`);
+		throw new ConfigError(
+			`SMTP_URL must start with smtp:// (or smtps:// for TLS from the start), such as smtp://mail.example:587; it starts with "${protocol}".`
+		);
 	}
 	return { smtpUrl: raw, from };
 }

@@ -23,7 +23,8 @@ const queue = (message: Partial<MailMessage> = {}, deliverable = true) =>
 		{ kind: 'test', to: 'ada@clinic.test', subject: 'Hello', text: 'Plain words', html: '<p>Plain <b>words</b></p>', ...message },
 		{ deliverable, messageIdDomain: 'bridgework.test', now }
 	);
-const delivery = (options: Partial<DeliveryOptions> = {}) => createDelivery(db, { transport: smtpTransport(smtp.url), from: FROM, now, log: () => {}, ...options });
+const delivery = (options: Partial<DeliveryOptions> = {}) =>
+	createDelivery(db, { transport: smtpTransport(smtp.url), from: FROM, now, log: () => {}, ...options });
 const rowOf = async (id: string) => (await db.select().from(outgoingMail).where(eq(outgoingMail.id, id)))[0]!;
 
 beforeEach(async () => {
@@ -123,7 +124,10 @@ describe('mail delivery over SMTP', () => {
 
 	it('takes over a message whose sender died mid-send once its lease ran out, and not before', async () => {
 		const row = (await queue({ subject: 'Orphaned' }))!;
-		await db.update(outgoingMail).set({ status: 'sending', attempts: 1, leaseUntil: new Date(clock + 60_000) }).where(eq(outgoingMail.id, row.id));
+		await db
+			.update(outgoingMail)
+			.set({ status: 'sending', attempts: 1, leaseUntil: new Date(clock + 60_000) })
+			.where(eq(outgoingMail.id, row.id));
 		expect(await delivery().deliverDue()).toBe(0);
 		clock += 60_001;
 		expect(await delivery().deliverDue()).toBe(1);

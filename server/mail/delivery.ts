@@ -40,7 +40,10 @@ export const defaultBackoff = (failures: number) => [1, 5, 30, 120, 120][Math.mi
 
 /** Due: waiting and its time has come, or claimed by an instance whose lease ran out (it died mid-send). */
 function due(now: Date) {
-	return or(and(eq(outgoingMail.status, 'pending'), lte(outgoingMail.nextAttemptAt, now)), and(eq(outgoingMail.status, 'sending'), lt(outgoingMail.leaseUntil, now)));
+	return or(
+		and(eq(outgoingMail.status, 'pending'), lte(outgoingMail.nextAttemptAt, now)),
+		and(eq(outgoingMail.status, 'sending'), lt(outgoingMail.leaseUntil, now))
+	);
 }
 
 interface SmtpError {
@@ -59,7 +62,8 @@ function isPermanent(error: SmtpError): boolean {
 export function describeFailure(error: unknown): string {
 	const smtp = (error ?? {}) as SmtpError;
 	if (smtp.responseCode) return `The mail server refused it: ${smtp.response ?? smtp.responseCode}`.slice(0, 500);
-	if (smtp.code === 'ECONNECTION' || smtp.code === 'ESOCKET' || smtp.code === 'EDNS') return `Could not reach the mail server (${smtp.message ?? smtp.code}).`.slice(0, 500);
+	if (smtp.code === 'ECONNECTION' || smtp.code === 'ESOCKET' || smtp.code === 'EDNS')
+		return `Could not reach the mail server (${smtp.message ?? smtp.code}).`.slice(0, 500);
 	if (smtp.code === 'ETIMEDOUT') return 'The mail server did not answer in time.';
 	return `Sending failed: ${smtp.message ?? String(error)}`.slice(0, 500);
 }
@@ -105,7 +109,11 @@ export function createDelivery(db: Db, options: DeliveryOptions): Delivery {
 				text: row.text,
 				html: row.html,
 				messageId: row.messageId,
-				attachments: row.attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, content: Buffer.from(file.contentBase64, 'base64') })),
+				attachments: row.attachments?.map((file) => ({
+					filename: file.filename,
+					contentType: file.contentType,
+					content: Buffer.from(file.contentBase64, 'base64')
+				})),
 				headers: row.headers ?? undefined
 			});
 		} catch (error) {

@@ -53,9 +53,18 @@ async function emptyAccount(tx: Executor, userId: string): Promise<void> {
 
 /** What the confirmation says goes with the account, before anything changes. */
 export async function practiceSize(db: Db, trainerId: string): Promise<{ clients: number; documents: number; liveShareLinks: number }> {
-	const [clientCount] = await db.select({ n: count() }).from(clients).where(and(eq(clients.trainerId, trainerId), isNull(clients.purgedAt)));
-	const [documentCount] = await db.select({ n: count() }).from(documents).where(and(eq(documents.trainerId, trainerId), isNull(documents.purgedAt)));
-	const [linkCount] = await db.select({ n: count() }).from(shareLinks).where(and(eq(shareLinks.createdBy, trainerId), isNull(shareLinks.revokedAt)));
+	const [clientCount] = await db
+		.select({ n: count() })
+		.from(clients)
+		.where(and(eq(clients.trainerId, trainerId), isNull(clients.purgedAt)));
+	const [documentCount] = await db
+		.select({ n: count() })
+		.from(documents)
+		.where(and(eq(documents.trainerId, trainerId), isNull(documents.purgedAt)));
+	const [linkCount] = await db
+		.select({ n: count() })
+		.from(shareLinks)
+		.where(and(eq(shareLinks.createdBy, trainerId), isNull(shareLinks.revokedAt)));
 	return { clients: Number(clientCount?.n ?? 0), documents: Number(documentCount?.n ?? 0), liveShareLinks: Number(linkCount?.n ?? 0) };
 }
 
@@ -66,13 +75,23 @@ export function deleteTrainerAccount(db: Db, trainerId: string, now: Clock = Dat
 		const clientIds = practiceClients.map((client) => client.id);
 		const documentIds = (await tx.select({ id: documents.id }).from(documents).where(eq(documents.trainerId, trainerId))).map((row) => row.id);
 
-		await tx.update(shareLinks).set({ revokedAt: at, revokedReason: 'trainer' }).where(and(eq(shareLinks.createdBy, trainerId), isNull(shareLinks.revokedAt)));
+		await tx
+			.update(shareLinks)
+			.set({ revokedAt: at, revokedReason: 'trainer' })
+			.where(and(eq(shareLinks.createdBy, trainerId), isNull(shareLinks.revokedAt)));
 		if (documentIds.length > 0) {
 			await tx.delete(sentVersions).where(inArray(sentVersions.documentId, documentIds));
-			await tx.update(documents).set({ deletedAt: at }).where(and(inArray(documents.id, documentIds), isNull(documents.deletedAt)));
+			await tx
+				.update(documents)
+				.set({ deletedAt: at })
+				.where(and(inArray(documents.id, documentIds), isNull(documents.deletedAt)));
 		}
 		await purgeDocumentContent(tx, documentIds, at);
-		if (clientIds.length > 0) await tx.update(clients).set({ deletedAt: at }).where(and(inArray(clients.id, clientIds), isNull(clients.deletedAt)));
+		if (clientIds.length > 0)
+			await tx
+				.update(clients)
+				.set({ deletedAt: at })
+				.where(and(inArray(clients.id, clientIds), isNull(clients.deletedAt)));
 		await purgeClientContent(tx, clientIds, at);
 
 		// A client's account goes with the practice unless another practice still has them as a client.
@@ -110,7 +129,11 @@ export async function deleteClientAccount(
 	const linked = await db.select().from(clients).where(eq(clients.userId, input.userId));
 	for (const client of linked) {
 		if ((await consentState(db, client.id, now)).status !== 'active') continue;
-		await changeConsent(db, { client, userId: input.userId, signatureName: input.signatureName, what: 'all', ipAddress: input.ipAddress, userAgent: input.userAgent }, now);
+		await changeConsent(
+			db,
+			{ client, userId: input.userId, signatureName: input.signatureName, what: 'all', ipAddress: input.ipAddress, userAgent: input.userAgent },
+			now
+		);
 	}
 	await db.transaction(async (tx) => {
 		await tx.update(clients).set({ userId: null }).where(eq(clients.userId, input.userId));

@@ -41,14 +41,24 @@ export type DocumentOwner = { clientId: string } | { trainerId: string };
 
 async function ownerRow(db: Executor, owner: DocumentOwner): Promise<{ client: Client | null; trainer: User } | undefined> {
 	if ('clientId' in owner) {
-		const [row] = await db.select({ client: clients, trainer: users }).from(clients).innerJoin(users, eq(clients.trainerId, users.id)).where(eq(clients.id, owner.clientId)).limit(1);
+		const [row] = await db
+			.select({ client: clients, trainer: users })
+			.from(clients)
+			.innerJoin(users, eq(clients.trainerId, users.id))
+			.where(eq(clients.id, owner.clientId))
+			.limit(1);
 		return row;
 	}
 	const [trainer] = await db.select().from(users).where(eq(users.id, owner.trainerId)).limit(1);
 	return trainer && { client: null, trainer };
 }
 
-async function templateContext(db: Executor, owner: DocumentOwner, input: NewDocument, now: Date): Promise<TemplateContext & { trainerId: string; clientId: string | null }> {
+async function templateContext(
+	db: Executor,
+	owner: DocumentOwner,
+	input: NewDocument,
+	now: Date
+): Promise<TemplateContext & { trainerId: string; clientId: string | null }> {
 	const row = await ownerRow(db, owner);
 	if (!row) throw new ClientNotFoundError('clientId' in owner ? owner.clientId : owner.trainerId);
 	const client = row.client;
@@ -178,13 +188,20 @@ export function listPracticeDocuments(db: Db, trainerId: string): Promise<Docume
 
 /** Corrects a document's title; false when the document is not in use (archived or deleted). */
 export async function renameDocument(db: Db, documentId: string, title: string): Promise<boolean> {
-	const renamed = await db.update(documents).set({ title }).where(and(eq(documents.id, documentId), inUse)).returning({ id: documents.id });
+	const renamed = await db
+		.update(documents)
+		.set({ title })
+		.where(and(eq(documents.id, documentId), inUse))
+		.returning({ id: documents.id });
 	return renamed.length > 0;
 }
 
 /** Marks a client's document as the trainer's private working notes, or shows it to the client again. */
 export async function setDocumentPrivate(db: Db, documentId: string, isPrivate: boolean): Promise<void> {
-	await db.update(documents).set({ private: isPrivate }).where(and(eq(documents.id, documentId), isNotNull(documents.clientId)));
+	await db
+		.update(documents)
+		.set({ private: isPrivate })
+		.where(and(eq(documents.id, documentId), isNotNull(documents.clientId)));
 }
 
 export async function getDocument(db: Db, documentId: string): Promise<Document | undefined> {

@@ -18,11 +18,18 @@ describe('the home screen overview', () => {
 		const quiet = await buildClient(db, trainer, { name: 'Quinn Quiet' });
 		const busy = await buildClient(db, trainer, { name: 'Bea Busy' });
 		const gone = await buildClient(db, trainer, { name: 'Gus Gone' });
-		for (const client of [quiet, busy, gone]) await db.update(clients).set({ createdAt: new Date(added) }).where(eq(clients.id, client.id));
+		for (const client of [quiet, busy, gone])
+			await db
+				.update(clients)
+				.set({ createdAt: new Date(added) })
+				.where(eq(clients.id, client.id));
 		await archive(db, { kind: 'client', id: gone.id });
 
 		const report = await buildDocument(db, busy, { title: 'Report', now: new Date(added + 5 * DAY) });
-		await db.update(documents).set({ updatedAt: new Date(added + 20 * DAY) }).where(eq(documents.id, report.id));
+		await db
+			.update(documents)
+			.set({ updatedAt: new Date(added + 20 * DAY) })
+			.where(eq(documents.id, report.id));
 		await appendConsentRecord(db, {
 			clientId: busy.id,
 			signedByUserId: null,
@@ -41,10 +48,26 @@ describe('the home screen overview', () => {
 			ipAddress: null,
 			userAgent: null
 		});
-		await db.insert(shareLinks)
-			.values({ id: crypto.randomUUID(), documentId: report.id, clientId: busy.id, createdBy: trainer.id, tokenHash: crypto.randomUUID(), providerName: 'Dr Reyes', providerRole: 'physician', needsClientApproval: false, createdAt: new Date(added + 10 * DAY) });
-		await db.insert(sentVersions)
-			.values({ id: crypto.randomUUID(), documentId: report.id, title: 'Report', sentAt: new Date(added + 12 * DAY), sentByName: 'Tess', html: '<p></p>', state: Buffer.from([0, 0]) });
+		await db.insert(shareLinks).values({
+			id: crypto.randomUUID(),
+			documentId: report.id,
+			clientId: busy.id,
+			createdBy: trainer.id,
+			tokenHash: crypto.randomUUID(),
+			providerName: 'Dr Reyes',
+			providerRole: 'physician',
+			needsClientApproval: false,
+			createdAt: new Date(added + 10 * DAY)
+		});
+		await db.insert(sentVersions).values({
+			id: crypto.randomUUID(),
+			documentId: report.id,
+			title: 'Report',
+			sentAt: new Date(added + 12 * DAY),
+			sentByName: 'Tess',
+			html: '<p></p>',
+			state: Buffer.from([0, 0])
+		});
 
 		const now = added + 30 * DAY;
 		const overview = await clientOverview(db, trainer.id, now);

@@ -57,10 +57,18 @@ export async function clientOverview(db: Db, trainerId: string, now: number = Da
 
 	const inUse = and(inArray(documents.clientId, ids), isNull(documents.deletedAt), isNull(documents.purgedAt));
 	const edited = latestBy(
-		await db.select({ key: documents.clientId, at: max(documents.updatedAt) }).from(documents).where(inUse).groupBy(documents.clientId)
+		await db
+			.select({ key: documents.clientId, at: max(documents.updatedAt) })
+			.from(documents)
+			.where(inUse)
+			.groupBy(documents.clientId)
 	);
 	const shared = latestBy(
-		await db.select({ key: shareLinks.clientId, at: max(shareLinks.createdAt) }).from(shareLinks).where(inArray(shareLinks.clientId, ids)).groupBy(shareLinks.clientId)
+		await db
+			.select({ key: shareLinks.clientId, at: max(shareLinks.createdAt) })
+			.from(shareLinks)
+			.where(inArray(shareLinks.clientId, ids))
+			.groupBy(shareLinks.clientId)
 	);
 	const sent = latestBy(
 		await db

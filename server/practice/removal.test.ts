@@ -38,18 +38,17 @@ async function clientWithConsent() {
 		userAgent: null
 	});
 	const document = await buildDocument(db, client, { title: 'Log' });
-	await db.insert(shareLinks)
-		.values({
-			id: crypto.randomUUID(),
-			documentId: document.id,
-			clientId: client.id,
-			createdBy: trainer.id,
-			tokenHash: crypto.randomUUID(),
-			providerName: 'Dr Ana Reyes',
-			providerRole: 'physician',
-			needsClientApproval: false,
-			expiresAt: new Date(start + 60 * DAY)
-		});
+	await db.insert(shareLinks).values({
+		id: crypto.randomUUID(),
+		documentId: document.id,
+		clientId: client.id,
+		createdBy: trainer.id,
+		tokenHash: crypto.randomUUID(),
+		providerName: 'Dr Ana Reyes',
+		providerRole: 'physician',
+		needsClientApproval: false,
+		expiresAt: new Date(start + 60 * DAY)
+	});
 	await createInvitation(db, client.id, trainer.id, () => start);
 	return { trainer: userActor(trainer), trainerId: trainer.id, self: userActor(account), client, document };
 }

@@ -43,9 +43,7 @@ async function pendingInvitationIds(db: Executor, clientId: string, now: number)
 		.select({ id: invitations.id, expiresAt: invitations.expiresAt })
 		.from(invitations)
 		.where(and(eq(invitations.clientId, clientId), isNull(invitations.usedAt), isNull(invitations.revokedAt)));
-	return pending
-		.filter((invitation) => invitation.expiresAt.getTime() > now)
-		.map((invitation) => invitation.id);
+	return pending.filter((invitation) => invitation.expiresAt.getTime() > now).map((invitation) => invitation.id);
 }
 
 export async function removalSummary(db: Executor, target: RemovalTarget, now: Clock = Date.now): Promise<RemovalSummary> {
@@ -148,10 +146,7 @@ export function purgeTrash(db: Db, now: Clock = Date.now): Promise<{ clients: nu
 			.where(
 				and(
 					isNull(documents.purgedAt),
-					or(
-						and(isNotNull(documents.deletedAt), lte(documents.deletedAt, cutoff)),
-						dueClients.length > 0 ? inArray(documents.clientId, dueClients) : undefined
-					)
+					or(and(isNotNull(documents.deletedAt), lte(documents.deletedAt, cutoff)), dueClients.length > 0 ? inArray(documents.clientId, dueClients) : undefined)
 				)
 			);
 		const dueDocuments = dueDocumentRows.map((row) => row.id);
@@ -182,7 +177,9 @@ export async function trashOf(db: Db, trainerId: string): Promise<TrashEntry[]> 
 		.from(documents)
 		.leftJoin(clients, eq(documents.clientId, clients.id))
 		// A practice document has no client; a client's document waits in the trash with its client when both are there.
-		.where(and(eq(documents.trainerId, trainerId), isNotNull(documents.deletedAt), isNull(documents.purgedAt), or(isNull(clients.id), isNull(clients.deletedAt))));
+		.where(
+			and(eq(documents.trainerId, trainerId), isNotNull(documents.deletedAt), isNull(documents.purgedAt), or(isNull(clients.id), isNull(clients.deletedAt)))
+		);
 	const entries: TrashEntry[] = [
 		...trashedClients.map((client) => entry('client', client, client.name, null)),
 		...trashedDocuments.map(({ document, client }) => entry('document', document, document.title, client?.name ?? null))

@@ -37,6 +37,10 @@ export async function feedIssuedAt(db: Db, trainerId: string): Promise<Date | nu
 
 export async function trainerOfFeedToken(db: Db, token: string): Promise<string | null> {
 	if (!TOKEN_SHAPE.test(token)) return null;
-	const [row] = await db.select({ trainerId: calendarFeeds.trainerId }).from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hash(token))).limit(1);
+	const [row] = await db
+		.select({ trainerId: calendarFeeds.trainerId })
+		.from(calendarFeeds)
+		.where(eq(calendarFeeds.tokenHash, hash(token)))
+		.limit(1);
 	return row?.trainerId ?? null;
 }

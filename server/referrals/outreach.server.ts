@@ -47,7 +47,10 @@ export async function recordOutreach(
 			const providerName = choice.kind === 'new' ? choice.fields.name : choice.provider.name;
 			return logged && { providerId, providerName, added: choice.kind === 'new', touchpoint: logged };
 		});
-		if (!recorded) console.warn(`[referrals] provider ${choice.kind === 'directory' ? choice.provider.id : '(new)'} of trainer ${trainerId} was gone; no ${touchpoint.kind} touchpoint recorded`);
+		if (!recorded)
+			console.warn(
+				`[referrals] provider ${choice.kind === 'directory' ? choice.provider.id : '(new)'} of trainer ${trainerId} was gone; no ${touchpoint.kind} touchpoint recorded`
+			);
 		return recorded;
 	} catch (error) {
 		console.error(`[referrals] could not record a ${touchpoint.kind} touchpoint for trainer ${trainerId}:`, error);

@@ -23,11 +23,7 @@ export async function readStoredPractice(db: Db, trainerId: string): Promise<Pra
  * Changes a trainer's practice from a server-side action. It goes through the collaboration server,
  * not around it: open devices receive the change at once, and it is stored like any edit.
  */
-export async function changePracticeFromServer<T>(
-	hocuspocus: Hocuspocus<CollabContext>,
-	trainerId: string,
-	change: (doc: Y.Doc) => T
-): Promise<T> {
+export async function changePracticeFromServer<T>(hocuspocus: Hocuspocus<CollabContext>, trainerId: string, change: (doc: Y.Doc) => T): Promise<T> {
 	const context = serverContext(userActor({ id: trainerId, role: 'trainer' }), { kind: 'practice', trainerId });
 	const connection = await hocuspocus.openDirectConnection(practiceNameFor(trainerId), context);
 	let result: { value: T } | undefined;
@@ -49,10 +45,6 @@ export async function changePracticeFromServer<T>(
  * generating a letter to one logs it without extra typing. `date` is the trainer's calendar date,
  * which the calling form knows better than the server.
  */
-export function recordTouchpointFromServer(
-	hocuspocus: Hocuspocus<CollabContext>,
-	trainerId: string,
-	input: TouchpointInput
-): Promise<LoggedTouchpoint | null> {
+export function recordTouchpointFromServer(hocuspocus: Hocuspocus<CollabContext>, trainerId: string, input: TouchpointInput): Promise<LoggedTouchpoint | null> {
 	return changePracticeFromServer(hocuspocus, trainerId, (doc) => logTouchpoint(doc, input));
 }

@@ -45,7 +45,10 @@ export async function recordRefusal(db: Db, input: Omit<AuditInput, 'event'>, at
 			.orderBy(desc(auditLog.id))
 			.limit(1);
 		if (row) {
-			await tx.update(auditLog).set({ count: sql`${auditLog.count} + 1` }).where(eq(auditLog.id, row.id));
+			await tx
+				.update(auditLog)
+				.set({ count: sql`${auditLog.count} + 1` })
+				.where(eq(auditLog.id, row.id));
 		} else {
 			await tx.insert(auditLog).values({ at, event: 'refused', ...input, linkId, ipAddress, userAgent: input.userAgent?.slice(0, 400) ?? null });
 		}

@@ -1,9 +1,7 @@
 import type { ConsentRecord, Document } from '../db/schema.ts';
 import type { ConsentState } from '../consent/records.ts';
 
-export type Coverage =
-	| { ok: true; needsClientApproval: boolean }
-	| { ok: false; reason: string };
+export type Coverage = { ok: true; needsClientApproval: boolean } | { ok: false; reason: string };
 
 const normalise = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
 

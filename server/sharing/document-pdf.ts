@@ -18,7 +18,9 @@ export interface PdfSubject {
 
 export function documentPdf(doc: Y.Doc, subject: PdfSubject, dateLine: string, paper: Paper): Promise<Buffer> {
 	const measures = documentKindInfo[subject.kind].measures ? measuresOf(doc) : null;
-	const outcomes = measures ? summaryTable(measures.measurements, measures.customs, { dateOfBirth: subject.client?.dateOfBirth ?? null, sex: measures.sex }) : undefined;
+	const outcomes = measures
+		? summaryTable(measures.measurements, measures.customs, { dateOfBirth: subject.client?.dateOfBirth ?? null, sex: measures.sex })
+		: undefined;
 	const header = {
 		practice: subject.trainer.practiceName ?? subject.trainer.name,
 		trainerName: subject.trainer.name,

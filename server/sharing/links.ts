@@ -42,7 +42,8 @@ export class NotCoveredError extends Error {}
  * was made under one, before drizzle/0012 moved it to the practice).
  */
 async function coverageOf(db: Executor, document: Document, clientId: string | null, providerName: string, now: Clock) {
-	if (document.private) return { ok: false as const, reason: 'These are private working notes: make them visible to the client before sharing them.', state: undefined };
+	if (document.private)
+		return { ok: false as const, reason: 'These are private working notes: make them visible to the client before sharing them.', state: undefined };
 	if (!clientId) return { ok: true as const, needsClientApproval: false, state: undefined };
 	const state = await consentState(db, clientId, now);
 	return { ...consentCovers(state, document, providerName), state };
@@ -93,7 +94,11 @@ export async function resolveShareToken(db: Db, token: string, now: Clock = syst
 /** The link a token names, whatever its state; judged by resolveShareLink. */
 export async function shareLinkIdOf(db: Db, token: string): Promise<{ ok: true; linkId: string } | { ok: false; reason: 'malformed' | 'unknown' }> {
 	if (!looksLikeLinkToken(token)) return { ok: false, reason: 'malformed' };
-	const [row] = await db.select({ id: shareLinks.id }).from(shareLinks).where(eq(shareLinks.tokenHash, hashLinkToken(token))).limit(1);
+	const [row] = await db
+		.select({ id: shareLinks.id })
+		.from(shareLinks)
+		.where(eq(shareLinks.tokenHash, hashLinkToken(token)))
+		.limit(1);
 	return row ? { ok: true, linkId: row.id } : { ok: false, reason: 'unknown' };
 }
 

@@ -15,15 +15,26 @@ describe('documentHTML', () => {
 		const doc = docOf([
 			{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Knee <script>alert(1)</script>' }] },
 			{ type: 'paragraph' },
-			{ type: 'paragraph', content: [{ type: 'text', text: 'see', marks: [{ type: 'link', attrs: { href: 'https://example.org/?a="b"&c' } }] }, { type: 'hardBreak' }, { type: 'text', text: 'bold', marks: [{ type: 'bold' }] }] },
-			{ type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: true }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'done' }] }] }] }
+			{
+				type: 'paragraph',
+				content: [
+					{ type: 'text', text: 'see', marks: [{ type: 'link', attrs: { href: 'https://example.org/?a="b"&c' } }] },
+					{ type: 'hardBreak' },
+					{ type: 'text', text: 'bold', marks: [{ type: 'bold' }] }
+				]
+			},
+			{
+				type: 'taskList',
+				content: [{ type: 'taskItem', attrs: { checked: true }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'done' }] }] }]
+			}
 		]);
 		const html = documentHTML(doc);
 		expect(html).toContain('<h2>Knee &lt;script&gt;alert(1)&lt;/script&gt;</h2>');
 		expect(html).toContain('<p></p>');
 		expect(html).toContain('href="https://example.org/?a=&quot;b&quot;&amp;c"');
 		expect(html).toContain('<br/><strong>bold</strong>');
-		expect(html).toContain('<input type="checkbox" checked="checked"/>');
+		// A rendered report is read, not ticked: the box is disabled and named by its item.
+		expect(html).toContain('<input type="checkbox" checked="checked" disabled="disabled" aria-label="done"/>');
 		expect(html).not.toContain('<script');
 	});
 

@@ -24,13 +24,10 @@ export function dischargeSummary(context: TemplateContext): PMNode {
 		paragraph('What the client will keep doing on their own, how often, and how to progress it safely:'),
 		orderedList(prompt('Exercise, amount, days per week'), prompt('…'), prompt('…')),
 		heading(2, 'Reason for ending the programme'),
-		checklist(
-			'Goals met',
-			'Client continues independently with the home programme',
-			'Referred back to the provider',
-			'Change in health status',
-			['Other: ', prompt('…')]
-		),
+		checklist('Goals met', 'Client continues independently with the home programme', 'Referred back to the provider', 'Change in health status', [
+			'Other: ',
+			prompt('…')
+		]),
 		heading(2, 'Coordination of care'),
 		paragraph(
 			`A copy of this summary goes to ${providerWithClinic(context)}. `,

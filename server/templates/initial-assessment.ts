@@ -25,9 +25,7 @@ export function initialAssessment(context: TemplateContext): PMNode {
 			)
 		),
 		heading(2, 'Baseline measures'),
-		paragraph(
-			'Measures recorded today in the Measurements panel become the baseline for every later report. A usual set:'
-		),
+		paragraph('Measures recorded today in the Measurements panel become the baseline for every later report. A usual set:'),
 		bulletList(
 			'Resting heart rate and blood pressure',
 			'30-second chair stand and timed up-and-go',

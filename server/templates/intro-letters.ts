@@ -11,10 +11,12 @@ function letterHead(context: TemplateContext): PMNode[] {
 /** A letter from the practice's Documents area names no client: the paragraph is left out. */
 function sharedClient(context: TemplateContext): PMNode[] {
 	if (!context.client) return [];
-	return [paragraph(
-		`With their written consent, I am also writing about our shared client, ${context.client.name}, who has started an exercise programme with me. `,
-		'I will send you a one-page progress report at the intervals you prefer.'
-	)];
+	return [
+		paragraph(
+			`With their written consent, I am also writing about our shared client, ${context.client.name}, who has started an exercise programme with me. `,
+			'I will send you a one-page progress report at the intervals you prefer.'
+		)
+	];
 }
 
 function closing(context: TemplateContext, offer: string): PMNode[] {

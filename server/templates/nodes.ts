@@ -30,8 +30,7 @@ function withContent(node: PMNode, content: PMNode[]): PMNode {
 
 export const doc = (...blocks: PMNode[]): PMNode => ({ type: 'doc', content: blocks });
 
-export const heading = (level: 1 | 2 | 3, ...parts: Inline[]): PMNode =>
-	withContent({ type: 'heading', attrs: { level } }, inline(parts));
+export const heading = (level: 1 | 2 | 3, ...parts: Inline[]): PMNode => withContent({ type: 'heading', attrs: { level } }, inline(parts));
 
 export const paragraph = (...parts: Inline[]): PMNode => withContent({ type: 'paragraph' }, inline(parts));
 
@@ -45,8 +44,7 @@ export const prompt = (text: string): PMNode => ({ type: 'text', text, marks: [{
 export const lineBreak = (): PMNode => ({ type: 'hardBreak' });
 
 /** Lines kept together in one paragraph (an address block, a signature). */
-export const lines = (...rows: Inline[][]): PMNode =>
-	paragraph(...rows.flatMap((row, index) => (index === 0 ? row : [lineBreak(), ...row])));
+export const lines = (...rows: Inline[][]): PMNode => paragraph(...rows.flatMap((row, index) => (index === 0 ? row : [lineBreak(), ...row])));
 
 type Item = Inline | Inline[];
 const itemParts = (item: Item): Inline[] => (Array.isArray(item) ? item : [item]);

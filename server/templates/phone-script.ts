@@ -35,18 +35,9 @@ export function phoneScript(context: TemplateContext): PMNode {
 			'Are you a physical therapist?',
 			'No. I am an exercise professional. I start where therapy ends, keep the client progressing, and refer back to you or the therapist when something changes.'
 		),
-		...qa(
-			'What qualifications do you hold?',
-			'[Your certifications, e.g. medical exercise specialist, and your insurance cover.]'
-		),
-		...qa(
-			'Is it covered by insurance?',
-			'[Your answer: self-pay, health savings accounts, or any plans you work with.]'
-		),
-		...qa(
-			'How will we hear about progress?',
-			'A one-page report with objective measures and charts at the intervals you choose, and a discharge summary.'
-		),
+		...qa('What qualifications do you hold?', '[Your certifications, e.g. medical exercise specialist, and your insurance cover.]'),
+		...qa('Is it covered by insurance?', '[Your answer: self-pay, health savings accounts, or any plans you work with.]'),
+		...qa('How will we hear about progress?', 'A one-page report with objective measures and charts at the intervals you choose, and a discharge summary.'),
 		heading(2, 'Closing'),
 		quote(paragraph('Thank you for your time. I will send the overview today and follow up in two weeks.')),
 		heading(2, 'After the call'),

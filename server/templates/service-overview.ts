@@ -5,9 +5,7 @@ import { scopeStatement } from './shared.ts';
 export function serviceOverview(context: TemplateContext): PMNode {
 	return doc(
 		heading(1, `${context.practice}: medical exercise for your patients`),
-		paragraph(
-			'Supervised, progressive exercise for adults whose health makes an ordinary gym a poor fit, reported to you in the measures you use.'
-		),
+		paragraph('Supervised, progressive exercise for adults whose health makes an ordinary gym a poor fit, reported to you in the measures you use.'),
 		heading(2, 'Who we help'),
 		bulletList(
 			'Older adults at risk of falling',

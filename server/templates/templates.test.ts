@@ -40,7 +40,14 @@ function headings(node: PMNode): string[] {
 const expectedSections: Record<DocumentKind, string[]> = {
 	blank: [],
 	progress_log: ['Goals in the client’s words', 'Precautions from the provider', 'Sessions', 'Contact with providers'],
-	initial_assessment: ['Reason for referral and goals', 'Health history relevant to exercise', 'Baseline measures', 'Observations', 'Plan', 'Scope of practice'],
+	initial_assessment: [
+		'Reason for referral and goals',
+		'Health history relevant to exercise',
+		'Baseline measures',
+		'Observations',
+		'Plan',
+		'Scope of practice'
+	],
 	progress_report: [
 		'Summary',
 		'Status',
@@ -205,7 +212,10 @@ describe('seeding', () => {
 		addMeasurement(logDoc, { id: 'm1', date: '2026-01-05', measure: 'timed_up_and_go', unit: 's', values: { value: 14.2 } });
 		addMeasurement(logDoc, { id: 'm2', date: '2026-02-05', measure: 'timed_up_and_go', unit: 's', values: { value: 12.1 } });
 		setReferenceSex(logDoc, 'female');
-		await db.update(documentStates).set({ state: Buffer.from(Y.encodeStateAsUpdate(logDoc)) }).where(eq(documentStates.documentId, log.id));
+		await db
+			.update(documentStates)
+			.set({ state: Buffer.from(Y.encodeStateAsUpdate(logDoc)) })
+			.where(eq(documentStates.documentId, log.id));
 
 		const first = await buildDocument(db, someone, { kind: 'progress_report' });
 		const second = await buildDocument(db, someone, { kind: 'discharge_summary' });

@@ -101,7 +101,12 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 	const stopOnExit = () => {
 		if (fs.existsSync(path.join(dataDir, 'postmaster.pid'))) {
 			try {
-				execFileSync(path.join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w', '-t', '10'], { cwd: folder, env: cleanEnvironment(), ...user, stdio: 'ignore' });
+				execFileSync(path.join(binDir, 'pg_ctl'), ['stop', '-D', dataDir, '-m', 'immediate', '-w', '-t', '10'], {
+					cwd: folder,
+					env: cleanEnvironment(),
+					...user,
+					stdio: 'ignore'
+				});
 			} catch {
 				// already stopped, or it cannot be stopped: removing its folder is all that is left
 			}
@@ -134,10 +139,14 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Post
 		for (let attempt = 1; ; attempt++) {
 			port = await freePort();
 			try {
-				await run(path.join(binDir, 'pg_ctl'), ['start', '-D', dataDir, '-l', logFile, '-w', '-t', String(options.startTimeoutSeconds ?? 60), '-o', `-p ${port}`], {
-					cwd: folder,
-					user
-				});
+				await run(
+					path.join(binDir, 'pg_ctl'),
+					['start', '-D', dataDir, '-l', logFile, '-w', '-t', String(options.startTimeoutSeconds ?? 60), '-o', `-p ${port}`],
+					{
+						cwd: folder,
+						user
+					}
+				);
 				break;
 			} catch (error) {
 				const log = readText(logFile);

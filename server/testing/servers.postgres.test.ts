@@ -19,7 +19,11 @@ describe('a test PostgreSQL', { timeout: 60_000 }, () => {
 	afterAll(() => server.stop());
 
 	it('answers queries on 127.0.0.1, keeps fsync on, and allows the connections several instances need', async () => {
-		const { rows } = await query(server.url(), "select $1::text as echo, current_setting('fsync') as fsync, current_setting('listen_addresses') as listen, current_setting('max_connections') as connections", ['round trip']);
+		const { rows } = await query(
+			server.url(),
+			"select $1::text as echo, current_setting('fsync') as fsync, current_setting('listen_addresses') as listen, current_setting('max_connections') as connections",
+			['round trip']
+		);
 		expect(rows).toEqual([{ echo: 'round trip', fsync: 'on', listen: '127.0.0.1', connections: '300' }]);
 	});
 

@@ -69,7 +69,11 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 				setTimeout(() => {
 					if (!waiters.includes(waiter)) return;
 					waiters.splice(waiters.indexOf(waiter), 1);
-					reject(new Error(`no matching message arrived in ${timeoutMs} ms; arrived: ${received.map((r) => `${r.envelopeTo.join(',')}: ${r.mail.subject}`).join('; ') || 'none'}`));
+					reject(
+						new Error(
+							`no matching message arrived in ${timeoutMs} ms; arrived: ${received.map((r) => `${r.envelopeTo.join(',')}: ${r.mail.subject}`).join('; ') || 'none'}`
+						)
+					);
 				}, timeoutMs).unref();
 			});
 		},

@@ -42,7 +42,9 @@ export async function testRedisUrl(): Promise<string | undefined> {
 	try {
 		const database = await client.incr(NEXT_DATABASE_KEY);
 		if (database >= redis.databases) {
-			throw new Error(`the test redis-server has only ${redis.databases} logical databases and the run asked for more: raise \`databases\` in tests/postgres.global-setup.ts`);
+			throw new Error(
+				`the test redis-server has only ${redis.databases} logical databases and the run asked for more: raise \`databases\` in tests/postgres.global-setup.ts`
+			);
 		}
 		const url = new URL(redis.url);
 		url.pathname = `/${database}`;

@@ -88,7 +88,10 @@ try {
 	);
 	const brotli = shareBrotli.runs[0]!;
 	console.log(
-		`\nShare page scripts came with Content-Encoding ${share.runs.flatMap((run) => run.encodings).filter((v, i, all) => all.indexOf(v) === i).join(', ')} (Accept-Encoding: gzip);` +
+		`\nShare page scripts came with Content-Encoding ${share.runs
+			.flatMap((run) => run.encodings)
+			.filter((v, i, all) => all.indexOf(v) === i)
+			.join(', ')} (Accept-Encoding: gzip);` +
 			` with Chromium's own Accept-Encoding: ${brotli.encodings.join(', ')}, ${formatBytes(brotli.eagerBytes)} before and ${formatBytes(brotli.lazyBytes)} after the first paint.`
 	);
 	console.log(`Lazy scripts: ${sample.lazyFiles.join(', ')}.`);

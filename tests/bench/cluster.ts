@@ -39,7 +39,13 @@ async function latencies(writer: TestPeer, reader: TestPeer): Promise<number[]> 
 		const now = performance.now();
 		for (const item of event.changes.added) {
 			for (const content of item.content.getContent()) {
-				const text = content instanceof Y.XmlElement ? content.toArray().map((child) => child.toString()).join('') : '';
+				const text =
+					content instanceof Y.XmlElement
+						? content
+								.toArray()
+								.map((child) => child.toString())
+								.join('')
+						: '';
 				const sent = sentAt.get(text);
 				if (sent !== undefined) seen.push(now - sent);
 			}

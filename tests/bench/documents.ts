@@ -44,9 +44,12 @@ export function typingUpdates(count: number): Workload {
 
 /** `count` paragraphs, each added in its own update. */
 export function paragraphUpdates(count: number): Workload {
-	return { base: null, updates: recordUpdates((doc) => {
-		for (let i = 0; i < count; i++) appendParagraph(doc, noteLine(i));
-	}) };
+	return {
+		base: null,
+		updates: recordUpdates((doc) => {
+			for (let i = 0; i < count; i++) appendParagraph(doc, noteLine(i));
+		})
+	};
 }
 
 /** Appends `count` note paragraphs to `doc` in one transaction. */

@@ -43,7 +43,11 @@ export function compare(baseline: () => number, measured: () => number, { warmup
 }
 
 /** compare() for measurements that await (a database read): the same alternation and medians. */
-export async function compareAsync(baseline: () => number | Promise<number>, measured: () => Promise<number>, { warmup = 2, runs = 7 } = {}): Promise<Comparison> {
+export async function compareAsync(
+	baseline: () => number | Promise<number>,
+	measured: () => Promise<number>,
+	{ warmup = 2, runs = 7 } = {}
+): Promise<Comparison> {
 	const baselineTimes: number[] = [];
 	const measuredTimes: number[] = [];
 	for (let round = 0; round < warmup + runs; round++) {
@@ -95,7 +99,11 @@ export type Row = Record<string, string>;
 export function table(rows: Row[]): string {
 	const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
 	const width = (column: string) => Math.max(column.length, ...rows.map((row) => (row[column] ?? '').length));
-	const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(width(columns[i]!))).join('  ').trimEnd();
+	const line = (cells: string[]) =>
+		cells
+			.map((cell, i) => cell.padEnd(width(columns[i]!)))
+			.join('  ')
+			.trimEnd();
 	return [line(columns), line(columns.map((column) => '-'.repeat(width(column)))), ...rows.map((row) => line(columns.map((column) => row[column] ?? '')))].join(
 		'\n'
 	);

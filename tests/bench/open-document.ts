@@ -52,7 +52,14 @@ async function timeOpen(context: BrowserContext, url: string): Promise<{ page: P
 }
 
 /** (c) First open online: a fresh context each run, so IndexedDB, caches and service worker are empty. */
-export async function measureFirstOpenOnline(browser: Browser, server: RunningServer, who: SignedIn, url: string, paragraphs: number, runs = 5): Promise<OpenDocumentFigures> {
+export async function measureFirstOpenOnline(
+	browser: Browser,
+	server: RunningServer,
+	who: SignedIn,
+	url: string,
+	paragraphs: number,
+	runs = 5
+): Promise<OpenDocumentFigures> {
 	const times: number[] = [];
 	for (let run = 0; run < runs; run++) {
 		const context = await signedInContext(browser, server, who, paragraphs);
@@ -70,7 +77,14 @@ export async function measureFirstOpenOnline(browser: Browser, server: RunningSe
  * fills, the service worker installs and keeps the page), then goes offline for real and opens it
  * again in a new tab each run. The first offline open is a warm-up.
  */
-export async function measureOfflineOpen(browser: Browser, server: RunningServer, who: SignedIn, url: string, paragraphs: number, runs = 5): Promise<OpenDocumentFigures> {
+export async function measureOfflineOpen(
+	browser: Browser,
+	server: RunningServer,
+	who: SignedIn,
+	url: string,
+	paragraphs: number,
+	runs = 5
+): Promise<OpenDocumentFigures> {
 	const context = await signedInContext(browser, server, who, paragraphs);
 	try {
 		const network = await Network.of(context);
@@ -90,7 +104,10 @@ export async function measureOfflineOpen(browser: Browser, server: RunningServer
 		for (let run = 0; run <= runs; run++) {
 			const { page, ms } = await timeOpen(context, url);
 			// The document came from this device: the page says it is offline.
-			await page.getByRole('status').getByText(/^Offline/).waitFor({ timeout: 10_000 });
+			await page
+				.getByRole('status')
+				.getByText(/^Offline/)
+				.waitFor({ timeout: 10_000 });
 			await page.close();
 			if (run > 0) times.push(ms);
 		}

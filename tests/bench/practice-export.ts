@@ -28,7 +28,16 @@ function documentState(seed: number): Uint8Array {
 		// Typed, not pasted: a character per transaction, as an editor stores it.
 		for (const char of noteLine(seed + p)) doc.transact(() => text.insert(text.length, char));
 	}
-	for (let m = 0; m < 4; m++) addMeasurement(doc, { id: `m${seed}-${m}`, date: `2026-0${1 + m}-15`, measure: 'chair_stand_30s', unit: 'reps', values: { value: 9 + m }, by: 'Tess Trainer', recordedAt: Date.UTC(2026, m, 15) });
+	for (let m = 0; m < 4; m++)
+		addMeasurement(doc, {
+			id: `m${seed}-${m}`,
+			date: `2026-0${1 + m}-15`,
+			measure: 'chair_stand_30s',
+			unit: 'reps',
+			values: { value: 9 + m },
+			by: 'Tess Trainer',
+			recordedAt: Date.UTC(2026, m, 15)
+		});
 	const state = Y.encodeStateAsUpdate(doc);
 	doc.destroy();
 	return state;
@@ -39,21 +48,42 @@ const targetDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-import-bench
 const db = await openDatabase(dataDir, { url: process.env.DATABASE_URL || undefined });
 try {
 	const trainerId = 'bench-trainer';
-	await db.insert(users).values({ id: trainerId, email: 'tess@bench.example', name: 'Tess Trainer', passwordHash: '!', role: 'trainer', practiceName: 'Steady Strength' });
+	await db
+		.insert(users)
+		.values({ id: trainerId, email: 'tess@bench.example', name: 'Tess Trainer', passwordHash: '!', role: 'trainer', practiceName: 'Steady Strength' });
 	let documentCount = 0;
 	for (let c = 0; c < CLIENTS; c++) {
 		const clientId = `client-${c}`;
 		await db.insert(clients).values({ id: clientId, trainerId, name: `Client ${c}`, email: `client${c}@bench.example`, dateOfBirth: '1950-01-01' });
 		await db.insert(consentRecords).values({
-			id: `consent-${c}`, clientId, action: 'grant', information: { scope: 'kinds', kinds: ['progress_report'] }, discloser: 'Tess Trainer, Steady Strength',
-			recipients: { mode: 'per-link' }, purpose: 'Coordinating care', expiresOn: '2027-12-31', coEditing: false, signatureName: `Client ${c}`,
-			signedAt: new Date(), consentVersion: '2', consentText: 'I agree that… '.repeat(120)
+			id: `consent-${c}`,
+			clientId,
+			action: 'grant',
+			information: { scope: 'kinds', kinds: ['progress_report'] },
+			discloser: 'Tess Trainer, Steady Strength',
+			recipients: { mode: 'per-link' },
+			purpose: 'Coordinating care',
+			expiresOn: '2027-12-31',
+			coEditing: false,
+			signatureName: `Client ${c}`,
+			signedAt: new Date(),
+			consentVersion: '2',
+			consentText: 'I agree that… '.repeat(120)
 		});
 		for (let d = 0; d < DOCUMENTS_PER_CLIENT; d++) {
 			const documentId = `doc-${c}-${d}`;
 			await db.insert(documents).values({ id: documentId, trainerId, clientId, kind: 'progress_log', title: `Progress log ${d + 1}` });
 			await db.insert(documentStates).values({ documentId, state: Buffer.from(documentState(documentCount)), storedAt: new Date() });
-			await db.insert(auditLog).values(Array.from({ length: 10 }, (_, i) => ({ at: new Date(Date.now() - i * 60_000), event: 'view' as const, clientId, documentId, ipAddress: '198.51.100.7', userAgent: 'Bench' })));
+			await db.insert(auditLog).values(
+				Array.from({ length: 10 }, (_, i) => ({
+					at: new Date(Date.now() - i * 60_000),
+					event: 'view' as const,
+					clientId,
+					documentId,
+					ipAddress: '198.51.100.7',
+					userAgent: 'Bench'
+				}))
+			);
 			documentCount++;
 		}
 	}

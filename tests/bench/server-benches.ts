@@ -121,7 +121,11 @@ function guard(label: string, edit: (peer: Y.Doc) => void, accepted = true): Row
 		doc.destroy();
 		return ms;
 	};
-	const { baselineMs, measuredMs } = compare(() => run(false), () => run(true), { warmup: 1, runs: 5 });
+	const { baselineMs, measuredMs } = compare(
+		() => run(false),
+		() => run(true),
+		{ warmup: 1, runs: 5 }
+	);
 	return {
 		benchmark: `guard, ${label}, ${PARAGRAPHS.toLocaleString('en-US')}-paragraph document`,
 		baseline: `unguarded ${formatMs(baselineMs / updates.length)} per update`,
@@ -202,9 +206,13 @@ export async function serverBenches(db: Db): Promise<Row[]> {
 		guard('5 outcome measurements', (peer) => {
 			for (let i = 0; i < 5; i++) peer.getArray('measurements').push([new Y.Map([['value', 10 + i]])]);
 		}),
-		guard('one unknown mark (the full check, then refused)', (peer) => {
-			firstText(peer).format(0, 4, { blink: {} });
-		}, false),
+		guard(
+			'one unknown mark (the full check, then refused)',
+			(peer) => {
+				firstText(peer).format(0, 4, { blink: {} });
+			},
+			false
+		),
 		memoryRow
 	];
 }

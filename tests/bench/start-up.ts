@@ -12,7 +12,12 @@ const RUNS = Number(process.env.RUNS ?? 3);
 async function timeToReady(command: string[]): Promise<number> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-start-'));
 	const started = performance.now();
-	const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+	const child = spawn(command[0]!, command.slice(1), {
+		cwd: ROOT,
+		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '' },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		detached: true
+	});
 	let output = '';
 	child.stdout.on('data', (chunk) => (output += chunk));
 	child.stderr.on('data', (chunk) => (output += chunk));
@@ -43,5 +48,7 @@ for (const [name, command] of ways) {
 	const times: number[] = [];
 	for (let i = 0; i < RUNS; i++) times.push(await timeToReady(command));
 	times.sort((a, b) => a - b);
-	console.log(`${name.padEnd(42)} median ${(times[Math.floor(times.length / 2)]! / 1000).toFixed(2)} s  (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`);
+	console.log(
+		`${name.padEnd(42)} median ${(times[Math.floor(times.length / 2)]! / 1000).toFixed(2)} s  (${times.map((t) => (t / 1000).toFixed(2)).join(', ')})`
+	);
 }

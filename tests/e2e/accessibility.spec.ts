@@ -17,7 +17,11 @@ async function check(page: Page, label: string): Promise<void> {
 test('the main pages have no WCAG 2.2 A/AA violation axe can find, at 1280 and 390 px', async ({ browser }) => {
 	// About 17 states at two widths, with three people: longer than one journey on a loaded machine.
 	test.setTimeout(180_000);
-	const contexts = await Promise.all([browser.newContext({ viewport: DESKTOP }), browser.newContext({ viewport: DESKTOP }), browser.newContext({ viewport: DESKTOP })]);
+	const contexts = await Promise.all([
+		browser.newContext({ viewport: DESKTOP }),
+		browser.newContext({ viewport: DESKTOP }),
+		browser.newContext({ viewport: DESKTOP })
+	]);
 	const [trainer, client, provider] = await Promise.all(contexts.map((context) => context.newPage()));
 	try {
 		const clientName = 'Walter Nkemelu';
@@ -64,7 +68,10 @@ test('the main pages have no WCAG 2.2 A/AA violation axe can find, at 1280 and 3
 		await client!.getByRole('button', { name: 'Approve sharing with Dr Priya Raman' }).click();
 		await expect(client!.getByText('Waiting for your approval')).toBeHidden();
 		await check(client!, 'client /my, link approved');
-		await client!.getByRole('link', { name: /consent/i }).first().click();
+		await client!
+			.getByRole('link', { name: /consent/i })
+			.first()
+			.click();
 		await expect(client!).toHaveURL(new RegExp(`/my/consent/${UUID}$`));
 		await check(client!, 'client consent page');
 
@@ -84,7 +91,12 @@ test('the main pages have no WCAG 2.2 A/AA violation axe can find, at 1280 and 3
 		await visit(trainer!, '/providers');
 		await check(trainer!, 'providers directory');
 
-		for (const [url, label] of [['/', 'home'], ['/account', 'account'], ['/settings/export', 'export'], ['/import', 'import']]) {
+		for (const [url, label] of [
+			['/', 'home'],
+			['/account', 'account'],
+			['/settings/export', 'export'],
+			['/import', 'import']
+		]) {
 			await visit(trainer!, url!);
 			await check(trainer!, label!);
 		}

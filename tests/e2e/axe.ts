@@ -12,9 +12,7 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 export async function expectNoAxeViolations(page: Page, label: string): Promise<number> {
 	const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
 	const nodes = violations.reduce((sum, v) => sum + v.nodes.length, 0);
-	const lines = violations.map(
-		(v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`
-	);
+	const lines = violations.map((v) => `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
 	console.log(`axe ${label}: ${violations.length} rule(s), ${nodes} node(s)`);
 	expect.soft(lines, `axe violations on ${label}`).toEqual([]);
 	return nodes;

@@ -55,7 +55,10 @@ test('no page breaks its Content-Security-Policy: workspace, editor, charts, ser
 
 		// A chart (Observable Plot, SVG with its own styles).
 		const form = page.getByRole('form', { name: 'Record a measure' });
-		for (const [date, value] of [['2025-09-01', '14.2'], ['2025-11-01', '11.1']]) {
+		for (const [date, value] of [
+			['2025-09-01', '14.2'],
+			['2025-11-01', '11.1']
+		]) {
 			await form.getByLabel('Measure').selectOption({ label: 'Timed up-and-go' });
 			await form.getByLabel('Date taken').fill(date!);
 			await form.getByLabel('Value (s)').fill(value!);
@@ -91,7 +94,14 @@ test('no page breaks its Content-Security-Policy: workspace, editor, charts, ser
 
 		// The rest of the workspace: the provider directory (a synced practice document), settings,
 		// the presenter view, the audit trail, the trash.
-		for (const path of ['/providers', '/providers/overview', '/providers/calendar', '/settings/language', `${documentUrl.replace(/^https?:\/\/[^/]+/, '')}/present`, '/trash']) {
+		for (const path of [
+			'/providers',
+			'/providers/overview',
+			'/providers/calendar',
+			'/settings/language',
+			`${documentUrl.replace(/^https?:\/\/[^/]+/, '')}/present`,
+			'/trash'
+		]) {
 			await visit(page, path);
 		}
 

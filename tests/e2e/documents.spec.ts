@@ -178,9 +178,7 @@ test('a trainer defines a measure of their own, and it is validated and charted 
 	await recordMeasure(form, 'Floor to stand', '2025-11-01', { Value: '12' });
 	const chart = page.getByRole('img', { name: /^Floor to stand over time\. 2 values/ });
 	await expect(chart.locator('g[aria-label="dot"] > *')).toHaveCount(2);
-	await expect(page.getByRole('table', { name: 'Change from baseline' }).getByRole('row', { name: /^Floor to stand/ })).toContainText(
-		'−6.5 s (−35%) better'
-	);
+	await expect(page.getByRole('table', { name: 'Change from baseline' }).getByRole('row', { name: /^Floor to stand/ })).toContainText('−6.5 s (−35%) better');
 });
 
 test('a template opened by two people at once has its content once', async ({ page, browser }) => {

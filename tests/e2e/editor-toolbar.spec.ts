@@ -59,7 +59,9 @@ test('the toolbar formats by keyboard and says what is on; a paste from Word kee
 	await page.keyboard.press('Enter');
 	await page.keyboard.press('Enter');
 	await page.evaluate(async (html) => {
-		await navigator.clipboard.write([new ClipboardItem({ 'text/html': new Blob([html], { type: 'text/html' }), 'text/plain': new Blob(['Home programme'], { type: 'text/plain' }) })]);
+		await navigator.clipboard.write([
+			new ClipboardItem({ 'text/html': new Blob([html], { type: 'text/html' }), 'text/plain': new Blob(['Home programme'], { type: 'text/plain' }) })
+		]);
 	}, WORD);
 	await page.keyboard.press('Control+V');
 	await expect(text.getByRole('heading', { name: 'Home programme' })).toBeVisible();

@@ -79,7 +79,7 @@ test('a practice document is shared by link with no consent, after a warning whe
 	await expect(page.getByText('A practice document holds no client’s information')).toBeVisible();
 	const newLink = page.getByRole('region', { name: 'New link for a provider' });
 	await expect(page.getByRole('region', { name: 'Before it goes' })).toContainText('This practice document names a client: Margaret Whitfield.');
-	await newLink.getByLabel('Provider\'s name').fill('Dr Ada Reyes');
+	await newLink.getByLabel("Provider's name").fill('Dr Ada Reyes');
 	await page.screenshot({ path: `${SCREENS}/practice-share-warning.png`, fullPage: true });
 	await newLink.getByRole('button', { name: 'Create link' }).click();
 	await expect(newLink.getByRole('alert')).toContainText('names Margaret Whitfield');

@@ -128,7 +128,10 @@ test('a touchpoint and a referral are corrected, duplicates merged with both his
 	await expect(page.getByRole('heading', { level: 1, name: 'Dr Ana Reyes' })).toBeVisible();
 	await page.getByRole('button', { name: 'Merge into this entry…' }).click();
 	await shot(page, 'provider-merge-dialog');
-	await page.getByRole('dialog', { name: /Merge the two entries/ }).getByRole('button', { name: 'Merge' }).click();
+	await page
+		.getByRole('dialog', { name: /Merge the two entries/ })
+		.getByRole('button', { name: 'Merge' })
+		.click();
 	await expect(timeline).toContainText('Dropped off brochures.');
 	await expect(timeline).toContainText('Called Pat, the office manager.');
 	await expect(page.getByText('(555) 010-9999')).toBeVisible();

@@ -120,7 +120,9 @@ test('bad input gets a message next to its field and stores nothing', async ({ p
 	await expect(form.getByRole('alert')).toHaveText('Nothing was saved: check the 3 fields marked below.');
 	await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
 	await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveAccessibleDescription(/Enter the provider's name\./);
-	await expect(form.getByRole('textbox', { name: 'Email', exact: true })).toHaveAccessibleDescription('Enter an email address such as name@example.com, or leave it empty.');
+	await expect(form.getByRole('textbox', { name: 'Email', exact: true })).toHaveAccessibleDescription(
+		'Enter an email address such as name@example.com, or leave it empty.'
+	);
 	await expect(form.getByRole('textbox', { name: 'Phone', exact: true })).toHaveAccessibleDescription(/Enter a phone number such as/);
 	await form.getByRole('button', { name: 'Cancel' }).click();
 	await expect(page.getByText('No providers yet.')).toBeVisible();

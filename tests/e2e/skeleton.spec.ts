@@ -49,7 +49,13 @@ function probeCollab(page: Page, documentName: string): Promise<Probe> {
 			return [...varUint(bytes.length), ...bytes];
 		};
 		const address = varString(documentName);
-		const AUTH = 2, TOKEN = 0, PERMISSION_DENIED = 1, SYNC = 0, STEP1 = 0, STEP2 = 1, QUERY_AWARENESS = 3;
+		const AUTH = 2,
+			TOKEN = 0,
+			PERMISSION_DENIED = 1,
+			SYNC = 0,
+			STEP1 = 0,
+			STEP2 = 1,
+			QUERY_AWARENESS = 3;
 		const messages = [
 			[...address, AUTH, TOKEN, ...varString('cookie')],
 			[...address, SYNC, STEP1, 1, 0], // an empty state vector: "send me everything"
@@ -79,11 +85,7 @@ function probeCollab(page: Page, documentName: string): Promise<Probe> {
 	}, documentName);
 }
 
-test('a trainer signs up, adds a client, creates a progress log and co-edits it live in two pages', async ({
-	page,
-	context,
-	browser
-}, testInfo) => {
+test('a trainer signs up, adds a client, creates a progress log and co-edits it live in two pages', async ({ page, context, browser }, testInfo) => {
 	const trainer = newTrainer('coedit');
 	const title = `Knee rehab log ${uniqueTag()}`;
 	const first = 'Week 1: walked 2 km without pain.';
@@ -235,10 +237,7 @@ test.describe('access', () => {
 		await expect(page.getByText(title)).toHaveCount(0);
 	});
 
-	test("another trainer gets Not found for a trainer's document, and the collaboration socket gives them nothing", async ({
-		page,
-		browser
-	}) => {
+	test("another trainer gets Not found for a trainer's document, and the collaboration socket gives them nothing", async ({ page, browser }) => {
 		const { title, url: documentUrl } = await newDocument(page, 'owner', 'Ada Lindqvist');
 		const secret = `Private note ${uniqueTag()}`;
 		await typeAtEnd(page, editorOf(page, title), secret);

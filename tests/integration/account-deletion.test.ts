@@ -79,7 +79,8 @@ describe('deleting a trainer account', () => {
 	it('counts wrong passwords against the sign-in throttle', async () => {
 		const trainer = await signUpTrainer(server);
 		const statuses: number[] = [];
-		for (let attempt = 0; attempt < 7; attempt++) statuses.push((await postForm(server, '/account?/deleteAccount', { password: 'wrong guess' }, trainer.cookie)).status);
+		for (let attempt = 0; attempt < 7; attempt++)
+			statuses.push((await postForm(server, '/account?/deleteAccount', { password: 'wrong guess' }, trainer.cookie)).status);
 		expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
 		const refused = await postForm(server, '/account?/deleteAccount', { password: 'wrong guess' }, trainer.cookie);
 		expect(refused.status).toBe(429);

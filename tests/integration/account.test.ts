@@ -34,7 +34,11 @@ const signedIn = async (cookie: string) => (await page(cookie)).status === 200;
 
 async function trainerOnTwoDevices(): Promise<{ trainer: SignedIn; laptop: string; phone: string }> {
 	const trainer = await signUpTrainer(server, { password: 'the first long password' });
-	return { trainer, laptop: await signInWith(trainer.email, 'the first long password', FIREFOX), phone: await signInWith(trainer.email, 'the first long password', SAFARI) };
+	return {
+		trainer,
+		laptop: await signInWith(trainer.email, 'the first long password', FIREFOX),
+		phone: await signInWith(trainer.email, 'the first long password', SAFARI)
+	};
 }
 
 describe('account settings', () => {
@@ -64,12 +68,22 @@ describe('account settings', () => {
 
 	it('changes the password given the current one, ends the other sessions and tells the owner', async () => {
 		const { trainer, laptop, phone } = await trainerOnTwoDevices();
-		const wrong = await postForm(server, '/account?/password', { currentPassword: 'not my password', newPassword: 'a second long password', newPasswordAgain: 'a second long password' }, laptop);
+		const wrong = await postForm(
+			server,
+			'/account?/password',
+			{ currentPassword: 'not my password', newPassword: 'a second long password', newPasswordAgain: 'a second long password' },
+			laptop
+		);
 		expect(wrong.status).toBe(400);
 		expect(await wrong.text()).toContain('That is not your current password.');
 		expect(await signedIn(phone)).toBe(true);
 
-		const changed = await postForm(server, '/account?/password', { currentPassword: 'the first long password', newPassword: 'a second long password', newPasswordAgain: 'a second long password' }, laptop);
+		const changed = await postForm(
+			server,
+			'/account?/password',
+			{ currentPassword: 'the first long password', newPassword: 'a second long password', newPasswordAgain: 'a second long password' },
+			laptop
+		);
 		expect(changed.status).toBe(200);
 		expect(await signedIn(laptop)).toBe(true);
 		expect(await signedIn(phone)).toBe(false);

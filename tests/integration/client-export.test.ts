@@ -48,7 +48,12 @@ describe("a client's own export", () => {
 		expect(records.notIncluded).toContain('private working notes');
 		expect(JSON.stringify(records)).not.toContain('Working notes');
 
-		const exports = await readDirectly(server, (db) => db.select().from(auditLog).where(and(eq(auditLog.clientId, report.clientId), eq(auditLog.event, 'export'))));
+		const exports = await readDirectly(server, (db) =>
+			db
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.clientId, report.clientId), eq(auditLog.event, 'export')))
+		);
 		expect(exports).toHaveLength(1);
 		expect(exports[0]!.userAgent).toBe('Export test');
 		const trail = await fetch(`${server.url}/my/audit/${report.clientId}`, { headers: { cookie: report.client.cookie } });
@@ -78,7 +83,12 @@ describe("a client's own export", () => {
 		expect(text).toContain('Who opened your shared reports');
 		expect(text).toContain('private working notes');
 		expect(text).not.toContain('Working notes');
-		const exports = await readDirectly(server, (db) => db.select().from(auditLog).where(and(eq(auditLog.clientId, report.clientId), eq(auditLog.event, 'export'))));
+		const exports = await readDirectly(server, (db) =>
+			db
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.clientId, report.clientId), eq(auditLog.event, 'export')))
+		);
 		expect(exports).toHaveLength(1);
 	});
 
@@ -90,7 +100,12 @@ describe("a client's own export", () => {
 		}
 		const anonymous = await fetch(`${server.url}/my/export/${report.clientId}`, { redirect: 'manual' });
 		expect(anonymous.status).toBe(303);
-		const exports = await readDirectly(server, (db) => db.select().from(auditLog).where(and(eq(auditLog.clientId, report.clientId), eq(auditLog.event, 'export'))));
+		const exports = await readDirectly(server, (db) =>
+			db
+				.select()
+				.from(auditLog)
+				.where(and(eq(auditLog.clientId, report.clientId), eq(auditLog.event, 'export')))
+		);
 		expect(exports).toHaveLength(0);
 	});
 });

@@ -96,7 +96,9 @@ describe('three instances on one PostgreSQL and one Redis', () => {
 				within(reader.closed, 10_000, 'the provider on C to be closed')
 			]);
 			// Reported, not asserted: `npm run bench:cluster` measures the bound on a quiet machine.
-			console.log(`access change on A closed B's client after ${Math.round(clientClosed - started)} ms and C's provider after ${Math.round(readerClosed - started)} ms`);
+			console.log(
+				`access change on A closed B's client after ${Math.round(clientClosed - started)} ms and C's provider after ${Math.round(readerClosed - started)} ms`
+			);
 			expect(await within(reader.refused, 10_000, 'the provider to be refused on reconnecting')).toBe('link-not-valid');
 		} finally {
 			[client, reader].forEach((peer) => peer.destroy());
@@ -110,7 +112,14 @@ describe('three instances on one PostgreSQL and one Redis', () => {
 		// Everyone starts on the instance about to die; they come back through the "balancer".
 		const writers: LivePeer[] = [];
 		for (const [index, token] of [report.trainer.token, report.client.token].entries()) {
-			const peer = connectPeer(victim, documentName(report.documentId), token, undefined, undefined, balancedWebSocket(victim, () => instances));
+			const peer = connectPeer(
+				victim,
+				documentName(report.documentId),
+				token,
+				undefined,
+				undefined,
+				balancedWebSocket(victim, () => instances)
+			);
 			await within(peer.synced, 10_000, `writer ${index} to sync`);
 			writers.push({ ...peer, who: `writer ${index}`, closed: new Promise(() => {}), isClosed: () => false, reauthenticated: new Promise(() => {}) });
 		}

@@ -32,7 +32,11 @@ describe('invitation', () => {
 		const client = await acceptAsNewClient(server, link, 'Ivy Invitee');
 		expect((await page('/my', client.cookie)).status).toBe(200);
 
-		const again = await postForm(server, `${new URL(link).pathname}?/createAccount`, { name: 'Mallory', email: `m-${Date.now()}@example.com`, password: 'a long enough password' });
+		const again = await postForm(server, `${new URL(link).pathname}?/createAccount`, {
+			name: 'Mallory',
+			email: `m-${Date.now()}@example.com`,
+			password: 'a long enough password'
+		});
 		expect(again.status).toBe(410);
 		expect(await again.text()).toContain('This invitation link has expired, has been used or was withdrawn');
 		const signIn = await postForm(server, '/signin', { email: 'mallory@example.com', password: 'a long enough password' });
@@ -117,7 +121,16 @@ describe('consent', () => {
 		const tampered = await postForm(
 			server,
 			`/my/consent/${clientId}?/sign`,
-			{ scope: 'kinds', kinds: 'progress_log', recipientsMode: 'per-link', purpose: 'Coordinating my care please.', expiresOn: '2027-12-01', read: 'on', signatureName: 'Tara Text', shownText: 'I agree to anything.' },
+			{
+				scope: 'kinds',
+				kinds: 'progress_log',
+				recipientsMode: 'per-link',
+				purpose: 'Coordinating my care please.',
+				expiresOn: '2027-12-01',
+				read: 'on',
+				signatureName: 'Tara Text',
+				shownText: 'I agree to anything.'
+			},
 			client.cookie
 		);
 		expect(tampered.status).toBe(409);

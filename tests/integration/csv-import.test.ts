@@ -30,9 +30,20 @@ async function clientNames(trainer: SignedIn): Promise<string[]> {
 }
 
 /** The page as read: Svelte puts comments between the parts of one line of text. */
-const visibleText = (html: string) => html.replace(/<!--.*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/[ \t]+/g, ' ');
+const visibleText = (html: string) =>
+	html
+		.replace(/<!--.*?-->/g, '')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/&#39;/g, "'")
+		.replace(/[ \t]+/g, ' ');
 
-const CLIENTS = ['Full name,Email,Date of birth', '"Smith, Ann",ann@example.org,1956-04-21', 'Bo Li,not-an-email,', 'Carl Client,,', 'Dee Fox,dee@example.org,'].join('\r\n');
+const CLIENTS = [
+	'Full name,Email,Date of birth',
+	'"Smith, Ann",ann@example.org,1956-04-21',
+	'Bo Li,not-an-email,',
+	'Carl Client,,',
+	'Dee Fox,dee@example.org,'
+].join('\r\n');
 
 describe('CSV import', () => {
 	it('previews clients row by row without storing any, then adds the new ones and skips duplicates and errors', async () => {
@@ -70,7 +81,19 @@ describe('CSV import', () => {
 		const csv = ['Doctor,Kind,Clinic', 'Dr Ana Reyes,MD,Riverside', 'Ben Ode,Physio,', 'Cam Ng,Dentist,'].join('\n');
 		const preview = visibleText(await (await post(trainer, 'preview', { kind: 'providers' }, csv)).text());
 		expect(preview).toContain('2 to add, 0 duplicates to skip, 1 with errors.');
-		await post(trainer, 'confirm', { kind: 'providers', csv, map_name: '0', map_role: '1', map_practiceName: '2', map_specialty: '-1', map_address: '-1', map_phone: '-1', map_fax: '-1', map_email: '-1', map_notes: '-1' });
+		await post(trainer, 'confirm', {
+			kind: 'providers',
+			csv,
+			map_name: '0',
+			map_role: '1',
+			map_practiceName: '2',
+			map_specialty: '-1',
+			map_address: '-1',
+			map_phone: '-1',
+			map_fax: '-1',
+			map_email: '-1',
+			map_notes: '-1'
+		});
 		expect((await directory(trainer)).map((p) => [p.name, p.role, p.practiceName])).toEqual([
 			['Ben Ode', 'physical_therapist', ''],
 			['Dr Ana Reyes', 'physician', 'Riverside']

@@ -60,7 +60,8 @@ function appendLoggedEdit(dataDir: string, documentId: string, text: string): vo
 		const doc = new Y.Doc();
 		const state = sqlite.prepare('SELECT state FROM document_states WHERE document_id = ?').pluck().get(documentId) as Buffer | undefined;
 		if (state) Y.applyUpdate(doc, state);
-		for (const update of sqlite.prepare('SELECT "update" FROM document_updates WHERE document_id = ? ORDER BY id').pluck().all(documentId) as Buffer[]) Y.applyUpdate(doc, update);
+		for (const update of sqlite.prepare('SELECT "update" FROM document_updates WHERE document_id = ? ORDER BY id').pluck().all(documentId) as Buffer[])
+			Y.applyUpdate(doc, update);
 		const before = Y.encodeStateVector(doc);
 		const paragraph = new Y.XmlElement('paragraph');
 		paragraph.insert(0, [new Y.XmlText(text)]);
@@ -171,6 +172,8 @@ describe('npm run db:copy', () => {
 	it('names what it needs when given no PostgreSQL URL', async () => {
 		const refused = await copyInto(temporaryDataDir(), 'sqlite://nowhere');
 		expect(refused.code).toBe(1);
-		expect(refused.output.trim()).toBe('Name the empty PostgreSQL database to copy into (npm run db:copy -- postgres://user:password@host:5432/bridgework). Nothing was copied.');
+		expect(refused.output.trim()).toBe(
+			'Name the empty PostgreSQL database to copy into (npm run db:copy -- postgres://user:password@host:5432/bridgework). Nothing was copied.'
+		);
 	});
 });

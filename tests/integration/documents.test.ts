@@ -28,7 +28,11 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 function plainText(node: Y.XmlElement | Y.XmlText): string {
-	if (node instanceof Y.XmlText) return node.toDelta().map((part: { insert: unknown }) => String(part.insert)).join('');
+	if (node instanceof Y.XmlText)
+		return node
+			.toDelta()
+			.map((part: { insert: unknown }) => String(part.insert))
+			.join('');
 	return node
 		.toArray()
 		.map((child) => (child instanceof Y.XmlElement || child instanceof Y.XmlText ? plainText(child) : ''))
@@ -116,7 +120,9 @@ describe('measurements through the server', () => {
 		b.destroy();
 
 		const [reader] = await openPeers(documentId, 1);
-		const stored = readMeasurements(reader!.doc).map((m) => m.id).sort();
+		const stored = readMeasurements(reader!.doc)
+			.map((m) => m.id)
+			.sort();
 		expect(stored).toEqual([...Array.from({ length: 10 }, (_, i) => `a${i}`), ...Array.from({ length: 10 }, (_, i) => `b${i}`)].sort());
 		reader!.destroy();
 	});
@@ -190,7 +196,12 @@ describe('the trainer’s own language hints', () => {
 	const page = (who: SignedIn) => fetch(`${server.url}/settings/language`, { headers: { cookie: who.cookie } });
 
 	it('are added, listed only to their owner, refused twice, and deleted only by their owner', async () => {
-		const added = await postForm(server, '/settings/language?/add', { phrases: 'gym rat, Gym-Rat', category: 'jargon', suggestion: 'a functional goal' }, trainer.cookie);
+		const added = await postForm(
+			server,
+			'/settings/language?/add',
+			{ phrases: 'gym rat, Gym-Rat', category: 'jargon', suggestion: 'a functional goal' },
+			trainer.cookie
+		);
 		expect(added.status).toBe(303);
 		const listing = await (await page(trainer)).text();
 		expect(listing).toContain('gym rat, Gym-Rat');

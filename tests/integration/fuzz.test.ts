@@ -55,11 +55,14 @@ describe('fuzzing /collab with malformed and mutated frames', () => {
 		let validCount = 0;
 		const validParagraph = () => {
 			const line = `Fuzz-safe line ${validCount++}.`;
-			return { line, update: edit((doc) => {
-				const paragraph = new Y.XmlElement('paragraph');
-				paragraph.insert(0, [new Y.XmlText(line)]);
-				doc.getXmlFragment('default').insert(doc.getXmlFragment('default').length, [paragraph]);
-			}) };
+			return {
+				line,
+				update: edit((doc) => {
+					const paragraph = new Y.XmlElement('paragraph');
+					paragraph.insert(0, [new Y.XmlText(line)]);
+					doc.getXmlFragment('default').insert(doc.getXmlFragment('default').length, [paragraph]);
+				})
+			};
 		};
 		const foreign = () =>
 			edit((doc) => {
@@ -107,7 +110,7 @@ describe('fuzzing /collab with malformed and mutated frames', () => {
 		const outcomeOf = async (sent: RawSocket, from: number): Promise<Outcome> => {
 			sent.send(syncFrame(name, 0, Y.encodeStateVector(new Y.Doc())));
 			const deadline = Date.now() + 10_000;
-			for (let seen = from; ; ) {
+			for (let seen = from; ;) {
 				for (; seen < sent.received.length; seen++) {
 					const decoder = decoding.createDecoder(sent.received[seen]!);
 					decoding.readVarString(decoder);
@@ -124,14 +127,26 @@ describe('fuzzing /collab with malformed and mutated frames', () => {
 		const logStart = server.output().length;
 		await connect();
 		for (let i = 0; i < FRAMES; i++) {
-			const kind = rng.pick(['random bytes', 'random type', 'random update', 'random sync step 2', 'mutated update', 'truncated update', 'foreign content', 'orphan update', 'broken awareness', 'valid paragraph'] as const);
+			const kind = rng.pick([
+				'random bytes',
+				'random type',
+				'random update',
+				'random sync step 2',
+				'mutated update',
+				'truncated update',
+				'foreign content',
+				'orphan update',
+				'broken awareness',
+				'valid paragraph'
+			] as const);
 			let data: Uint8Array;
 			let line: string | undefined;
 			if (kind === 'random bytes') data = rng.bytes(1 + rng.int(40));
-			else if (kind === 'random type') data = frame(name, (e) => {
-				encoding.writeVarUint(e, rng.int(20));
-				encoding.writeUint8Array(e, rng.bytes(rng.int(12)));
-			});
+			else if (kind === 'random type')
+				data = frame(name, (e) => {
+					encoding.writeVarUint(e, rng.int(20));
+					encoding.writeUint8Array(e, rng.bytes(rng.int(12)));
+				});
 			else if (kind === 'random update') data = syncFrame(name, 2, rng.bytes(1 + rng.int(60)));
 			else if (kind === 'random sync step 2') data = syncFrame(name, 1, rng.bytes(1 + rng.int(60)));
 			else if (kind === 'mutated update') data = syncFrame(name, 2, mutate(validParagraph().update));
@@ -140,10 +155,11 @@ describe('fuzzing /collab with malformed and mutated frames', () => {
 				data = syncFrame(name, 2, update.slice(0, 1 + rng.int(update.length - 1)));
 			} else if (kind === 'foreign content') data = syncFrame(name, rng.pick([1, 2]), foreign());
 			else if (kind === 'orphan update') data = syncFrame(name, 2, orphan());
-			else if (kind === 'broken awareness') data = frame(name, (e) => {
-				encoding.writeVarUint(e, 1);
-				encoding.writeVarUint8Array(e, Uint8Array.from([1, rng.int(200), 1, 4, 0x7b, 0x22, 0x61, 0x3a]));
-			});
+			else if (kind === 'broken awareness')
+				data = frame(name, (e) => {
+					encoding.writeVarUint(e, 1);
+					encoding.writeVarUint8Array(e, Uint8Array.from([1, rng.int(200), 1, 4, 0x7b, 0x22, 0x61, 0x3a]));
+				});
 			else {
 				const valid = validParagraph();
 				data = syncFrame(name, 2, valid.update);
@@ -184,7 +200,12 @@ describe('fuzzing /collab with malformed and mutated frames', () => {
 		expect(server.output()).not.toMatch(/\n\s+at /);
 		// One line per refusal at most: the refused document connection's, or the closed socket's.
 		// HTTP requests are logged too (one line each, msg "request"); the refusals are the rest.
-		const lines = server.output().slice(logStart).trim().split('\n').filter((line) => (JSON.parse(line) as { msg: string }).msg !== 'request');
+		const lines = server
+			.output()
+			.slice(logStart)
+			.trim()
+			.split('\n')
+			.filter((line) => (JSON.parse(line) as { msg: string }).msg !== 'request');
 		expect(lines.length).toBeLessThanOrEqual(outcomes['document closed'] + outcomes['socket closed']);
 	});
 });

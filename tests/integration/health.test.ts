@@ -118,8 +118,12 @@ describe('the readiness decision', () => {
 		try {
 			const current = engine(db);
 			// The last migration forgotten, as on a database an older release migrated.
-			if (current.kind === 'sqlite') current.db.$client.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-			else await current.db.$client.query('DELETE FROM drizzle.__drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)');
+			if (current.kind === 'sqlite')
+				current.db.$client.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
+			else
+				await current.db.$client.query(
+					'DELETE FROM drizzle.__drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM drizzle.__drizzle_migrations)'
+				);
 			const { ready, checks } = await createHealth({ db }).readiness();
 			expect(ready).toBe(false);
 			expect(checks.database).toBe('ok');

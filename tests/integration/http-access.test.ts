@@ -15,8 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const get = (path: string, cookie?: string) =>
-	fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+const get = (path: string, cookie?: string) => fetch(`${server.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
 describe('pages over HTTP', () => {
 	it('serves the owner their client and document', async () => {

@@ -5,7 +5,16 @@ import { localDate } from '../../src/lib/shared/referrals/dates.ts';
 import { addProvider, readPractice } from '../../src/lib/shared/referrals/practice-doc.ts';
 import { providerFields } from '../../src/lib/shared/referrals/testing/fixtures.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../server/testing/smtp.ts';
-import { acceptAsNewClient, addClient, approvePendingLinks, consentingClient, createBlankDocument, createPracticeDocument, postForm, signUpTrainer } from './helpers/accounts.ts';
+import {
+	acceptAsNewClient,
+	addClient,
+	approvePendingLinks,
+	consentingClient,
+	createBlankDocument,
+	createPracticeDocument,
+	postForm,
+	signUpTrainer
+} from './helpers/accounts.ts';
 import { allSaved, connectPeer, eventually, within } from './helpers/collab.ts';
 import { readDirectly } from './helpers/database.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
@@ -116,7 +125,14 @@ describe('practice email over a real SMTP server', () => {
 			const officeEmail = `pat-${stamp}@riverside.example`;
 			const providerId = addProvider(
 				device.doc,
-				providerFields({ name: 'Dr Ana Reyes', role: 'physician', practiceName: 'Riverside Orthopaedics', email: providerEmail, officeManagerName: 'Pat Quinn', officeManagerEmail: officeEmail })
+				providerFields({
+					name: 'Dr Ana Reyes',
+					role: 'physician',
+					practiceName: 'Riverside Orthopaedics',
+					email: providerEmail,
+					officeManagerName: 'Pat Quinn',
+					officeManagerEmail: officeEmail
+				})
 			);
 			await allSaved(device);
 			const clientId = await addClient(server, trainer, 'Carla Client');
@@ -193,10 +209,18 @@ describe('practice email over a real SMTP server', () => {
 		try {
 			await within(device.synced, 10_000, 'the trainer’s device to sync');
 			const providerEmail = `okafor-${Date.now()}@spine.example`;
-			const providerId = addProvider(device.doc, providerFields({ name: 'Dr Sam Okafor', role: 'physician', practiceName: 'Spine Works', email: providerEmail }));
+			const providerId = addProvider(
+				device.doc,
+				providerFields({ name: 'Dr Sam Okafor', role: 'physician', practiceName: 'Spine Works', email: providerEmail })
+			);
 			await allSaved(device);
 			const today = localDate(new Date());
-			const documentId = await createPracticeDocument(server, trainer, 'intro_letter_physician', { directoryProviderId: providerId, providerName: '', providerClinic: '', today });
+			const documentId = await createPracticeDocument(server, trainer, 'intro_letter_physician', {
+				directoryProviderId: providerId,
+				providerName: '',
+				providerClinic: '',
+				today
+			});
 			const page = await (await fetch(`${server.url}/documents/${documentId}/email`, { headers: { cookie: trainer.cookie } })).text();
 			const sendId = /name="sendId" value="([^"]+)"/.exec(page)?.[1];
 			expect(sendId).toBeTruthy();
@@ -237,7 +261,14 @@ describe('practice email over a real SMTP server', () => {
 			const clientId = await addClient(server, trainer, 'Carla Client');
 			const documentId = await createBlankDocument(server, trainer, clientId, 'Progress report, November');
 			const client = await consentingClient(server, trainer, clientId);
-			const html = await (await postForm(server, `/documents/${documentId}/sharing?/createLink`, { providerName: 'Dr Ada Reyes', providerRole: 'physician', expiry: '30-days' }, trainer.cookie)).text();
+			const html = await (
+				await postForm(
+					server,
+					`/documents/${documentId}/sharing?/createLink`,
+					{ providerName: 'Dr Ada Reyes', providerRole: 'physician', expiry: '30-days' },
+					trainer.cookie
+				)
+			).text();
 			await approvePendingLinks(server, client, clientId);
 			links.push(shownLink(html, 's'));
 		}
@@ -249,7 +280,9 @@ describe('practice email over a real SMTP server', () => {
 		const { mail } = await smtp.waitFor((r) => r.envelopeTo.includes(optedIn.email) && r.mail.subject === 'Dr Ada Reyes opened “Progress report, November”');
 		expect(mail.text).toContain('/account/email');
 		const notices = (address: string) =>
-			readDirectly(server, (db) => db.select().from(outgoingMail).where(eq(outgoingMail.toAddress, address))).then((rows) => rows.filter((r) => r.kind === 'first_view'));
+			readDirectly(server, (db) => db.select().from(outgoingMail).where(eq(outgoingMail.toAddress, address))).then((rows) =>
+				rows.filter((r) => r.kind === 'first_view')
+			);
 		expect(await notices(optedIn.email)).toHaveLength(1);
 		expect(await notices(quiet.email)).toHaveLength(0);
 	});

@@ -46,10 +46,24 @@ describe('logs and metrics of the running server', () => {
 		// The address appears once: where the server says it listens.
 		const otherLines = all.split('\n').filter((line) => !line.includes('Bridgework is running at'));
 		expect(otherLines.join('\n')).not.toContain('127.0.0.1');
-		for (const secret of [report.token, report.trainer.token, report.client.token, report.client.email, report.trainer.email, 'Carla', 'divorce', 'knee pain']) {
+		for (const secret of [
+			report.token,
+			report.trainer.token,
+			report.client.token,
+			report.client.email,
+			report.trainer.email,
+			'Carla',
+			'divorce',
+			'knee pain'
+		]) {
 			expect(all, `the log holds ${secret}`).not.toContain(secret);
 		}
-		expect(all.trim().split('\n').every((line) => line.startsWith('{"level":'))).toBe(true);
+		expect(
+			all
+				.trim()
+				.split('\n')
+				.every((line) => line.startsWith('{"level":'))
+		).toBe(true);
 	});
 
 	it('answers /metrics only to the bearer of METRICS_TOKEN, and does not log the scrapes', async () => {

@@ -9,7 +9,17 @@ import { localDate } from '../../src/lib/shared/referrals/dates.ts';
 import { addProvider, readPractice } from '../../src/lib/shared/referrals/practice-doc.ts';
 import { providerFields } from '../../src/lib/shared/referrals/testing/fixtures.ts';
 import type { Practice } from '../../src/lib/shared/referrals/types.ts';
-import { addClient, consentingClient, createBlankDocument, createDocumentOfKind, createPracticeDocument, createShareLink, postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
+import {
+	addClient,
+	consentingClient,
+	createBlankDocument,
+	createDocumentOfKind,
+	createPracticeDocument,
+	createShareLink,
+	postForm,
+	signUpTrainer,
+	type SignedIn
+} from './helpers/accounts.ts';
 import { allSaved, connectPeer, documentName, eventually, within, type TestPeer } from './helpers/collab.ts';
 import { readDirectly, writeDirectly } from './helpers/database.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
@@ -44,7 +54,10 @@ async function trainerWithProvider() {
 	const device = connectPeer(server, `practice:${await userId(trainer)}`, trainer.token);
 	peers.push(device);
 	await within(device.synced, 10_000, 'the trainer’s device to sync');
-	const providerId = addProvider(device.doc, providerFields({ name: 'Dr Ana Reyes', role: 'physician', practiceName: 'Riverside Orthopaedics', email: 'reyes@riverside.example' }));
+	const providerId = addProvider(
+		device.doc,
+		providerFields({ name: 'Dr Ana Reyes', role: 'physician', practiceName: 'Riverside Orthopaedics', email: 'reyes@riverside.example' })
+	);
 	await allSaved(device);
 	return { trainer, device, providerId };
 }
@@ -52,7 +65,12 @@ async function trainerWithProvider() {
 function linkRow(documentId: string) {
 	return readDirectly(server, (db) =>
 		db
-			.select({ name: shareLinks.providerName, practice: shareLinks.providerPractice, email: shareLinks.providerEmail, providerId: shareLinks.directoryProviderId })
+			.select({
+				name: shareLinks.providerName,
+				practice: shareLinks.providerPractice,
+				email: shareLinks.providerEmail,
+				providerId: shareLinks.directoryProviderId
+			})
 			.from(shareLinks)
 			.where(eq(shareLinks.documentId, documentId))
 	);
@@ -96,7 +114,13 @@ describe('a share link for a provider', () => {
 		const documentId = await createBlankDocument(server, trainer, clientId, 'Report for Dr Okafor');
 		await consentingClient(server, trainer, clientId);
 
-		const link = await createShareLink(server, trainer, documentId, { providerName: 'Dr Sam Okafor', providerRole: 'chiropractor', providerPractice: 'Spine Works', addToDirectory: 'on', today });
+		const link = await createShareLink(server, trainer, documentId, {
+			providerName: 'Dr Sam Okafor',
+			providerRole: 'chiropractor',
+			providerPractice: 'Spine Works',
+			addToDirectory: 'on',
+			today
+		});
 		expect(link.token).toBeDefined();
 		const practice = await storedPractice(trainer);
 		expect(practice.providers).toMatchObject([{ name: 'Dr Sam Okafor', role: 'chiropractor', practiceName: 'Spine Works', stage: 'first_contact' }]);
@@ -105,7 +129,12 @@ describe('a share link for a provider', () => {
 		expect(await linkRow(documentId)).toMatchObject([{ name: 'Dr Sam Okafor', providerId: added }]);
 
 		// A second link to the same typed name finds them in the directory instead of adding a twin.
-		const again = await createShareLink(server, trainer, documentId, { providerName: 'dr. sam okafor', providerRole: 'chiropractor', addToDirectory: 'on', today });
+		const again = await createShareLink(server, trainer, documentId, {
+			providerName: 'dr. sam okafor',
+			providerRole: 'chiropractor',
+			addToDirectory: 'on',
+			today
+		});
 		expect(again.token).toBeDefined();
 		const after = await storedPractice(trainer);
 		expect(after.providers).toHaveLength(1);
@@ -151,13 +180,21 @@ describe('a letter for a provider', () => {
 		const letter = connectPeer(server, documentName(documentId), trainer.token);
 		peers.push(letter);
 		await within(letter.synced, 10_000, 'the letter to sync');
-		expect(letter.text.toArray().map((node) => (node instanceof Y.XmlElement ? node.toString() : ''))).toContainEqual(expect.stringContaining('Dear Dr Ana Reyes,'));
+		expect(letter.text.toArray().map((node) => (node instanceof Y.XmlElement ? node.toString() : ''))).toContainEqual(
+			expect.stringContaining('Dear Dr Ana Reyes,')
+		);
 	});
 
 	it('typed in is added to the directory when asked; a document that is not a letter logs nothing', async () => {
 		const trainer = await signUpTrainer(server);
 		const clientId = await addClient(server, trainer);
-		await createPracticeDocument(server, trainer, 'follow_up_letter', { providerName: 'Dr Anna Patel', providerRole: 'physical_therapist', providerClinic: 'Lakeside PT', addToDirectory: 'on', today });
+		await createPracticeDocument(server, trainer, 'follow_up_letter', {
+			providerName: 'Dr Anna Patel',
+			providerRole: 'physical_therapist',
+			providerClinic: 'Lakeside PT',
+			addToDirectory: 'on',
+			today
+		});
 		await createDocumentOfKind(server, trainer, clientId, 'progress_report', { providerName: 'Dr Anna Patel', addToDirectory: 'on', today });
 		const practice = await storedPractice(trainer);
 		expect(practice.providers).toMatchObject([{ name: 'Dr Anna Patel', role: 'physical_therapist', practiceName: 'Lakeside PT' }]);
@@ -180,7 +217,12 @@ describe('a practice the server cannot read', () => {
 		const link = await createShareLink(server, trainer, documentId, { providerName: 'Dr Lee', addToDirectory: 'on', today });
 		expect(link.status).toBe(200);
 		expect(link.token).toBeDefined();
-		const letter = await postForm(server, '/documents?/createDocument', { kind: 'intro_letter_chiropractor', providerName: 'Dr Lee', addToDirectory: 'on', today }, trainer.cookie);
+		const letter = await postForm(
+			server,
+			'/documents?/createDocument',
+			{ kind: 'intro_letter_chiropractor', providerName: 'Dr Lee', addToDirectory: 'on', today },
+			trainer.cookie
+		);
 		expect(letter.status).toBe(303);
 		expect(server.output()).toContain(`[referrals] could not read the practice of trainer ${trainerId}`);
 	});

@@ -59,7 +59,15 @@ beforeAll(async () => {
 	const editor = connectPeer(original, documentName(report.documentId), report.trainer.token);
 	await within(editor.synced, 10_000, 'the document to sync');
 	appendParagraph(editor, 'Sit-to-stand: 11 repetitions in 30 s.');
-	addMeasurement(editor.doc, { id: 'm1', date: '2026-11-30', measure: 'chair_stand_30s', unit: 'reps', values: { value: 11 }, by: 'Tess Trainer', recordedAt: Date.parse('2026-11-30T10:00:00Z') });
+	addMeasurement(editor.doc, {
+		id: 'm1',
+		date: '2026-11-30',
+		measure: 'chair_stand_30s',
+		unit: 'reps',
+		values: { value: 11 },
+		by: 'Tess Trainer',
+		recordedAt: Date.parse('2026-11-30T10:00:00Z')
+	});
 	await allSaved(editor);
 	editor.destroy();
 	const practice = connectPeer(original, `practice:${trainerId}`, report.trainer.token);
@@ -101,7 +109,10 @@ describe('the practice export', () => {
 		const response = await fetch(`${original.url}/settings/export/download`, { headers: { cookie: report.trainer.cookie, accept: 'application/x-ndjson' } });
 		expect(response.headers.get('content-type')).toContain('application/x-ndjson');
 		expect(response.headers.get('cache-control')).toContain('no-store');
-		const lines = (await response.text()).trim().split('\n').map((line) => JSON.parse(line) as { done?: number; total?: number; name?: string; zip?: string });
+		const lines = (await response.text())
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as { done?: number; total?: number; name?: string; zip?: string });
 		const steps = lines.slice(0, -1);
 		expect(steps.length).toBeGreaterThan(0);
 		expect(steps.at(-1)).toEqual({ done: steps[0]!.total, total: steps[0]!.total });
@@ -138,7 +149,18 @@ describe('the practice export', () => {
 		const token = /bw_session=([^;]+)/.exec(signIn.headers.get('set-cookie') ?? '')![1]!;
 		const again = await exportOf(restored, { ...report.trainer, token, cookie: `bw_session=${token}` });
 
-		for (const name of ['accounts', 'clients', 'documents', 'practice-settings', 'calendar-feeds', 'language-rules', 'invitations', 'consent-records', 'share-links', 'sent-versions']) {
+		for (const name of [
+			'accounts',
+			'clients',
+			'documents',
+			'practice-settings',
+			'calendar-feeds',
+			'language-rules',
+			'invitations',
+			'consent-records',
+			'share-links',
+			'sent-versions'
+		]) {
 			expect(records(again, name), name).toEqual(records(first, name));
 		}
 		expect(withoutIds(records(again, 'audit-trail'))).toEqual(withoutIds(records(first, 'audit-trail')));

@@ -43,7 +43,12 @@ describe('correcting a client', () => {
 	it('saves every field, and refuses a bad email without changing anything', async () => {
 		const trainer = await signUpTrainer(server);
 		const clientId = await addClient(server, trainer, 'Marta Typo');
-		const bad = await postForm(server, `/clients/${clientId}?/updateDetails`, { name: 'Marta Tippo', email: 'marta@', dateOfBirth: '', notes: '' }, trainer.cookie);
+		const bad = await postForm(
+			server,
+			`/clients/${clientId}?/updateDetails`,
+			{ name: 'Marta Tippo', email: 'marta@', dateOfBirth: '', notes: '' },
+			trainer.cookie
+		);
 		expect(bad.status).toBe(400);
 		expect(await bad.text()).toContain('Enter an email address such as name@example.com');
 		expect((await row((db) => db.select({ name: clients.name }).from(clients).where(eq(clients.id, clientId))))?.name).toBe('Marta Typo');
@@ -55,7 +60,11 @@ describe('correcting a client', () => {
 			trainer.cookie
 		);
 		expect(good.status).toBe(200);
-		expect(await row((db) => db.select({ name: clients.name, email: clients.email, dob: clients.dateOfBirth, notes: clients.notes }).from(clients).where(eq(clients.id, clientId)))).toEqual({
+		expect(
+			await row((db) =>
+				db.select({ name: clients.name, email: clients.email, dob: clients.dateOfBirth, notes: clients.notes }).from(clients).where(eq(clients.id, clientId))
+			)
+		).toEqual({
 			name: 'Marta Tippo',
 			email: 'marta@example.com',
 			dob: '1950-02-03',
@@ -70,7 +79,10 @@ describe('correcting a client', () => {
 		const response = await postForm(server, `/clients/${clientId}?/updateDetails`, { name: 'Hijacked' }, stranger.cookie);
 		expect(response.status).toBe(404);
 		for (const action of ['archive', 'delete']) expect((await postForm(server, `/clients/${clientId}?/${action}`, {}, stranger.cookie)).status).toBe(404);
-		expect(await row((db) => db.select({ name: clients.name, archived: clients.archivedAt }).from(clients).where(eq(clients.id, clientId)))).toEqual({ name: 'Nina Own', archived: null });
+		expect(await row((db) => db.select({ name: clients.name, archived: clients.archivedAt }).from(clients).where(eq(clients.id, clientId)))).toEqual({
+			name: 'Nina Own',
+			archived: null
+		});
 	});
 });
 
@@ -119,7 +131,9 @@ describe('archiving', () => {
 		expect((await page(`/s/${token}`)).status).not.toBe(200);
 		// The client keeps reading the records about them: archiving is the trainer's filing.
 		expect((await page(`/documents/${documentId}`, client.cookie)).status).toBe(200);
-		expect((await row((db) => db.select({ reason: shareLinks.revokedReason }).from(shareLinks).where(eq(shareLinks.documentId, documentId))))?.reason).toBe('trainer');
+		expect((await row((db) => db.select({ reason: shareLinks.revokedReason }).from(shareLinks).where(eq(shareLinks.documentId, documentId))))?.reason).toBe(
+			'trainer'
+		);
 
 		// Both live connections open read only: neither can write.
 		const trainerPeer = connectPeer(server, documentName(documentId), trainer.token);
@@ -182,20 +196,40 @@ describe('the trash at start-up', () => {
 			// Thirty-one days pass for the client, one for the other document.
 			const day = 24 * 60 * 60 * 1000;
 			await writeDirectly(own, async (db) => {
-				await db.update(clients).set({ deletedAt: new Date(Date.now() - 31 * day) }).where(eq(clients.id, clientId));
-				await db.update(documents).set({ deletedAt: new Date(Date.now() - day) }).where(eq(documents.id, keptId));
+				await db
+					.update(clients)
+					.set({ deletedAt: new Date(Date.now() - 31 * day) })
+					.where(eq(clients.id, clientId));
+				await db
+					.update(documents)
+					.set({ deletedAt: new Date(Date.now() - day) })
+					.where(eq(documents.id, keptId));
 			});
 
 			const again = await startServer({ dataDir: own.dataDir, databaseUrl: own.databaseUrl });
 			try {
-				await eventually(async () => !!(await row((db) => db.select({ purgedAt: clients.purgedAt }).from(clients).where(eq(clients.id, clientId)), again))!.purgedAt, {
-					what: 'the client to be purged'
+				await eventually(
+					async () => !!(await row((db) => db.select({ purgedAt: clients.purgedAt }).from(clients).where(eq(clients.id, clientId)), again))!.purgedAt,
+					{
+						what: 'the client to be purged'
+					}
+				);
+				expect(
+					await rowCount((db) => db.select({ id: documentStates.documentId }).from(documentStates).where(eq(documentStates.documentId, documentId)), again)
+				).toBe(0);
+				expect(
+					await rowCount((db) => db.select({ id: documentUpdates.id }).from(documentUpdates).where(eq(documentUpdates.documentId, documentId)), again)
+				).toBe(0);
+				expect(await row((db) => db.select({ email: clients.email, notes: clients.notes }).from(clients).where(eq(clients.id, clientId)), again)).toEqual({
+					email: null,
+					notes: ''
 				});
-				expect(await rowCount((db) => db.select({ id: documentStates.documentId }).from(documentStates).where(eq(documentStates.documentId, documentId)), again)).toBe(0);
-				expect(await rowCount((db) => db.select({ id: documentUpdates.id }).from(documentUpdates).where(eq(documentUpdates.documentId, documentId)), again)).toBe(0);
-				expect(await row((db) => db.select({ email: clients.email, notes: clients.notes }).from(clients).where(eq(clients.id, clientId)), again)).toEqual({ email: null, notes: '' });
-				expect(await rowCount((db) => db.select({ id: consentRecords.id }).from(consentRecords).where(eq(consentRecords.clientId, clientId)), again)).toBeGreaterThan(0);
-				expect(await rowCount((db) => db.select({ id: documentStates.documentId }).from(documentStates).where(eq(documentStates.documentId, keptId)), again)).toBe(1);
+				expect(
+					await rowCount((db) => db.select({ id: consentRecords.id }).from(consentRecords).where(eq(consentRecords.clientId, clientId)), again)
+				).toBeGreaterThan(0);
+				expect(
+					await rowCount((db) => db.select({ id: documentStates.documentId }).from(documentStates).where(eq(documentStates.documentId, keptId)), again)
+				).toBe(1);
 				expect(again.output()).toContain('Trash: purged 1 client(s), 1 document(s)');
 				const trash = await (await fetch(`${again.url}/trash`, { headers: { cookie: trainer.cookie } })).text();
 				expect(trash).not.toContain('Petra Purge');
@@ -232,13 +266,26 @@ describe('creating a document with an id chosen on the device', () => {
 		const trainer = await signUpTrainer(server);
 		const clientId = await addClient(server, trainer);
 		const id = crypto.randomUUID();
-		const fields = { id, kind: 'intro_letter_physician', title: 'Letter to Dr Reyes', providerName: 'Dr Ana Reyes', providerClinic: 'Riverside', addToDirectory: 'on' };
+		const fields = {
+			id,
+			kind: 'intro_letter_physician',
+			title: 'Letter to Dr Reyes',
+			providerName: 'Dr Ana Reyes',
+			providerClinic: 'Riverside',
+			addToDirectory: 'on'
+		};
 		// The outbox sends as use:enhance does: a SvelteKit action request answered in JSON.
 		const send = () =>
 			// A letter is the practice's own: it is created in the Documents area.
 			fetch(`${server.url}/documents?/createDocument`, {
 				method: 'POST',
-				headers: { origin: server.url, cookie: trainer.cookie, 'x-sveltekit-action': 'true', accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+				headers: {
+					origin: server.url,
+					cookie: trainer.cookie,
+					'x-sveltekit-action': 'true',
+					accept: 'application/json',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
 				body: new URLSearchParams(fields)
 			});
 		for (let attempt = 0; attempt < 3; attempt++) {

@@ -102,7 +102,10 @@ describe('the practice document over /collab', () => {
 		await phone.provider.connect();
 
 		await eventually(
-			() => [laptop, phone].every((p) => readPractice(p.doc).providers[0]?.notes === 'Typed on the train.' && readPractice(p.doc).providers[0]?.phone === '(555) 010-9999'),
+			() =>
+				[laptop, phone].every(
+					(p) => readPractice(p.doc).providers[0]?.notes === 'Typed on the train.' && readPractice(p.doc).providers[0]?.phone === '(555) 010-9999'
+				),
 			{ what: 'both devices to hold both edits' }
 		);
 		expect(readPractice(phone.doc)).toEqual(readPractice(laptop.doc));
@@ -125,7 +128,13 @@ describe('the follow-up calendar feed', () => {
 		const device = practicePeer(server, trainerId, trainer.token);
 		await within(device.synced, 10_000, 'device to sync');
 		const reyes = addProvider(device.doc, providerFields({ name: 'Dr Ana Reyes', practiceName: 'Riverside Orthopaedics' }));
-		logTouchpoint(device.doc, { providerId: reyes, kind: 'call', date: '2026-11-18', outcome: '', next: { due: '2026-11-25', kind: 'visit', note: 'Bring the brochure.' } });
+		logTouchpoint(device.doc, {
+			providerId: reyes,
+			kind: 'call',
+			date: '2026-11-18',
+			outcome: '',
+			next: { due: '2026-11-25', kind: 'visit', note: 'Bring the brochure.' }
+		});
 		await allSaved(device);
 
 		const feedUrl = await issueFeed(server, trainer);
@@ -134,7 +143,9 @@ describe('the follow-up calendar feed', () => {
 		expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
 		expect(response.headers.get('cache-control')).toBe('private, no-store');
 		const events = new ICAL.Component(ICAL.parse(await response.text())).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-		expect(events.map((e) => [e.summary, e.startDate.toString(), e.startDate.isDate])).toEqual([['Visit Dr Ana Reyes, Riverside Orthopaedics', '2026-11-25', true]]);
+		expect(events.map((e) => [e.summary, e.startDate.toString(), e.startDate.isDate])).toEqual([
+			['Visit Dr Ana Reyes, Riverside Orthopaedics', '2026-11-25', true]
+		]);
 		expect(events[0]?.description).toContain(`${server.url}/providers/${reyes}`);
 
 		// A second address replaces the first; revoking ends the second.

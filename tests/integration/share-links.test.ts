@@ -99,7 +99,10 @@ describe('the provider’s page', () => {
 	it('gives unknown, malformed, expired and revoked tokens the same 404 page', async () => {
 		const expired = await sharedReport(server);
 		await writeDirectly(server, async (db) => {
-			await db.update(shareLinks).set({ expiresAt: new Date(1) }).where(eq(shareLinks.documentId, expired.documentId));
+			await db
+				.update(shareLinks)
+				.set({ expiresAt: new Date(1) })
+				.where(eq(shareLinks.documentId, expired.documentId));
 		});
 		const revoked = await sharedReport(server);
 		const links = await (await get(`/documents/${revoked.documentId}/sharing`, { cookie: revoked.trainer.cookie })).text();
@@ -163,7 +166,9 @@ describe('read-only, enforced by the server', () => {
 		const reader = new HocuspocusProvider({ url: server.wsUrl, name: documentName(documentId), document: doc, awareness, token: `share:${token}` });
 		reader.setAwarenessField('user', { name: 'Dr Lurker', color: '#ff0000' });
 		await eventually(() => reader.isSynced, { what: 'reader to sync' });
-		await eventually(() => [...awareness.getStates().values()].some((state) => (state.user as { name?: string } | undefined)?.name === 'Tess Trainer'), { what: 'editor name at the reader' });
+		await eventually(() => [...awareness.getStates().values()].some((state) => (state.user as { name?: string } | undefined)?.name === 'Tess Trainer'), {
+			what: 'editor name at the reader'
+		});
 		await new Promise((resolve) => setTimeout(resolve, 500));
 
 		const seenByEditor = [...editor.provider.awareness!.getStates().entries()].filter(([id]) => id !== editor.doc.clientID).map(([, state]) => state);

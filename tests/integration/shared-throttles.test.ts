@@ -65,7 +65,9 @@ describe('REDIS_URL', () => {
 			const statuses: number[] = [];
 			for (let i = 0; i < 6; i++) statuses.push((await signIn(alone, 'nobody@example.com', '203.0.113.92')).status);
 			expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
-			expect(alone.output().match(/Redis is unreachable \(ECONNREFUSED\); sign-in and share-link throttles count on each instance by itself until it is back\./g)).toHaveLength(1);
+			expect(
+				alone.output().match(/Redis is unreachable \(ECONNREFUSED\); sign-in and share-link throttles count on each instance by itself until it is back\./g)
+			).toHaveLength(1);
 		} finally {
 			await alone.stop();
 		}

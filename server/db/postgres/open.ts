@@ -29,8 +29,10 @@ function describeFailure(url: string, error: unknown): DatabaseStartupError {
 	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT' || code === 'EHOSTUNREACH') {
 		return new DatabaseStartupError(`Cannot reach PostgreSQL at ${where} (${code}): start it, or correct DATABASE_URL.`);
 	}
-	if (code === '28P01' || code === '28000') return new DatabaseStartupError(`PostgreSQL at ${where} refused the credentials: correct the user or password in DATABASE_URL.`);
-	if (code === '3D000') return new DatabaseStartupError(`The database named in DATABASE_URL (${where}) does not exist: create it (createdb) or correct the URL.`);
+	if (code === '28P01' || code === '28000')
+		return new DatabaseStartupError(`PostgreSQL at ${where} refused the credentials: correct the user or password in DATABASE_URL.`);
+	if (code === '3D000')
+		return new DatabaseStartupError(`The database named in DATABASE_URL (${where}) does not exist: create it (createdb) or correct the URL.`);
 	const message = error instanceof Error ? error.message : String(error);
 	return new DatabaseStartupError(`Cannot open PostgreSQL at ${where} (${code || 'error'}: ${message}).`);
 }

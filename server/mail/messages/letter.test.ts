@@ -7,7 +7,14 @@ describe('a letter as an email', () => {
 			type: 'doc',
 			content: [
 				{ type: 'heading', content: [{ type: 'text', text: 'Dear Dr Okafor,' }] },
-				{ type: 'paragraph', content: [{ type: 'text', text: 'I coach ' }, { type: 'text', text: 'older adults', marks: [{ type: 'bold' }] }, { type: 'text', text: '.' }] },
+				{
+					type: 'paragraph',
+					content: [
+						{ type: 'text', text: 'I coach ' },
+						{ type: 'text', text: 'older adults', marks: [{ type: 'bold' }] },
+						{ type: 'text', text: '.' }
+					]
+				},
 				{ type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'balance' }] }] }] }
 			]
 		});

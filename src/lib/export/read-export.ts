@@ -3,9 +3,7 @@
  * the ZIP they end with, reporting each step.
  */
 export type ExportState =
-	| { phase: 'preparing'; done: number; total: number }
-	| { phase: 'ready'; name: string; size: string }
-	| { phase: 'failed'; message: string };
+	{ phase: 'preparing'; done: number; total: number } | { phase: 'ready'; name: string; size: string } | { phase: 'failed'; message: string };
 
 type Line = { done: number; total: number } | { name: string; zip: string } | { error: string };
 

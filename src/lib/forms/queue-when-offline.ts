@@ -30,7 +30,8 @@ export function queueWhenOffline(options: QueueOptions): SubmitFunction {
 			if (errors) return options.onrefused(errors);
 			const outbox = options.outbox();
 			const id = formData.get('id');
-			if (!outbox || typeof id !== 'string' || !id) return options.onrefused({ form: 'This form cannot be kept offline: reload the page once you are online.' });
+			if (!outbox || typeof id !== 'string' || !id)
+				return options.onrefused({ form: 'This form cannot be kept offline: reload the page once you are online.' });
 			const label = options.label(formData);
 			try {
 				await outbox.add({

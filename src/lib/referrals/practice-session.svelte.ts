@@ -24,9 +24,7 @@ export class PracticeSession {
 
 	/** False until there is something true to show: the local copy, and the server's or a timeout. */
 	readonly loaded = $derived.by(
-		() =>
-			this.collab.localReady &&
-			(this.#everSynced || this.#patienceOver || this.collab.state === 'offline' || this.#practice.providers.length > 0)
+		() => this.collab.localReady && (this.#everSynced || this.#patienceOver || this.collab.state === 'offline' || this.#practice.providers.length > 0)
 	);
 
 	constructor(trainer: { id: string; name: string }, clock: Clock = systemClock) {

@@ -65,7 +65,12 @@ export async function createDocumentFromForm(event: Pick<RequestEvent, 'request'
 		made = await createDocumentOnce(
 			db,
 			owner,
-			{ kind, title, provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic }, private: 'clientId' in owner && form.data.private === 'on' },
+			{
+				kind,
+				title,
+				provider: { name: providerName, role: providerRole || undefined, clinic: providerClinic },
+				private: 'clientId' in owner && form.data.private === 'on'
+			},
 			{ id }
 		);
 	} catch (caught) {

@@ -8,12 +8,7 @@ import { echo, formValues, parseForm, type FieldErrors } from './forms.ts';
  * Reads a form that names a provider, either picked from the trainer's directory or typed: fills
  * the blank fields from the pick, then parses. Failures come back ready to return from the action.
  */
-export async function readProviderForm<T extends z.ZodType>(
-	request: Request,
-	directory: readonly Provider[] | null,
-	schema: T,
-	fields: ProviderFieldNames
-) {
+export async function readProviderForm<T extends z.ZodType>(request: Request, directory: readonly Provider[] | null, schema: T, fields: ProviderFieldNames) {
 	const submitted = formValues(await request.formData());
 	const filled = fillFromDirectory(directory, submitted, fields);
 	if (!filled.ok) {

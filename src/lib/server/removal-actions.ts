@@ -17,7 +17,11 @@ export async function requireRemovable(event: Event, target: RemovalTarget) {
 	const { db } = services();
 	const [row] =
 		target.kind === 'client'
-			? await db.select({ client: clients, document: sql<null>`null` }).from(clients).where(eq(clients.id, target.id)).limit(1)
+			? await db
+					.select({ client: clients, document: sql<null>`null` })
+					.from(clients)
+					.where(eq(clients.id, target.id))
+					.limit(1)
 			: await db
 					.select({ client: clients, document: documents })
 					.from(documents)

@@ -10,16 +10,7 @@ import { pendingEdits } from './pending-edits.ts';
  * without a network, and every edit lands there before it is sent. Components read `state`.
  */
 
-export type SyncState =
-	| 'connecting'
-	| 'offline'
-	| 'syncing'
-	| 'saved'
-	| 'not-saved'
-	| 'signed-out'
-	| 'no-access'
-	| 'access-changed'
-	| 'read-only';
+export type SyncState = 'connecting' | 'offline' | 'syncing' | 'saved' | 'not-saved' | 'signed-out' | 'no-access' | 'access-changed' | 'read-only';
 
 /** The server closes a connection with this when what it may see or do has changed (server/collab/invalidate.ts). */
 const ACCESS_CHANGED = { code: 4403, reason: 'access-changed' } as const;
@@ -80,9 +71,7 @@ export class CollabSession {
 	 * and sync after signing in again); once the server has ended or narrowed this person's access,
 	 * or while it decides again, it may not: an edit then would be shown and never stored.
 	 */
-	readonly writable = $derived(
-		this.#refusal === null || this.#refusal === 'unauthenticated' ? !this.#accessChanged && this.#scope !== 'readonly' : false
-	);
+	readonly writable = $derived(this.#refusal === null || this.#refusal === 'unauthenticated' ? !this.#accessChanged && this.#scope !== 'readonly' : false);
 	readonly localReady = $derived(this.#localReady);
 	/**
 	 * The server let this connection read but not write (a client who is not co-editing). Access can

@@ -82,7 +82,8 @@ export async function removeOutbox(userId: string, id: string): Promise<void> {
 	await run(userId, 'readwrite', (store) => store.delete(id));
 }
 
-export type SendOutcome = { kind: 'done'; location: string } | { kind: 'refused'; message: string } | { kind: 'later'; reason: 'offline' | 'signed-out' | 'server' };
+export type SendOutcome =
+	{ kind: 'done'; location: string } | { kind: 'refused'; message: string } | { kind: 'later'; reason: 'offline' | 'signed-out' | 'server' };
 
 function firstMessage(data: unknown): string {
 	if (data && typeof data === 'object') {

@@ -74,7 +74,11 @@ export async function livePeer(server: RunningServer, who: string, documentId: s
 			resolve(closedAt);
 		})
 	);
-	await within(Promise.race([peer.synced, peer.refused.then((reason) => Promise.reject(new Error(`${who} was refused: ${reason}`)))]), 10_000, `${who} to sync`);
+	await within(
+		Promise.race([peer.synced, peer.refused.then((reason) => Promise.reject(new Error(`${who} was refused: ${reason}`)))]),
+		10_000,
+		`${who} to sync`
+	);
 	return { ...peer, who, closed, isClosed: () => closedAt !== undefined, reauthenticated };
 }
 
@@ -173,7 +177,16 @@ export const accessScenarios: AccessScenario[] = [
 			const { report, peers } = await everyoneConnected(server);
 			// The earliest end the form accepts: tomorrow is the last day, so it ends the day after.
 			const lastDay = isoDate(clock.now() + DAY);
-			expectOk(await signConsentWith(server, report.client, report.clientId, { clientName: 'Carla Client', trainer: report.trainer, coEditing: true, expiresOn: lastDay }), 'signing', [303]);
+			expectOk(
+				await signConsentWith(server, report.client, report.clientId, {
+					clientName: 'Carla Client',
+					trainer: report.trainer,
+					coEditing: true,
+					expiresOn: lastDay
+				}),
+				'signing',
+				[303]
+			);
 			const endsAt = Date.parse(`${lastDay}T00:00:00Z`) + DAY;
 			return {
 				closes: [
@@ -288,7 +301,11 @@ export const accessScenarios: AccessScenario[] = [
 			const documentId = await createBlankDocument(server, trainer, clientId);
 			const peer = await livePeer(server, 'trainer', documentId, trainer.token);
 			const expiresAt = await readDirectly(server, async (db) => {
-				const [row] = await db.select({ at: max(sessions.expiresAt) }).from(sessions).innerJoin(users, eq(sessions.userId, users.id)).where(eq(users.email, trainer.email));
+				const [row] = await db
+					.select({ at: max(sessions.expiresAt) })
+					.from(sessions)
+					.innerJoin(users, eq(sessions.userId, users.id))
+					.where(eq(users.email, trainer.email));
 				return row!.at!.getTime();
 			});
 			return { closes: [{ peer, refusal: 'unauthenticated' }], stays: [], change: () => clock.advance(expiresAt - clock.now()) };
@@ -342,7 +359,11 @@ export const accessScenarios: AccessScenario[] = [
 					],
 					stays: [],
 					change: async () =>
-						expectOk(await postForm(server, `/clients/${report.clientId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie), done, [303])
+						expectOk(
+							await postForm(server, `/clients/${report.clientId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie),
+							done,
+							[303]
+						)
 				};
 			}
 		},
@@ -361,7 +382,11 @@ export const accessScenarios: AccessScenario[] = [
 					],
 					stays: [elsewhere],
 					change: async () =>
-						expectOk(await postForm(server, `/documents/${report.documentId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie), done, [303])
+						expectOk(
+							await postForm(server, `/documents/${report.documentId}?/${done === 'archived' ? 'archive' : 'delete'}`, {}, report.trainer.cookie),
+							done,
+							[303]
+						)
 				};
 			}
 		}

@@ -183,7 +183,17 @@ export async function createShareLink(
 	documentId: string,
 	fields: Partial<
 		Record<
-			'providerName' | 'providerRole' | 'providerPractice' | 'providerEmail' | 'expiry' | 'expiresOn' | 'directoryProviderId' | 'addToDirectory' | 'today' | 'confirmPrompts' | 'confirmNamesClient',
+			| 'providerName'
+			| 'providerRole'
+			| 'providerPractice'
+			| 'providerEmail'
+			| 'expiry'
+			| 'expiresOn'
+			| 'directoryProviderId'
+			| 'addToDirectory'
+			| 'today'
+			| 'confirmPrompts'
+			| 'confirmNamesClient',
 			string
 		>
 	> = {}
@@ -253,7 +263,8 @@ export async function consentReadyToSign(server: RunningServer, client: SignedIn
 	// Every kind offered, not only the clinical reports the form ticks: the tests share blank documents.
 	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"/g)].map((match) => match[1]!) as Array<keyof typeof documentKindInfo>;
 	const purpose = decodeAttribute(/id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ?? '');
-	const expiresOn = choices.expiresOn ?? decodeAttribute(/name="expiresOn"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="expiresOn"/.exec(html)?.slice(1).find(Boolean) ?? '');
+	const expiresOn =
+		choices.expiresOn ?? decodeAttribute(/name="expiresOn"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="expiresOn"/.exec(html)?.slice(1).find(Boolean) ?? '');
 	const providers = (choices.providers ?? []).map((line) => {
 		const [name = '', role = '', ...practice] = line.split(',').map((part) => part.trim());
 		return { name, role, practice: practice.join(', ') };

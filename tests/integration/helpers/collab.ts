@@ -82,7 +82,14 @@ export function paragraphs(doc: Y.Doc): string[] {
 	return doc
 		.getXmlFragment('default')
 		.toArray()
-		.map((node) => (node instanceof Y.XmlElement ? node.toArray().map((child) => child.toString()).join('') : ''));
+		.map((node) =>
+			node instanceof Y.XmlElement
+				? node
+						.toArray()
+						.map((child) => child.toString())
+						.join('')
+				: ''
+		);
 }
 
 /** Polls until `check` holds or the bound passes; the bound keeps a broken build from hanging CI. */
@@ -100,10 +107,7 @@ export function allSaved(peer: TestPeer, timeoutMs = 10_000): Promise<void> {
 }
 
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-	return Promise.race([
-		promise,
-		new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))
-	]);
+	return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), ms))]);
 }
 
 /** Destroys the peer, as a person leaving the document would, and resolves once the server has closed its socket. */

@@ -93,7 +93,7 @@ export class RawSocket {
 	 */
 	async documentClosed(timeoutMs = 10_000, from = 0): Promise<string | null> {
 		const deadline = Date.now() + timeoutMs;
-		for (let seen = from; ; ) {
+		for (let seen = from; ;) {
 			for (; seen < this.received.length; seen++) {
 				const decoder = decoding.createDecoder(this.received[seen]!);
 				decoding.readVarString(decoder);

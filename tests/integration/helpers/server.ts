@@ -51,7 +51,15 @@ function spawnServer(options: ServerOptions, dataDir: string, databaseUrl?: stri
 	}
 	return spawn(process.execPath, [...(options.fakeClock ? ['--import', FAKE_CLOCK] : []), 'server/index.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ORIGIN: undefined, DATABASE_URL: databaseUrl, ...options.env },
+		env: {
+			...process.env,
+			PORT: String(options.port ?? 0),
+			HOST: '127.0.0.1',
+			DATA_DIR: dataDir,
+			ORIGIN: undefined,
+			DATABASE_URL: databaseUrl,
+			...options.env
+		},
 		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
 	});
 }
@@ -78,7 +86,11 @@ export async function startServerExpectingFailure(options: ServerOptions & { dat
 
 /** Runs an npm script of the project (`backup`, `restore`) to its end. */
 export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-	const child = spawn(process.execPath, [`server/cli/${script}.ts`, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(process.execPath, [`server/cli/${script}.ts`, ...args], {
+		cwd: ROOT,
+		env: { ...process.env, ...env },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
 	const output = collectOutput(child);
 	const code = await new Promise<number | null>((resolve) => child.on('exit', (exitCode) => resolve(exitCode)));
 	return { code, output: output() };

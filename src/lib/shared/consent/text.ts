@@ -33,9 +33,7 @@ export function consentText(terms: ConsentTerms): string {
 		terms.recipients.mode === 'per-link'
 			? 'Healthcare providers I approve one at a time, for each report my trainer proposes to share.'
 			: `Only these healthcare providers:\n${list(terms.recipients.providers.map((p) => `${p.name}, ${p.role}${p.practice ? `, ${p.practice}` : ''}`))}`;
-	const expiry = terms.expiryEvent
-		? `on ${terms.expiresOn}, or when this happens, whichever comes first: ${terms.expiryEvent}`
-		: `on ${terms.expiresOn}`;
+	const expiry = terms.expiryEvent ? `on ${terms.expiresOn}, or when this happens, whichever comes first: ${terms.expiryEvent}` : `on ${terms.expiresOn}`;
 
 	return [
 		`Consent to co-edit and to share my exercise records`,

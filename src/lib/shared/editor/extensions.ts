@@ -15,7 +15,10 @@ const ReadOnlyTaskItem = TaskItem.extend({
 			mergeAttributes(this.options.HTMLAttributes, HTMLAttributes, { 'data-type': this.name }),
 			[
 				'label',
-				['input', { type: 'checkbox', checked: node.attrs.checked ? 'checked' : null, disabled: 'disabled', 'aria-label': node.textContent || 'Empty checklist item' }],
+				[
+					'input',
+					{ type: 'checkbox', checked: node.attrs.checked ? 'checked' : null, disabled: 'disabled', 'aria-label': node.textContent || 'Empty checklist item' }
+				],
 				['span']
 			],
 			['div', 0]

@@ -14,9 +14,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** A client's details, as both the new-client and the edit forms send them. */
 export const ClientForm = z.object({
 	name: z.string().min(1, "Enter the client's name.").max(120, 'A name can be at most 120 characters.'),
-	email: z
-		.union([z.literal(''), z.email('Enter an email address such as name@example.com, or leave it empty.').max(254)])
-		.optional(),
+	email: z.union([z.literal(''), z.email('Enter an email address such as name@example.com, or leave it empty.').max(254)]).optional(),
 	dateOfBirth: z
 		.string()
 		.optional()

@@ -9,11 +9,7 @@ const rules = (text: string) => matcher.find(text).map((match) => match.rule.id)
 describe('the language check', () => {
 	it('marks claims of diagnosis and treatment', () => {
 		expect(found('We treat knee pain and diagnose posture faults.')).toEqual(['treat', 'diagnose']);
-		expect(rules('This will cure your back and heal the shoulder; I prescribe walking.')).toEqual([
-			'cure',
-			'heal',
-			'prescribe'
-		]);
+		expect(rules('This will cure your back and heal the shoulder; I prescribe walking.')).toEqual(['cure', 'heal', 'prescribe']);
 	});
 
 	it('marks fitness jargon where a functional outcome belongs', () => {
@@ -37,7 +33,7 @@ describe('the language check', () => {
 
 	it('reads either apostrophe', () => {
 		expect(found('No pain, no gain — push through the pain')).toEqual(['No pain, no gain', 'push through the pain']);
-		expect(found('my patient’s file and my patient\'s goals')).toEqual(['my patient', 'my patient']);
+		expect(found("my patient’s file and my patient's goals")).toEqual(['my patient', 'my patient']);
 	});
 
 	it('prefers the longer phrase at the same place', () => {

@@ -17,7 +17,7 @@ export interface Match {
 	rule: LanguageRule;
 }
 
-const WORD_CHAR = "\\p{L}\\p{N}_";
+const WORD_CHAR = '\\p{L}\\p{N}_';
 const NEGATIONS = new Set(['not', 'never', 'cannot', 'without', 'nor', 'neither', 'no-one']);
 const NEGATION_WINDOW = 5;
 const PROVIDER_WORDS = new Set([
@@ -94,10 +94,7 @@ export class HintMatcher {
 		}
 		// Longest first, so "burn calories" wins over a rule for "burn" at the same place.
 		const alternatives = [...this.#byPhrase.keys()].sort((a, b) => b.length - a.length).map(phrasePattern);
-		this.#pattern =
-			alternatives.length > 0
-				? new RegExp(`(?<![${WORD_CHAR}'’-])(?:${alternatives.join('|')})(?![${WORD_CHAR}-])`, 'giu')
-				: undefined;
+		this.#pattern = alternatives.length > 0 ? new RegExp(`(?<![${WORD_CHAR}'’-])(?:${alternatives.join('|')})(?![${WORD_CHAR}-])`, 'giu') : undefined;
 	}
 
 	find(text: string): Match[] {

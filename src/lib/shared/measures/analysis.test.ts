@@ -65,10 +65,7 @@ describe('series', () => {
 	});
 
 	it('keep different scales apart', () => {
-		const series = buildSeries(measure('rpe'), [
-			entry('rpe', '2026-01-01', { value: 13 }),
-			{ ...entry('rpe', '2026-02-01', { value: 4 }), unit: 'cr10' }
-		]);
+		const series = buildSeries(measure('rpe'), [entry('rpe', '2026-01-01', { value: 13 }), { ...entry('rpe', '2026-02-01', { value: 4 }), unit: 'cr10' }]);
 		expect(series.map((s) => s.label)).toEqual(['Borg 6–20', 'Rating of perceived exertion']);
 	});
 });
@@ -117,8 +114,8 @@ describe('change from baseline', () => {
 
 	it('marks a change as meaningful only when it reaches the published difference', () => {
 		const walk = (a: number, b: number) =>
-			summarise(catalogue, [entry('six_minute_walk', '2026-01-01', { value: a }), entry('six_minute_walk', '2026-02-01', { value: b })], {})[0]
-				?.series[0]?.meaningful;
+			summarise(catalogue, [entry('six_minute_walk', '2026-01-01', { value: a }), entry('six_minute_walk', '2026-02-01', { value: b })], {})[0]?.series[0]
+				?.meaningful;
 		expect(walk(300, 329)).toBe(false);
 		expect(walk(300, 330)).toBe(true);
 		expect(summarise(catalogue, [entry('six_minute_walk', '2026-01-01', { value: 300 })], {})[0]?.series[0]?.meaningful).toBeUndefined();

@@ -1,13 +1,4 @@
-import {
-	convert,
-	domainLabels,
-	type Component,
-	type MeasureDefinition,
-	type MeasureDomain,
-	type Sex,
-	type Threshold,
-	type UnitSpec
-} from './catalogue.ts';
+import { convert, domainLabels, type Component, type MeasureDefinition, type MeasureDomain, type Sex, type Threshold, type UnitSpec } from './catalogue.ts';
 import type { MeasureCatalogue } from './definitions.ts';
 import { sideLabels, type Measurement } from './types.ts';
 
@@ -156,9 +147,7 @@ export function formatValue(value: number, unit: UnitSpec, options: { trim?: boo
 
 /** The series of one measure: per component, per side or activity, and per scale. */
 export function buildSeries(measure: MeasureDefinition, measurements: Measurement[]): Series[] {
-	const own = measurements
-		.filter((measurement) => measurement.measure === measure.id)
-		.sort((a, b) => a.date.localeCompare(b.date));
+	const own = measurements.filter((measurement) => measurement.measure === measure.id).sort((a, b) => a.date.localeCompare(b.date));
 	if (own.length === 0) return [];
 	const latestUnit = own.at(-1)?.unit;
 	const series = new Map<string, Series>();
@@ -205,7 +194,7 @@ export function thresholdsFor(measure: MeasureDefinition, series: Series, facts:
 function trendOf(measure: MeasureDefinition, change: number): Trend {
 	if (change === 0) return 'unchanged';
 	if (measure.direction === 'none') return 'changed';
-	return (change > 0) === (measure.direction === 'higher') ? 'better' : 'worse';
+	return change > 0 === (measure.direction === 'higher') ? 'better' : 'worse';
 }
 
 export function summariseSeries(measure: MeasureDefinition, series: Series, facts: ClientFacts): SeriesSummary | undefined {

@@ -7,17 +7,7 @@
  */
 
 export type MeasureDomain =
-	| 'function'
-	| 'strength'
-	| 'flexibility'
-	| 'stability'
-	| 'endurance'
-	| 'balance'
-	| 'vitals'
-	| 'body'
-	| 'symptoms'
-	| 'effort'
-	| 'custom';
+	'function' | 'strength' | 'flexibility' | 'stability' | 'endurance' | 'balance' | 'vitals' | 'body' | 'symptoms' | 'effort' | 'custom';
 
 /** The order a provider reads in: function first, body composition last. */
 export const domainLabels: Record<MeasureDomain, string> = {
@@ -64,9 +54,7 @@ export interface Component {
 	max?: number;
 }
 
-export type Qualifier =
-	| { kind: 'side' }
-	| { kind: 'text'; label: string; required: boolean; hint: string };
+export type Qualifier = { kind: 'side' } | { kind: 'text'; label: string; required: boolean; hint: string };
 
 export type Sex = 'female' | 'male';
 

@@ -1,14 +1,7 @@
 import type * as Y from 'yjs';
 import type { Sex } from './catalogue.ts';
 import { MeasureCatalogue } from './definitions.ts';
-import {
-	customMeasuresMap,
-	measurementsArray,
-	readCustomMeasures,
-	readMeasurements,
-	readReferenceSex,
-	settingsMap
-} from './store.ts';
+import { customMeasuresMap, measurementsArray, readCustomMeasures, readMeasurements, readReferenceSex, settingsMap } from './store.ts';
 import type { CustomMeasure, Measurement } from './types.ts';
 
 /**

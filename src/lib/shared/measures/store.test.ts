@@ -135,7 +135,11 @@ describe('copying measures into a new document', () => {
 
 		const target = new Y.Doc();
 		expect(copyMeasures([log, earlierReport], target)).toBe(2);
-		expect(measurementsArray(target).toArray().map((entry) => entry.get('id'))).toEqual(['m1', 'm2']);
+		expect(
+			measurementsArray(target)
+				.toArray()
+				.map((entry) => entry.get('id'))
+		).toEqual(['m1', 'm2']);
 		expect(readCustomMeasures(target)).toHaveLength(1);
 		expect(readReferenceSex(target)).toBe('male');
 		expect(copyMeasures([log], target)).toBe(0);

@@ -3,9 +3,7 @@ import { MeasureCatalogue } from './definitions.ts';
 import { parseDecimal, validateCustomMeasure, validateMeasurement, type MeasurementInput } from './validate.ts';
 
 const TODAY = '2026-03-14';
-const catalogue = new MeasureCatalogue([
-	{ id: 'custom:steps', label: 'Daily steps', unit: 'steps', min: 0, max: 60000, decimals: 0, direction: 'higher' }
-]);
+const catalogue = new MeasureCatalogue([{ id: 'custom:steps', label: 'Daily steps', unit: 'steps', min: 0, max: 60000, decimals: 0, direction: 'higher' }]);
 
 const input = (overrides: Partial<MeasurementInput>): MeasurementInput => ({
 	date: '2026-03-10',
@@ -41,13 +39,9 @@ describe('validating a measurement', () => {
 	});
 
 	it('refuses values outside the plausible range, naming it', () => {
-		expect(errorsOf({ values: { value: '1.2' } })['value.value']).toBe(
-			'Timed up-and-go must be between 3 and 120 s; check the value and the unit.'
-		);
+		expect(errorsOf({ values: { value: '1.2' } })['value.value']).toBe('Timed up-and-go must be between 3 and 120 s; check the value and the unit.');
 		expect(errorsOf({ measure: 'pain', unit: 'nprs', values: { value: '11' } })['value.value']).toMatch(/between 0 and 10/);
-		expect(errorsOf({ measure: 'resting_heart_rate', unit: 'bpm', values: { value: '720' } })['value.value']).toMatch(
-			/between 25 and 220 bpm/
-		);
+		expect(errorsOf({ measure: 'resting_heart_rate', unit: 'bpm', values: { value: '720' } })['value.value']).toMatch(/between 25 and 220 bpm/);
 	});
 
 	it('checks the range of the unit chosen', () => {
@@ -65,8 +59,7 @@ describe('validating a measurement', () => {
 	});
 
 	it('checks both blood pressure values and their order', () => {
-		const bp = (systolic: string, diastolic: string) =>
-			errorsOf({ measure: 'blood_pressure', unit: 'mmHg', values: { systolic, diastolic } });
+		const bp = (systolic: string, diastolic: string) => errorsOf({ measure: 'blood_pressure', unit: 'mmHg', values: { systolic, diastolic } });
 		expect(bp('128', '82')).toEqual({});
 		expect(bp('300', '82')['value.systolic']).toMatch(/Systolic must be between 60 and 260/);
 		expect(bp('128', '')['value.diastolic']).toMatch(/Enter the diastolic value/);
@@ -112,11 +105,7 @@ describe('validating a measurement', () => {
 	});
 
 	it('reports every bad field at once', () => {
-		expect(Object.keys(errorsOf({ date: '', values: { value: 'x' }, note: 'x'.repeat(400) })).sort()).toEqual([
-			'date',
-			'note',
-			'value.value'
-		]);
+		expect(Object.keys(errorsOf({ date: '', values: { value: 'x' }, note: 'x'.repeat(400) })).sort()).toEqual(['date', 'note', 'value.value']);
 	});
 });
 

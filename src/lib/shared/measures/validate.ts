@@ -140,10 +140,7 @@ export interface CustomMeasureInput {
 
 const directions: Direction[] = ['higher', 'lower', 'none'];
 
-export function validateCustomMeasure(
-	input: CustomMeasureInput,
-	catalogue: MeasureCatalogue
-): Validated<Omit<CustomMeasure, 'id'>> {
+export function validateCustomMeasure(input: CustomMeasureInput, catalogue: MeasureCatalogue): Validated<Omit<CustomMeasure, 'id'>> {
 	const errors: FieldErrors = {};
 	const label = input.label.trim().replace(/\s+/g, ' ');
 	if (label.length < 2 || label.length > 60) errors.label = 'Name the measure in 2 to 60 characters.';

@@ -26,10 +26,7 @@ export function isFirstContact(kind: TouchpointKind, date: IsoDate, others: read
  * offers this as its default; a one-click "done" and a touchpoint recorded by another action use it
  * as it is.
  */
-export function suggestNextStep(
-	touchpoint: { kind: TouchpointKind; date: IsoDate; firstContact: boolean },
-	settings: PracticeSettings
-): NextStep | null {
+export function suggestNextStep(touchpoint: { kind: TouchpointKind; date: IsoDate; firstContact: boolean }, settings: PracticeSettings): NextStep | null {
 	if (touchpoint.kind === 'referral_received') {
 		return { due: addDays(touchpoint.date, THANK_YOU_WITHIN_DAYS), kind: 'thank_you', note: 'Thank them for the referral.' };
 	}

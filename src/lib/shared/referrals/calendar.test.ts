@@ -19,7 +19,17 @@ function practiceWithTwoFollowUps() {
 	const reyes = addProvider(doc, providerFields({ name: 'Dr Ana Reyes', practiceName: 'Riverside; Orthopaedics, LLC' }), env);
 	const lind = addProvider(doc, providerFields({ name: 'Bo Lind', role: 'physical_therapist', practiceName: '', address: '', officeManagerName: '' }), env);
 	logTouchpoint(doc, { providerId: reyes, kind: 'letter_email', date: '2026-11-13', outcome: '' }, env);
-	logTouchpoint(doc, { providerId: lind, kind: 'visit', date: '2026-11-19', outcome: '', next: { due: '2026-12-01', kind: 'lunch_and_learn', note: 'Bring the\nbalance-training handout.' } }, env);
+	logTouchpoint(
+		doc,
+		{
+			providerId: lind,
+			kind: 'visit',
+			date: '2026-11-19',
+			outcome: '',
+			next: { due: '2026-12-01', kind: 'lunch_and_learn', note: 'Bring the\nbalance-training handout.' }
+		},
+		env
+	);
 	return { doc, reyes, lind, followUps: pendingFollowUps(readPractice(doc)) };
 }
 

@@ -67,7 +67,11 @@ describe('merging duplicate directory entries', () => {
 		// The same physician added on two devices while both were offline.
 		const a = addProvider(laptop, providerFields({ phone: '', notes: 'Met at the CME evening.' }), testEnv(clock, 'laptop'));
 		logTouchpoint(laptop, { providerId: a, kind: 'letter_email', date: '2026-11-10', outcome: 'Intro letter' }, testEnv(clock, 'laptop-t'));
-		const b = addProvider(phone, providerFields({ name: 'dr ana reyes', phone: '(555) 010-9999', notes: 'Prefers fax.', stage: 'follow_up' }), testEnv(clock, 'phone'));
+		const b = addProvider(
+			phone,
+			providerFields({ name: 'dr ana reyes', phone: '(555) 010-9999', notes: 'Prefers fax.', stage: 'follow_up' }),
+			testEnv(clock, 'phone')
+		);
 		logTouchpoint(phone, { providerId: b, kind: 'call', date: '2026-11-12', outcome: 'Spoke to Pat' }, testEnv(clock, 'phone-t'));
 		sync(laptop, phone);
 
@@ -110,8 +114,18 @@ describe('correcting touchpoints and referrals', () => {
 		const id = addProvider(doc, providerFields(), env);
 		const logged = logTouchpoint(doc, { providerId: id, kind: 'call', date: '2026-11-19', outcome: 'Left a mesage' }, env);
 		expect(logged).not.toBeNull();
-		updateTouchpoint(doc, logged?.touchpointId ?? '', { kind: 'visit', date: '2026-11-18', outcome: 'Left a message', next: { kind: 'call', due: '2026-11-25', note: 'Ask Pat' } });
-		expect(readPractice(doc).touchpoints[0]).toMatchObject({ kind: 'visit', date: '2026-11-18', outcome: 'Left a message', next: { kind: 'call', due: '2026-11-25', note: 'Ask Pat' } });
+		updateTouchpoint(doc, logged?.touchpointId ?? '', {
+			kind: 'visit',
+			date: '2026-11-18',
+			outcome: 'Left a message',
+			next: { kind: 'call', due: '2026-11-25', note: 'Ask Pat' }
+		});
+		expect(readPractice(doc).touchpoints[0]).toMatchObject({
+			kind: 'visit',
+			date: '2026-11-18',
+			outcome: 'Left a message',
+			next: { kind: 'call', due: '2026-11-25', note: 'Ask Pat' }
+		});
 		updateTouchpoint(doc, logged?.touchpointId ?? '', { kind: 'visit', date: '2026-11-18', outcome: 'Left a message', next: null });
 		expect(readPractice(doc).touchpoints[0]?.next).toBeNull();
 	});

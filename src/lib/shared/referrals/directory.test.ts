@@ -13,8 +13,30 @@ function samplePractice() {
 	const doc = new Y.Doc();
 	const env = testEnv(clock);
 	const reyes = addProvider(doc, providerFields({ name: 'Dr Ana Reyes', stage: 'referring' }), env);
-	const lind = addProvider(doc, providerFields({ name: 'Bo Lind', role: 'physical_therapist', specialty: 'Vestibular rehab', practiceName: 'Balance PT', officeManagerName: 'Sam Ode', stage: 'follow_up' }), env);
-	const cruz = addProvider(doc, providerFields({ name: 'Dr Eli Cruz', role: 'chiropractor', specialty: 'Spine', practiceName: 'Cruz Chiropractic', officeManagerName: '', stage: 'researching' }), env);
+	const lind = addProvider(
+		doc,
+		providerFields({
+			name: 'Bo Lind',
+			role: 'physical_therapist',
+			specialty: 'Vestibular rehab',
+			practiceName: 'Balance PT',
+			officeManagerName: 'Sam Ode',
+			stage: 'follow_up'
+		}),
+		env
+	);
+	const cruz = addProvider(
+		doc,
+		providerFields({
+			name: 'Dr Eli Cruz',
+			role: 'chiropractor',
+			specialty: 'Spine',
+			practiceName: 'Cruz Chiropractic',
+			officeManagerName: '',
+			stage: 'researching'
+		}),
+		env
+	);
 	logTouchpoint(doc, { providerId: reyes, kind: 'visit', date: '2026-11-18', outcome: '', next: null }, env);
 	logTouchpoint(doc, { providerId: lind, kind: 'call', date: '2026-10-01', outcome: '', next: { due: '2026-11-25', kind: 'call', note: '' } }, env);
 	recordReferral(doc, { providerId: reyes, clientId: 'c1', personName: 'Carl Client', date: '2026-11-02', note: '' }, env);
@@ -35,7 +57,8 @@ describe('the directory', () => {
 
 	it('filters by stage and by role', () => {
 		const { practice } = samplePractice();
-		const names = (params: Record<string, string>) => searchDirectory(practice, directoryQueryFrom(new URLSearchParams(params)), today).map((r) => r.provider.name);
+		const names = (params: Record<string, string>) =>
+			searchDirectory(practice, directoryQueryFrom(new URLSearchParams(params)), today).map((r) => r.provider.name);
 		// A recorded referral moved Bo Lind from follow-up to referring.
 		expect(names({ stage: 'referring' })).toEqual(['Bo Lind', 'Dr Ana Reyes']);
 		expect(names({ stage: 'follow_up' })).toEqual([]);

@@ -39,22 +39,14 @@ export interface DirectoryRow {
 	referrals: number;
 }
 
-const SEARCHED: (keyof Provider)[] = [
-	'name',
-	'practiceName',
-	'specialty',
-	'subspecialty',
-	'officeManagerName',
-	'email',
-	'address',
-	'phone',
-	'notes'
-];
+const SEARCHED: (keyof Provider)[] = ['name', 'practiceName', 'specialty', 'subspecialty', 'officeManagerName', 'email', 'address', 'phone', 'notes'];
 
 function matches(provider: Provider, text: string): boolean {
 	if (!text) return true;
 	const words = text.toLocaleLowerCase().split(/\s+/);
-	const haystack = SEARCHED.map((key) => provider[key]).join(' \u0000 ').toLocaleLowerCase();
+	const haystack = SEARCHED.map((key) => provider[key])
+		.join(' \u0000 ')
+		.toLocaleLowerCase();
 	return words.every((word) => haystack.includes(word));
 }
 

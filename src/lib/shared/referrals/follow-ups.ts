@@ -73,9 +73,7 @@ export function followUpAgenda(practice: Practice, today: IsoDate, horizonDays =
 	return {
 		due: pending.filter((f) => daysOverdue(f, today) >= 0),
 		upcoming: pending.filter((f) => daysOverdue(f, today) < 0 && -daysOverdue(f, today) <= horizonDays),
-		unplanned: practice.providers.filter(
-			(p) => !planned.has(p.id) && p.stage !== 'inactive' && p.stage !== 'researching'
-		)
+		unplanned: practice.providers.filter((p) => !planned.has(p.id) && p.stage !== 'inactive' && p.stage !== 'researching')
 	};
 }
 
@@ -97,12 +95,7 @@ export function describeDue(followUp: Pick<FollowUp, 'due'>, today: IsoDate): st
  * One-click "done": logs the planned touchpoint as happening today and lets the cadence rules plan
  * what comes after it. Null when the follow-up is no longer current (settled on another device).
  */
-export function completeFollowUp(
-	doc: Y.Doc,
-	providerId: string,
-	today: IsoDate,
-	env?: Env
-): (LoggedTouchpoint & { providerId: string }) | null {
+export function completeFollowUp(doc: Y.Doc, providerId: string, today: IsoDate, env?: Env): (LoggedTouchpoint & { providerId: string }) | null {
 	const practice = readPractice(doc);
 	const followUp = followUpOf(practice, providerId);
 	if (!followUp) return null;

@@ -16,7 +16,14 @@ import {
 import { providerFields } from './testing/fixtures.ts';
 import type { Provider } from './types.ts';
 
-const provider = (id: string, overrides: Partial<Provider> = {}): Provider => ({ ...providerFields(), id, createdAt: '2026-11-01T09:00:00.000Z', archivedAt: '', deletedAt: '', ...overrides });
+const provider = (id: string, overrides: Partial<Provider> = {}): Provider => ({
+	...providerFields(),
+	id,
+	createdAt: '2026-11-01T09:00:00.000Z',
+	archivedAt: '',
+	deletedAt: '',
+	...overrides
+});
 const reyes = provider('p-reyes', { name: 'Dr Ana Reyes' });
 const patel = provider('p-patel', { name: 'Dr Anna Patel', role: 'physical_therapist', practiceName: 'Lakeside PT' });
 const typed = (overrides: Partial<TypedProvider> = {}): TypedProvider => ({ name: '', role: '', practiceName: '', email: '', ...overrides });
@@ -30,7 +37,10 @@ describe('choosing the provider an action’s touchpoint goes to', () => {
 	});
 
 	it('refuses a picked provider that is no longer in the directory', () => {
-		expect(chooseProvider([reyes], { directoryProviderId: 'p-gone', addToDirectory: true, typed: typed({ name: 'Dr Gone' }) })).toEqual({ ok: false, error: PROVIDER_GONE });
+		expect(chooseProvider([reyes], { directoryProviderId: 'p-gone', addToDirectory: true, typed: typed({ name: 'Dr Gone' }) })).toEqual({
+			ok: false,
+			error: PROVIDER_GONE
+		});
 	});
 
 	it('adds a typed provider when asked, with what was typed and nothing invented', () => {
@@ -41,14 +51,38 @@ describe('choosing the provider an action’s touchpoint goes to', () => {
 		});
 		expect(result).toEqual({
 			ok: true,
-			choice: { kind: 'new', fields: providerFields({ name: 'Dr Sam Okafor', role: 'chiropractor', practiceName: 'Spine Works', email: 'sam@spine.example', specialty: '', subspecialty: '', address: '', phone: '', officeManagerName: '', officeManagerPhone: '', reportPreference: '' }) }
+			choice: {
+				kind: 'new',
+				fields: providerFields({
+					name: 'Dr Sam Okafor',
+					role: 'chiropractor',
+					practiceName: 'Spine Works',
+					email: 'sam@spine.example',
+					specialty: '',
+					subspecialty: '',
+					address: '',
+					phone: '',
+					officeManagerName: '',
+					officeManagerPhone: '',
+					reportPreference: ''
+				})
+			}
 		});
 	});
 
 	it('records nothing for a typed provider kept out of the directory, for no provider, or for a directory that cannot be read', () => {
-		expect(chooseProvider([reyes], { directoryProviderId: '', addToDirectory: false, typed: typed({ name: 'Dr Sam Okafor' }) })).toEqual({ ok: true, choice: { kind: 'none' } });
-		expect(chooseProvider([reyes], { directoryProviderId: '', addToDirectory: true, typed: typed({ name: '  ' }) })).toEqual({ ok: true, choice: { kind: 'none' } });
-		expect(chooseProvider(null, { directoryProviderId: '', addToDirectory: true, typed: typed({ name: 'Dr Sam Okafor' }) })).toEqual({ ok: true, choice: { kind: 'none' } });
+		expect(chooseProvider([reyes], { directoryProviderId: '', addToDirectory: false, typed: typed({ name: 'Dr Sam Okafor' }) })).toEqual({
+			ok: true,
+			choice: { kind: 'none' }
+		});
+		expect(chooseProvider([reyes], { directoryProviderId: '', addToDirectory: true, typed: typed({ name: '  ' }) })).toEqual({
+			ok: true,
+			choice: { kind: 'none' }
+		});
+		expect(chooseProvider(null, { directoryProviderId: '', addToDirectory: true, typed: typed({ name: 'Dr Sam Okafor' }) })).toEqual({
+			ok: true,
+			choice: { kind: 'none' }
+		});
 	});
 
 	it('treats a typed name that is one directory provider’s as that provider, not a second copy', () => {
@@ -71,7 +105,11 @@ describe('filling a form from the provider picked', () => {
 	const names = { name: 'providerName', role: 'providerRole', practiceName: 'providerPractice', email: 'providerEmail' };
 
 	it('fills the blank fields and keeps what the trainer typed', () => {
-		const result = fillFromDirectory([reyes, patel], { directoryProviderId: 'p-reyes', providerName: 'Dr Reyes', providerPractice: '', expiry: 'never' }, names);
+		const result = fillFromDirectory(
+			[reyes, patel],
+			{ directoryProviderId: 'p-reyes', providerName: 'Dr Reyes', providerPractice: '', expiry: 'never' },
+			names
+		);
 		expect(result).toEqual({
 			ok: true,
 			picked: reyes,

@@ -17,10 +17,7 @@ export interface TypedProvider {
 }
 
 /** Whom an action's touchpoint goes to: a directory provider, one to add, or nobody. */
-export type ProviderChoice =
-	| { kind: 'directory'; provider: Provider }
-	| { kind: 'new'; fields: ProviderFields }
-	| { kind: 'none' };
+export type ProviderChoice = { kind: 'directory'; provider: Provider } | { kind: 'new'; fields: ProviderFields } | { kind: 'none' };
 
 export interface ProviderPick {
 	/** The id of the provider picked from the directory, or '' for "someone new". */

@@ -2,16 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { todayOf } from './dates.ts';
 import { completeFollowUp, pendingFollowUps } from './follow-ups.ts';
-import {
-	addProvider,
-	deleteProvider,
-	linkReferral,
-	deleteReferral,
-	logTouchpoint,
-	readPractice,
-	recordReferral,
-	updateProvider
-} from './practice-doc.ts';
+import { addProvider, deleteProvider, linkReferral, deleteReferral, logTouchpoint, readPractice, recordReferral, updateProvider } from './practice-doc.ts';
 import { fixedClock, providerFields, testEnv } from './testing/fixtures.ts';
 
 const clock = fixedClock('2026-11-20T09:00:00');
@@ -83,7 +74,8 @@ describe('two devices editing the directory offline', () => {
 			const action = random();
 			if (!pick || action < 0.2) addProvider(doc, providerFields({ name: names[Math.floor(random() * names.length)] ?? 'Dr X' }), env);
 			else if (action < 0.45) updateProvider(doc, pick.id, { notes: `note ${step}`, phone: `(555) 010-${String(1000 + step)}` });
-			else if (action < 0.75) logTouchpoint(doc, { providerId: pick.id, kind: 'call', date: `2026-11-${String(1 + (step % 19)).padStart(2, '0')}`, outcome: `step ${step}` }, env);
+			else if (action < 0.75)
+				logTouchpoint(doc, { providerId: pick.id, kind: 'call', date: `2026-11-${String(1 + (step % 19)).padStart(2, '0')}`, outcome: `step ${step}` }, env);
 			else if (action < 0.85) recordReferral(doc, { providerId: pick.id, clientId: null, personName: `Person ${step}`, date: '2026-11-10', note: '' }, env);
 			else if (action < 0.9) completeFollowUp(doc, pick.id, today, env);
 			else if (action < 0.93) deleteProvider(doc, pick.id);
@@ -135,7 +127,11 @@ describe('the practice document', () => {
 		const doc = new Y.Doc();
 		const env = testEnv(clock);
 		const id = addProvider(doc, providerFields({ stage: 'meeting_held' }), env);
-		const recorded = recordReferral(doc, { providerId: id, clientId: 'client-1', personName: 'Carl Client', date: today, note: 'Knee replacement, cleared for exercise.' }, env);
+		const recorded = recordReferral(
+			doc,
+			{ providerId: id, clientId: 'client-1', personName: 'Carl Client', date: today, note: 'Knee replacement, cleared for exercise.' },
+			env
+		);
 		let practice = readPractice(doc);
 		expect(practice.providers[0]?.stage).toBe('referring');
 		expect(practice.referrals).toMatchObject([{ clientId: 'client-1', touchpointId: recorded?.touchpoint.touchpointId }]);

@@ -297,7 +297,11 @@ export function mergeProviders(doc: Y.Doc, keepId: string, duplicateId: string):
 
 /** Entries that look like the same provider: same name, ignoring case, titles and spacing. */
 export function likelyDuplicates(providers: readonly Provider[], provider: Provider): Provider[] {
-	const key = (name: string) => name.toLocaleLowerCase().replace(/^(dr\.?|doctor)\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+	const key = (name: string) =>
+		name
+			.toLocaleLowerCase()
+			.replace(/^(dr\.?|doctor)\s+/, '')
+			.replace(/[^\p{L}\p{N}]+/gu, '');
 	const own = key(provider.name);
 	return providers.filter((p) => p.id !== provider.id && key(p.name) === own);
 }
@@ -420,7 +424,13 @@ export function recordReferral(doc: Y.Doc, input: ReferralInput, env: Env = defa
 	doc.transact(() => {
 		const touchpoint = logTouchpoint(
 			doc,
-			{ providerId: input.providerId, kind: 'referral_received', date: input.date, outcome: input.personName ? `Referred ${input.personName}.` : 'Referral received.', source: 'referral' },
+			{
+				providerId: input.providerId,
+				kind: 'referral_received',
+				date: input.date,
+				outcome: input.personName ? `Referred ${input.personName}.` : 'Referral received.',
+				source: 'referral'
+			},
 			env
 		);
 		if (!touchpoint) return;

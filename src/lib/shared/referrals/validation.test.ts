@@ -43,11 +43,19 @@ describe('provider form', () => {
 
 describe('touchpoint form', () => {
 	it('turns a dated next step into a follow-up', () => {
-		expect(parseTouchpoint({ kind: 'call', date: '2026-11-19', outcome: 'Left a message.', nextKind: 'visit', nextDue: '2026-11-26', nextNote: 'Visit the office.' }, today)).toEqual({
+		expect(
+			parseTouchpoint(
+				{ kind: 'call', date: '2026-11-19', outcome: 'Left a message.', nextKind: 'visit', nextDue: '2026-11-26', nextNote: 'Visit the office.' },
+				today
+			)
+		).toEqual({
 			ok: true,
 			data: { kind: 'call', date: '2026-11-19', outcome: 'Left a message.', next: { due: '2026-11-26', kind: 'visit', note: 'Visit the office.' } }
 		});
-		expect(parseTouchpoint({ kind: 'call', date: today, nextKind: 'visit', nextDue: '', nextNote: '' }, today)).toMatchObject({ ok: true, data: { next: null } });
+		expect(parseTouchpoint({ kind: 'call', date: today, nextKind: 'visit', nextDue: '', nextNote: '' }, today)).toMatchObject({
+			ok: true,
+			data: { next: null }
+		});
 	});
 
 	it.each([
@@ -68,12 +76,21 @@ describe('referral form', () => {
 	const clients = new Set(['client-1']);
 
 	it('links a client, or takes a name for someone not yet a client', () => {
-		expect(parseReferral({ clientId: 'client-1', date: today }, today, clients)).toEqual({ ok: true, data: { clientId: 'client-1', personName: '', date: today, note: '' } });
-		expect(parseReferral({ clientId: 'new', personName: 'Jo Park', date: today }, today, clients)).toMatchObject({ ok: true, data: { clientId: null, personName: 'Jo Park' } });
+		expect(parseReferral({ clientId: 'client-1', date: today }, today, clients)).toEqual({
+			ok: true,
+			data: { clientId: 'client-1', personName: '', date: today, note: '' }
+		});
+		expect(parseReferral({ clientId: 'new', personName: 'Jo Park', date: today }, today, clients)).toMatchObject({
+			ok: true,
+			data: { clientId: null, personName: 'Jo Park' }
+		});
 	});
 
 	it('refuses a missing name, a stranger’s client and a future date', () => {
-		expect(parseReferral({ clientId: 'new', date: today }, today, clients)).toEqual({ ok: false, errors: { personName: 'Enter the name of the person referred.' } });
+		expect(parseReferral({ clientId: 'new', date: today }, today, clients)).toEqual({
+			ok: false,
+			errors: { personName: 'Enter the name of the person referred.' }
+		});
 		expect(parseReferral({ clientId: 'client-2', date: today }, today, clients)).toEqual({ ok: false, errors: { clientId: 'Choose one of your clients.' } });
 		expect(parseReferral({ clientId: '', date: '2027-01-01' }, today, clients)).toEqual({
 			ok: false,

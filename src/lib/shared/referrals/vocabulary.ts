@@ -22,15 +22,7 @@ export const stageLabels: Record<Stage, string> = {
 	inactive: 'Inactive'
 };
 
-export const touchpointKinds = [
-	'letter_email',
-	'call',
-	'visit',
-	'lunch_and_learn',
-	'progress_report',
-	'thank_you',
-	'referral_received'
-] as const;
+export const touchpointKinds = ['letter_email', 'call', 'visit', 'lunch_and_learn', 'progress_report', 'thank_you', 'referral_received'] as const;
 export type TouchpointKind = (typeof touchpointKinds)[number];
 export const touchpointLabels: Record<TouchpointKind, string> = {
 	letter_email: 'Letter or email sent',

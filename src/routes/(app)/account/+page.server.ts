@@ -57,7 +57,10 @@ async function profile(event: Event) {
 	const parsed = parseForm(Profile, values);
 	if (!parsed.ok) return fail(400, { section: 'profile', errors: parsed.errors, values: echo(values) });
 	// A client's account has no practice: the field is not offered to them.
-	await updateProfile(services().db, user.id, { name: parsed.data.name, practiceName: user.role === 'trainer' ? (parsed.data.practiceName ?? null) : undefined });
+	await updateProfile(services().db, user.id, {
+		name: parsed.data.name,
+		practiceName: user.role === 'trainer' ? (parsed.data.practiceName ?? null) : undefined
+	});
 	return { section: 'profile', saved: 'Your details are saved.' };
 }
 
@@ -80,7 +83,8 @@ async function changeEmail(event: Event) {
 	const outcome = await requestEmailChange(db, mailer, { user, newEmail: parsed.data.email, password: parsed.data.password, origin: event.url.origin });
 	if (outcome === 'wrong-password') return fail(400, { section: 'email', errors: { password: 'That is not your current password.' }, values: echo(values) });
 	if (outcome === 'same') return fail(400, { section: 'email', errors: { email: 'That is already your address.' }, values: echo(values) });
-	if (outcome === 'too-many') return fail(429, { section: 'email', message: 'Several links were sent in the last hour: use the newest, or try again later.', values: echo(values) });
+	if (outcome === 'too-many')
+		return fail(429, { section: 'email', message: 'Several links were sent in the last hour: use the newest, or try again later.', values: echo(values) });
 	return {
 		section: 'email',
 		saved: `We sent a link to ${parsed.data.email}. Your address changes when you follow it; until then you keep using ${user.email}.`
@@ -94,7 +98,13 @@ async function password(event: Event) {
 	const { db, mailer } = services();
 	// Hashed before the transaction, which may await only the database.
 	const newHash = await hashPassword(parsed.data.newPassword);
-	const outcome = await changePassword(db, mailer, { userId: user.id, sessionId: event.locals.session!.id, current: parsed.data.currentPassword, newHash, origin: event.url.origin });
+	const outcome = await changePassword(db, mailer, {
+		userId: user.id,
+		sessionId: event.locals.session!.id,
+		current: parsed.data.currentPassword,
+		newHash,
+		origin: event.url.origin
+	});
 	if (outcome === 'wrong-password') return fail(400, { section: 'password', errors: { currentPassword: 'That is not your current password.' } });
 	return { section: 'password', saved: 'Your password is changed. Every other device was signed out.' };
 }
@@ -126,14 +136,21 @@ async function deleteAccount(event: Event) {
 	const { db, signInThrottles } = services();
 	const pair = accountAddressKey(user.email, event.getClientAddress());
 	const throttle = await signInThrottles.byAccountAndAddress.check(pair);
-	if (!throttle.allowed) return fail(429, { section: 'delete', errors: { password: `Too many failed attempts. Wait ${throttle.retryAfterSeconds} seconds, then try again.` } });
+	if (!throttle.allowed)
+		return fail(429, { section: 'delete', errors: { password: `Too many failed attempts. Wait ${throttle.retryAfterSeconds} seconds, then try again.` } });
 	if (!(await passwordMatches(db, user.id, password))) {
 		await Promise.all([signInThrottles.byAccountAndAddress.fail(pair), signInThrottles.accountSlowdown.fail(user.email)]);
 		return fail(400, { section: 'delete', errors: { password: 'That is not your current password.' } });
 	}
 	await signInThrottles.byAccountAndAddress.succeed(pair);
 	if (user.role === 'trainer') await deleteTrainerAccount(db, user.id);
-	else await deleteClientAccount(db, { userId: user.id, signatureName: user.name, ipAddress: event.getClientAddress(), userAgent: event.request.headers.get('user-agent') ?? undefined });
+	else
+		await deleteClientAccount(db, {
+			userId: user.id,
+			signatureName: user.name,
+			ipAddress: event.getClientAddress(),
+			userAgent: event.request.headers.get('user-agent') ?? undefined
+		});
 	deleteSessionCookie(event.cookies, event.url);
 	event.setHeaders({ 'clear-site-data': '"cache"' });
 	redirect(303, '/account/deleted');

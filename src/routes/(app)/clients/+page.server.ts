@@ -42,7 +42,10 @@ async function addClient(event: Event) {
 		client = await createClient(services().db, user.id, fields, id);
 	} catch (caught) {
 		if (!(caught instanceof ClientIdTakenError)) throw caught;
-		return fail(409, { errors: { form: 'This form was already used for another record. Reload the page and try again.' } as FieldErrors, values: echo(values) });
+		return fail(409, {
+			errors: { form: 'This form was already used for another record. Reload the page and try again.' } as FieldErrors,
+			values: echo(values)
+		});
 	}
 	redirect(303, `/clients/${client.id}`);
 }

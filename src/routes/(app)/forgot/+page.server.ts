@@ -15,7 +15,8 @@ export const actions: Actions = {
 		const { db, mailer, signInThrottles } = services();
 		// Guessing addresses here is slowed like guessing passwords at sign-in.
 		const throttle = await signInThrottles.byAddress.check(getClientAddress());
-		if (!throttle.allowed) return fail(429, { message: `Too many attempts. Wait ${throttle.retryAfterSeconds} seconds, then try again.`, values: echo(values) });
+		if (!throttle.allowed)
+			return fail(429, { message: `Too many attempts. Wait ${throttle.retryAfterSeconds} seconds, then try again.`, values: echo(values) });
 		await requestPasswordReset(db, mailer, parsed.data.email, url.origin);
 		// The same answer whether or not the address has an account.
 		return { sentTo: parsed.data.email };

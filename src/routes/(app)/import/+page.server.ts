@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { fail } from '@sveltejs/kit';
 import { and, eq, isNull } from 'drizzle-orm';
 import { clients } from '$server/db/schema.ts';
-import { CsvError, guessMapping, IMPORT_FIELDS, mappingFrom, parseCsv, planClients, planProviders, type ClientRecord, type ImportKind, type ParsedCsv } from '$server/import/csv-import.ts';
+import {
+	CsvError,
+	guessMapping,
+	IMPORT_FIELDS,
+	mappingFrom,
+	parseCsv,
+	planClients,
+	planProviders,
+	type ClientRecord,
+	type ImportKind,
+	type ParsedCsv
+} from '$server/import/csv-import.ts';
 import { looksLikeVcard, vcardsAsCsv } from '$server/import/vcard-import.ts';
 import { addProvider } from '$lib/shared/referrals/practice-doc.ts';
 import type { ProviderFields } from '$lib/shared/referrals/types.ts';
@@ -48,7 +59,11 @@ function tableOf(kind: ImportKind, text: string): { csv: string; parsed: ParsedC
 }
 
 function summary(rows: Array<{ status: string }>) {
-	return { new: rows.filter((r) => r.status === 'new').length, duplicate: rows.filter((r) => r.status === 'duplicate').length, invalid: rows.filter((r) => r.status === 'invalid').length };
+	return {
+		new: rows.filter((r) => r.status === 'new').length,
+		duplicate: rows.filter((r) => r.status === 'duplicate').length,
+		invalid: rows.filter((r) => r.status === 'invalid').length
+	};
 }
 
 export const actions: Actions = {

@@ -19,31 +19,33 @@ export const load: PageServerLoad = async (event) => {
 	const now = Date.now();
 	const linked = await clientRecordsOfUser(db, user.id);
 	return {
-		records: await Promise.all(linked.map(async ({ client, trainerName, practiceName }) => {
-			const history = await consentHistory(db, client.id);
-			const state = stateOf(history.at(-1), now);
-			return {
-				client: { id: client.id, name: client.name },
-				trainerName,
-				practiceName,
-				consent: { status: state.status, coEditing: state.coEditing, current: state.record ?? null, history },
-				approvals: state.sharing
-					? (await pendingApprovals(db, client.id)).map(({ link, title }) => ({
-							id: link.id,
-							title,
-							providerName: link.providerName,
-							providerRole: link.providerRole,
-							providerPractice: link.providerPractice,
-							expiresAt: link.expiresAt
-						}))
-					: [],
-				// The client always reads the records about them, archived ones too; consent decides whether they also edit.
-				documents: [
-					...(await listDocumentsOfClient(db, client.id, { includePrivate: false })),
-					...(await listArchivedDocumentsOfClient(db, client.id)).filter((d) => !d.private)
-				].map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt }))
-			};
-		}))
+		records: await Promise.all(
+			linked.map(async ({ client, trainerName, practiceName }) => {
+				const history = await consentHistory(db, client.id);
+				const state = stateOf(history.at(-1), now);
+				return {
+					client: { id: client.id, name: client.name },
+					trainerName,
+					practiceName,
+					consent: { status: state.status, coEditing: state.coEditing, current: state.record ?? null, history },
+					approvals: state.sharing
+						? (await pendingApprovals(db, client.id)).map(({ link, title }) => ({
+								id: link.id,
+								title,
+								providerName: link.providerName,
+								providerRole: link.providerRole,
+								providerPractice: link.providerPractice,
+								expiresAt: link.expiresAt
+							}))
+						: [],
+					// The client always reads the records about them, archived ones too; consent decides whether they also edit.
+					documents: [
+						...(await listDocumentsOfClient(db, client.id, { includePrivate: false })),
+						...(await listArchivedDocumentsOfClient(db, client.id)).filter((d) => !d.private)
+					].map((d) => ({ id: d.id, title: d.title, updatedAt: d.updatedAt }))
+				};
+			})
+		)
 	};
 };
 

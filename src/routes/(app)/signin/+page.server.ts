@@ -42,11 +42,7 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 	const user = await findUserByEmail(db, email);
 	const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
 	if (!user || !ok) {
-		await Promise.all([
-			signInThrottles.byAccountAndAddress.fail(pair),
-			signInThrottles.byAddress.fail(address),
-			signInThrottles.accountSlowdown.fail(email)
-		]);
+		await Promise.all([signInThrottles.byAccountAndAddress.fail(pair), signInThrottles.byAddress.fail(address), signInThrottles.accountSlowdown.fail(email)]);
 		// One message for both cases: the form must not reveal which emails have accounts.
 		return fail(400, { message: 'That email and password do not match an account.', values: echo(values) });
 	}

@@ -34,9 +34,7 @@ export const load: PageServerLoad = async (event) => {
 	const { db } = services();
 	const now = Date.now();
 	const history = await consentHistory(db, client.id);
-	const [account] = client.userId
-		? await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, client.userId)).limit(1)
-		: [];
+	const [account] = client.userId ? await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, client.userId)).limit(1) : [];
 	return {
 		client,
 		account,
@@ -57,7 +55,13 @@ export const load: PageServerLoad = async (event) => {
 		archivedDocuments: (await listArchivedDocumentsOfClient(db, client.id)).map(({ id, title, kind, archivedAt }) => ({ id, title, kind, archivedAt })),
 		removal: { state: removalState(client), archivedAt: client.archivedAt, ...(await removalSummary(db, { kind: 'client', id: client.id })) },
 		kindGroups: kindChoices(clientKinds),
-		providers: ((await directoryOf(db, event.locals.user!.id)) ?? []).map(({ id, name, role, practiceName, email }) => ({ id, name, role, practiceName, email })),
+		providers: ((await directoryOf(db, event.locals.user!.id)) ?? []).map(({ id, name, role, practiceName, email }) => ({
+			id,
+			name,
+			role,
+			practiceName,
+			email
+		})),
 		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] })),
 		newDocumentId: randomUUID()
 	};
@@ -73,7 +77,14 @@ const InviteForm = z.object({
 });
 
 /** The invitation's email, from the practice: Reply-To the trainer, so an answer reaches them. */
-async function mailInvitation(event: Event, client: { id: string; name: string }, invitation: { id: string; expiresAt: Date }, to: string, url: string, resend = false) {
+async function mailInvitation(
+	event: Event,
+	client: { id: string; name: string },
+	invitation: { id: string; expiresAt: Date },
+	to: string,
+	url: string,
+	resend = false
+) {
 	const trainer = event.locals.user!;
 	return services().mailer.send({
 		kind: 'invitation',
@@ -133,12 +144,15 @@ async function updateDetails(event: Event) {
 	const values = formValues(await event.request.formData());
 	const parsed = parseForm(ClientForm, values);
 	if (!parsed.ok) return fail(400, { editErrors: parsed.errors, editValues: echo(values) });
-	if (!(await updateClient(services().db, client.id, parsed.data))) return fail(409, { editErrors: { form: 'This client was archived or deleted meanwhile; nothing was saved.' } as FieldErrors, editValues: echo(values) });
+	if (!(await updateClient(services().db, client.id, parsed.data)))
+		return fail(409, { editErrors: { form: 'This client was archived or deleted meanwhile; nothing was saved.' } as FieldErrors, editValues: echo(values) });
 	return { detailsSaved: true };
 }
 
 const removal = (verb: 'archive' | 'delete' | 'restore') => (event: Event) =>
-	changeRemoval(event, { kind: 'client', id: event.params.clientId ?? '' }, verb, () => (verb === 'delete' ? '/clients?removed=client' : `/clients/${event.params.clientId}`));
+	changeRemoval(event, { kind: 'client', id: event.params.clientId ?? '' }, verb, () =>
+		verb === 'delete' ? '/clients?removed=client' : `/clients/${event.params.clientId}`
+	);
 
 export const actions: Actions = {
 	createDocument: createDocumentAction,

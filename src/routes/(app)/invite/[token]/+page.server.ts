@@ -11,8 +11,7 @@ import { services } from '$lib/server/services.ts';
 import { setSessionCookie } from '$lib/server/session-cookie.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const NOT_VALID =
-	'This invitation link has expired, has been used or was withdrawn. Ask your trainer for a new one; nothing was created.';
+const NOT_VALID = 'This invitation link has expired, has been used or was withdrawn. Ask your trainer for a new one; nothing was created.';
 
 const ClientAccount = z.object({
 	name: z.string().min(1, 'Enter your name.').max(120, 'Your name can be at most 120 characters.'),

@@ -16,12 +16,7 @@ const NewRule = z.object({
 		.transform(splitPhrases)
 		.pipe(
 			z
-				.array(
-					z
-						.string()
-						.max(60, 'Keep each word or phrase under 60 characters.')
-						.regex(/\p{L}/u, 'Each word or phrase needs at least one letter.')
-				)
+				.array(z.string().max(60, 'Keep each word or phrase under 60 characters.').regex(/\p{L}/u, 'Each word or phrase needs at least one letter.'))
 				.min(1, 'Enter the word or phrase to look for.')
 				.max(12, 'Up to 12 forms per hint; add another hint for more.')
 		),

@@ -38,7 +38,8 @@ async function consentBlock(document: Document, providerName: string): Promise<s
 	if (!document.clientId) return null;
 	const coverage = consentCovers(await consentState(services().db, document.clientId), document, providerName);
 	if (!coverage.ok) return coverage.reason;
-	if (coverage.needsClientApproval) return 'The client’s consent asks them to approve each sharing: share this letter by link instead, which waits for their approval.';
+	if (coverage.needsClientApproval)
+		return 'The client’s consent asks them to approve each sharing: share this letter by link instead, which waits for their approval.';
 	return null;
 }
 
@@ -66,7 +67,11 @@ export const actions: Actions = {
 			return fail(400, { errors, values: echo(values) });
 		}
 		const provider = (await directoryOf(db, trainer.id))?.find((p) => p.id === parsed.data.directoryProviderId && p.email);
-		if (!provider) return fail(400, { errors: { directoryProviderId: 'Choose a provider from your directory who has an email address.' } as FieldErrors, values: echo(values) });
+		if (!provider)
+			return fail(400, {
+				errors: { directoryProviderId: 'Choose a provider from your directory who has an email address.' } as FieldErrors,
+				values: echo(values)
+			});
 		const blocked = await consentBlock(document, provider.name);
 		if (blocked) return fail(400, { errors: { form: blocked } as FieldErrors, values: echo(values) });
 		const missing = missingConfirmation(await preShareReview(db, document), {
@@ -78,9 +83,20 @@ export const actions: Actions = {
 		const doc = await loadStoredDocument(db, document.id);
 		let content, pdf: Buffer;
 		try {
-			content = letterMail({ subject: parsed.data.subject, html: documentHTML(doc), text: documentText(documentJSON(doc)), trainerName: trainer.name, practiceName: trainer.practiceName });
+			content = letterMail({
+				subject: parsed.data.subject,
+				html: documentHTML(doc),
+				text: documentText(documentJSON(doc)),
+				trainerName: trainer.name,
+				practiceName: trainer.practiceName
+			});
 			const sentOn = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date());
-			pdf = await documentPdf(doc, { ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null }, sentOn, 'LETTER');
+			pdf = await documentPdf(
+				doc,
+				{ ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null },
+				sentOn,
+				'LETTER'
+			);
 		} finally {
 			doc.destroy();
 		}
@@ -97,12 +113,17 @@ export const actions: Actions = {
 		});
 		// Sent before (the same form twice): the touchpoint was logged then.
 		if (!queued) return { sent: { to: provider.email, providerName: provider.name, status: 'pending', logged: null } };
-		const recorded = await recordOutreach(collab.hocuspocus, trainer.id, { kind: 'directory', provider }, {
-			kind: 'letter_email',
-			outcome: `Letter emailed to ${provider.email}: ${document.title}`,
-			source: 'document',
-			date: trainerToday(values.today, new Date())
-		});
+		const recorded = await recordOutreach(
+			collab.hocuspocus,
+			trainer.id,
+			{ kind: 'directory', provider },
+			{
+				kind: 'letter_email',
+				outcome: `Letter emailed to ${provider.email}: ${document.title}`,
+				source: 'document',
+				date: trainerToday(values.today, new Date())
+			}
+		);
 		return { sent: { to: provider.email, providerName: provider.name, status: queued.status, logged: recorded && { providerId: recorded.providerId } } };
 	}
 };

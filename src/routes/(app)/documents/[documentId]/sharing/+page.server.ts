@@ -6,7 +6,15 @@ import { missingConfirmation, preShareReview } from '$server/sharing/pre-share.t
 import { consentCovers } from '$server/sharing/coverage.ts';
 import { chooseProvider, shareLinkTouchpoint, trainerToday, type ProviderFieldNames } from '$lib/shared/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
-import { attachDirectoryProvider, createShareLink, defaultExpiry, linkStatus, listLinksOfDocument, NotCoveredError, revokeLink } from '$server/sharing/links.ts';
+import {
+	attachDirectoryProvider,
+	createShareLink,
+	defaultExpiry,
+	linkStatus,
+	listLinksOfDocument,
+	NotCoveredError,
+	revokeLink
+} from '$server/sharing/links.ts';
 import { listSentVersions, markSent } from '$server/sharing/versions.ts';
 import { shareLinkMail, shareMailKeys } from '$server/mail/messages/share-link.ts';
 import { cancelMail } from '$server/mail/outbox.ts';
@@ -39,7 +47,11 @@ const NewLink = z
 	})
 	.superRefine((value, context) => {
 		if (value.emailProvider && !value.providerEmail) {
-			context.addIssue({ code: 'custom', path: ['providerEmail'], message: "Enter the provider's email address to email the link, or untick “Email the link”." });
+			context.addIssue({
+				code: 'custom',
+				path: ['providerEmail'],
+				message: "Enter the provider's email address to email the link, or untick “Email the link”."
+			});
 		}
 		if (value.expiry !== 'date') return;
 		const date = value.expiresOn ? new Date(`${value.expiresOn}T23:59:59Z`) : null;
@@ -59,7 +71,11 @@ async function consentSummary(document: Document, clientId: string) {
 	const state = await consentState(services().db, clientId);
 	// A coverage check with no provider named yet: tells the trainer whether sharing is possible at all.
 	const coverage = consentCovers(state, document, state.record?.recipients.mode === 'named' ? (state.record.recipients.providers[0]?.name ?? '') : '');
-	const blocked = document.private ? 'These are private working notes: make them visible to the client before sharing them.' : coverage.ok ? null : coverage.reason;
+	const blocked = document.private
+		? 'These are private working notes: make them visible to the client before sharing them.'
+		: coverage.ok
+			? null
+			: coverage.reason;
 	return {
 		status: state.status,
 		mode: state.record?.recipients.mode ?? null,
@@ -123,7 +139,11 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 	if (missing) return fail(400, { errors: { review: missing } as FieldErrors, values: echo(values) });
 	const { expiry, expiresOn, providerEmail, emailProvider, emailOfficeManager, attachPdf, message, ...provider } = form.data;
 	// The office manager's address is the directory's, never typed here: only a picked provider has one.
-	const officeManager = emailOfficeManager ? picked && picked.officeManagerEmail ? { name: picked.officeManagerName || null, email: picked.officeManagerEmail } : null : undefined;
+	const officeManager = emailOfficeManager
+		? picked && picked.officeManagerEmail
+			? { name: picked.officeManagerName || null, email: picked.officeManagerEmail }
+			: null
+		: undefined;
 	if (officeManager === null) {
 		const reason = 'Pick a provider from your directory whose record has an office manager’s email, or untick “Also email the office manager”.';
 		return fail(400, { errors: { emailOfficeManager: reason } as FieldErrors, values: echo(values) });
@@ -150,7 +170,16 @@ async function createLink(event: Parameters<Actions[string]>[0]) {
 			? await mailShareLink(event, { document, link, url, to: providerEmail, message, clientName: client?.name ?? 'the client', attachments })
 			: null;
 	const mailedOffice = officeManager
-		? await mailShareLink(event, { document, link, url, to: officeManager.email, message, clientName: client?.name ?? 'the client', officeManager, attachments })
+		? await mailShareLink(event, {
+				document,
+				link,
+				url,
+				to: officeManager.email,
+				message,
+				clientName: client?.name ?? 'the client',
+				officeManager,
+				attachments
+			})
 		: null;
 	const emailedTo = [mailed && providerEmail, mailedOffice && officeManager?.email].filter(Boolean).join(' and ');
 	// The link exists now, whatever happens to the touchpoint: recordOutreach logs its own failures.
@@ -188,8 +217,18 @@ async function reportAttachment(
 	const doc = await loadStoredDocument(services().db, document.id);
 	try {
 		const asOf = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date());
-		const pdf = await documentPdf(doc, { ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null }, `Report as of ${asOf} UTC`, 'LETTER');
-		const name = [document.title, client?.name].filter(Boolean).join(' - ').replace(/[^\p{L}\p{N} ,.()-]+/gu, '').slice(0, 120) || 'Report';
+		const pdf = await documentPdf(
+			doc,
+			{ ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null },
+			`Report as of ${asOf} UTC`,
+			'LETTER'
+		);
+		const name =
+			[document.title, client?.name]
+				.filter(Boolean)
+				.join(' - ')
+				.replace(/[^\p{L}\p{N} ,.()-]+/gu, '')
+				.slice(0, 120) || 'Report';
 		return { filename: `${name}.pdf`, contentType: 'application/pdf', contentBase64: pdf.toString('base64') };
 	} finally {
 		doc.destroy();
@@ -260,7 +299,8 @@ async function send(event: Parameters<Actions[string]>[0]) {
 	const values = formValues(await event.request.formData());
 	const note = values.note ?? '';
 	if (note.length > 500) return fail(400, { errors: { note: 'Keep the note under 500 characters.' } as FieldErrors, sendValues: echo(values) });
-	if (document.private) return fail(400, { errors: { send: 'These are private working notes: make them visible to the client before sending them.' } as FieldErrors });
+	if (document.private)
+		return fail(400, { errors: { send: 'These are private working notes: make them visible to the client before sending them.' } as FieldErrors });
 	const missing = await unconfirmed(document, values);
 	if (missing) return fail(400, { errors: { sendReview: missing } as FieldErrors, sendValues: echo(values) });
 	const user = event.locals.user;

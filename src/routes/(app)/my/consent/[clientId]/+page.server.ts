@@ -91,7 +91,10 @@ async function sign(event: Parameters<Actions[string]>[0]) {
 	});
 	// The browser showed the text built from the same choices; if it differs, the person read something else.
 	if (text('shownText') !== fullText) {
-		return fail(409, { errors: { form: 'The consent text changed while you were reading it. Please read it again and sign.' } as Record<string, string>, values });
+		return fail(409, {
+			errors: { form: 'The consent text changed while you were reading it. Please read it again and sign.' } as Record<string, string>,
+			values
+		});
 	}
 
 	await appendConsentRecord(services().db, {
