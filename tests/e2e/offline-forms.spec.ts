@@ -2,33 +2,13 @@
 // client and a new document wait on the device and are created once when the connection returns;
 // providers, touchpoints, referrals and measures (the practice and document Y.Docs) are made
 // offline and reach the server; a form that needs the server says so and keeps what was typed.
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addClient, atPath, newTrainer, signUp, UUID, visit, type Trainer } from './helpers.ts';
+import { expect, test, type Page } from '@playwright/test';
+import { addClient, atPath, cacheForOffline, newTrainer, openElsewhere, signUp, UUID, visit } from './helpers.ts';
 import { Network } from './network.ts';
 
 const SHOTS = process.env.SCREENSHOTS_DIR;
 async function shot(page: Page, name: string) {
 	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
-
-/** Waits for the service worker to control the page, then loads each page through it. */
-async function cacheForOffline(page: Page, urls: string[]): Promise<void> {
-	await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-	if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
-	await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-	for (const url of urls) await visit(page, url);
-}
-
-async function signInElsewhere(browser: Browser, trainer: Trainer, url: string) {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	await visit(page, '/signin');
-	await page.getByLabel('Email').fill(trainer.email);
-	await page.getByLabel('Password').fill(trainer.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByText(`Signed in as ${trainer.name}`)).toBeVisible();
-	await visit(page, url);
-	return { page, close: () => context.close() };
 }
 
 test('a client and a document created offline wait on the device and are created once on reconnect', async ({ page, context, browser }) => {
@@ -76,7 +56,7 @@ test('a client and a document created offline wait on the device and are created
 	await expect(page.getByRole('list', { name: 'Clients waiting to be added' })).toHaveCount(0);
 
 	// Another device sees exactly one of each.
-	const other = await signInElsewhere(browser, trainer, '/clients');
+	const other = await openElsewhere(browser, trainer, '/clients');
 	await expect(other.page.getByRole('table', { name: 'Your clients' }).getByRole('link', { name: 'Odile Offline' })).toHaveCount(1);
 	await visit(other.page, clientUrl);
 	await expect(other.page.getByRole('link', { name: 'Gym notes, typed offline' })).toHaveCount(1);
@@ -148,7 +128,7 @@ test('providers, touchpoints, referrals and measures made offline reach the serv
 	await expect(page.getByText('All changes saved')).toBeVisible({ timeout: 20_000 });
 	await visit(page, documentUrl);
 	await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible({ timeout: 20_000 });
-	const other = await signInElsewhere(browser, trainer, providerUrl);
+	const other = await openElsewhere(browser, trainer, providerUrl);
 	await expect(other.page.getByRole('heading', { level: 1, name: 'Dr Off Line' })).toBeVisible();
 	await expect(other.page.getByRole('list', { name: 'Touchpoints, newest first' })).toContainText('Left a letter at reception.');
 	await expect(other.page.getByRole('list', { name: 'Referrals from Dr Off Line' })).toContainText('Mo Measures');

@@ -15,17 +15,23 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
+/** A shared report with text, opened once by its provider, and the trainer's private notes beside it. */
+async function reportWithPrivateNotes() {
+	const report = await sharedReport(server);
+	const editor = connectPeer(server, documentName(report.documentId), report.trainer.token);
+	await within(editor.synced, 10_000, 'the document to sync');
+	appendParagraph(editor, report.text);
+	await allSaved(editor);
+	editor.destroy();
+	const privateId = await createBlankDocument(server, report.trainer, report.clientId, 'Working notes');
+	expect((await keepPrivate(server, report.trainer, privateId)).status).toBeLessThan(400);
+	expect((await fetch(`${server.url}/s/${report.token}`)).status).toBe(200);
+	return report;
+}
+
 describe("a client's own export", () => {
 	it('holds their record, documents, consent history with its text and who opened their reports; private notes are left out; it is audited', async () => {
-		const report = await sharedReport(server);
-		const editor = connectPeer(server, documentName(report.documentId), report.trainer.token);
-		await within(editor.synced, 10_000, 'the document to sync');
-		appendParagraph(editor, report.text);
-		await allSaved(editor);
-		editor.destroy();
-		const privateId = await createBlankDocument(server, report.trainer, report.clientId, 'Working notes');
-		expect((await keepPrivate(server, report.trainer, privateId)).status).toBeLessThan(400);
-		expect((await fetch(`${server.url}/s/${report.token}`)).status).toBe(200);
+		const report = await reportWithPrivateNotes();
 
 		const response = await fetch(`${server.url}/my/export/${report.clientId}`, { headers: { cookie: report.client.cookie, 'user-agent': 'Export test' } });
 		expect(response.status).toBe(200);
@@ -61,15 +67,7 @@ describe("a client's own export", () => {
 	});
 
 	it('is also a PDF to read and keep, with the documents, the exact consent text and who opened the reports', async () => {
-		const report = await sharedReport(server);
-		const editor = connectPeer(server, documentName(report.documentId), report.trainer.token);
-		await within(editor.synced, 10_000, 'the document to sync');
-		appendParagraph(editor, report.text);
-		await allSaved(editor);
-		editor.destroy();
-		const privateId = await createBlankDocument(server, report.trainer, report.clientId, 'Working notes');
-		expect((await keepPrivate(server, report.trainer, privateId)).status).toBeLessThan(400);
-		expect((await fetch(`${server.url}/s/${report.token}`)).status).toBe(200);
+		const report = await reportWithPrivateNotes();
 
 		const response = await fetch(`${server.url}/my/export/${report.clientId}?format=pdf`, { headers: { cookie: report.client.cookie } });
 		expect(response.status).toBe(200);
