@@ -26,11 +26,9 @@ export function loggablePath(url: string | undefined): string {
 		if (SECRET_AFTER.has(segments[i]!) && segments[i + 1]) segments[i + 1] = '[token]';
 	}
 	// A path is what a client typed: bounded, and without control characters.
+	const path = segments.join('/');
 	// eslint-disable-next-line no-control-regex -- stripping control characters is the point
-	return segments
-		.join('/')
-		.replace(/[\u0000-\u001f\u007f]/g, '')
-		.slice(0, 200);
+	return path.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
