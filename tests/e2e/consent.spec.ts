@@ -9,7 +9,7 @@ test('trainer and consenting client co-edit; revoking ends the client’s editin
 	try {
 		const trainerPage = await trainerContext.newPage();
 		const clientName = 'Rosa Delgado';
-		const { title, url } = await newDocument(trainerPage, 'consent', clientName);
+		const { trainer, title, url } = await newDocument(trainerPage, 'consent', clientName);
 		await trainerPage.getByRole('link', { name: clientName }).click();
 		const link = await inviteClient(trainerPage, clientName);
 
@@ -26,6 +26,10 @@ test('trainer and consenting client co-edit; revoking ends the client’s editin
 		await expect(editorOf(trainerPage, title).getByRole('paragraph').nth(1)).toHaveText(startsWith('Walked to the market without stopping.'));
 		// Each sees the other's caret, labelled with their name.
 		await expect(editorOf(trainerPage, title).getByText(clientName)).toBeVisible();
+		// Each sees who else is in the document beside it, and a screen reader hears it once.
+		await expect(trainerPage.getByRole('region', { name: 'Also editing' }).getByRole('listitem')).toHaveText([clientName]);
+		await expect(clientPage.getByRole('region', { name: 'Also editing' }).getByRole('listitem')).toHaveText([trainer.name]);
+		await expect(trainerPage.getByText(`${clientName} joined.`)).toBeAttached();
 
 		// The client revokes from their page, in a second tab; the document tab turns read-only.
 		const clientHome = await clientContext.newPage();

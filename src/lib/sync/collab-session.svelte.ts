@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { AcknowledgementTracker, trackedProviderOptions } from './acknowledgements.ts';
 import { pendingEdits } from './pending-edits.ts';
+import { othersIn, type Person } from './presence.ts';
 
 /**
  * The client half of sync, kept apart from components: one Y.Doc, its copy in IndexedDB, and the
@@ -52,6 +53,7 @@ export class CollabSession {
 	#localReady = $state(false);
 	/** Edits made on this device that the server has not confirmed; kept across reloads. */
 	#pending = $state(0);
+	#others = $state<Person[]>([]);
 
 	/** The one word the person sees: where their edits are right now. */
 	readonly state: SyncState = $derived.by(() => {
@@ -129,6 +131,12 @@ export class CollabSession {
 			})
 		);
 		this.provider.setAwarenessField('user', { name: identity.name, color: identity.color });
+		const awareness = this.provider.awareness;
+		if (awareness) {
+			const onPresence = () => (this.#others = othersIn(awareness.getStates(), awareness.clientID));
+			awareness.on('change', onPresence);
+			this.#teardown.push(() => awareness.off('change', onPresence));
+		}
 
 		// Count what this person types (not what arrives from IndexedDB or the server).
 		const onUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -151,6 +159,11 @@ export class CollabSession {
 			window.removeEventListener('offline', offline);
 			this.doc.off('update', onUpdate);
 		});
+	}
+
+	/** The other people with this document open, for the "Also editing" list. */
+	get others(): Person[] {
+		return this.#others;
 	}
 
 	/** The server has everything this device has: nothing is pending any more. */
