@@ -109,10 +109,10 @@ test('a progress report records measures, refuses a bad value, and charts each t
 	await recordMeasure(form, 'Blood pressure', '2025-11-01', { Systolic: '128', Diastolic: '78' });
 
 	const tug = page.getByRole('img', { name: /^Timed up-and-go over time\. 3 values from 14\.2 s/ });
-	await expect(tug.locator('g[aria-label="dot"] > *')).toHaveCount(3);
-	await expect(tug.locator('g[aria-label="rule"] line')).toHaveCount(1);
+	await expect(tug.locator('g[data-mark="dot"] > *')).toHaveCount(3);
+	await expect(tug.locator('g[data-mark="rule"] line')).toHaveCount(1);
 	const bp = page.getByRole('img', { name: /^Blood pressure over time/ });
-	await expect(bp.locator('g[aria-label="dot"] > *')).toHaveCount(4);
+	await expect(bp.locator('g[data-mark="dot"] > *')).toHaveCount(4);
 
 	const summary = page.getByRole('table', { name: 'Change from baseline' });
 	const tugRow = summary.getByRole('row', { name: /^Timed up-and-go/ });
@@ -140,7 +140,7 @@ test('a progress report records measures, refuses a bad value, and charts each t
 
 	// What was stored survives a reload: it came back from the server, not from the form.
 	await page.reload();
-	const tugDots = page.getByRole('img', { name: /^Timed up-and-go over time/ }).locator('g[aria-label="dot"] > *');
+	const tugDots = page.getByRole('img', { name: /^Timed up-and-go over time/ }).locator('g[data-mark="dot"] > *');
 	await expect(tugDots).toHaveCount(3);
 
 	// A mistaken entry is deleted, and a mistaken deletion undone.
@@ -177,7 +177,7 @@ test('a trainer defines a measure of their own, and it is validated and charted 
 	await recordMeasure(form, 'Floor to stand', '2025-10-01', { Value: '18.5' });
 	await recordMeasure(form, 'Floor to stand', '2025-11-01', { Value: '12' });
 	const chart = page.getByRole('img', { name: /^Floor to stand over time\. 2 values/ });
-	await expect(chart.locator('g[aria-label="dot"] > *')).toHaveCount(2);
+	await expect(chart.locator('g[data-mark="dot"] > *')).toHaveCount(2);
 	await expect(page.getByRole('table', { name: 'Change from baseline' }).getByRole('row', { name: /^Floor to stand/ })).toContainText('−6.5 s (−35%) better');
 });
 

@@ -27,7 +27,8 @@ test('a client and a document created offline wait on the device and are created
 	await form.getByLabel('Email').fill('odile@');
 	await form.getByRole('button', { name: 'Save client' }).click();
 	// Checked on the device before it is kept: what waits is what the server will take.
-	await expect(form.getByText('Enter an email address such as name@example.com')).toBeVisible();
+	await expect(form.getByRole('alert')).toContainText('Email: Enter an email address such as name@example.com');
+	await expect(form.getByRole('alert')).toBeFocused();
 	await form.getByLabel('Email').fill('odile@example.com');
 	await form.getByRole('button', { name: 'Save client' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Odile Offline is kept on this device' })).toBeVisible();

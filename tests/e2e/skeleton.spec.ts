@@ -168,7 +168,11 @@ test.describe('form errors', () => {
 		await page.getByRole('button', { name: 'Create account' }).click();
 
 		const message = 'Use at least 10 characters for your password.';
-		await expect(page.getByText(message)).toBeVisible();
+		// The summary takes focus, and leads to the field.
+		const summary = page.getByRole('alert');
+		await expect(summary).toBeFocused();
+		await summary.getByRole('link', { name: `Password: ${message}` }).click();
+		await expect(page.getByLabel('Password')).toBeFocused();
 		const password = page.getByLabel('Password');
 		await expect(password).toHaveAttribute('aria-invalid', 'true');
 		await expect(password).toHaveAccessibleDescription(`At least 10 characters. ${message}`);
