@@ -185,21 +185,24 @@ describe('practice email over a real SMTP server', () => {
 		}
 	});
 
-	it('refuses to email the office manager of a provider typed in rather than picked, storing no link', async () => {
+	/** A consenting client's document whose link form is refused with `message`: no link is stored. */
+	async function expectLinkRefused(fields: Record<string, string>, message: string) {
 		const trainer = await signUpTrainer(server);
 		const clientId = await addClient(server, trainer);
 		const documentId = await createBlankDocument(server, trainer, clientId);
 		await consentingClient(server, trainer, clientId);
-		const response = await postForm(
-			server,
-			`/documents/${documentId}/sharing?/createLink`,
-			{ providerName: 'Dr Ada Reyes', providerRole: 'physician', providerEmail: 'ada@clinic.example', expiry: '30-days', emailOfficeManager: 'on' },
-			trainer.cookie
-		);
+		const response = await postForm(server, `/documents/${documentId}/sharing?/createLink`, fields, trainer.cookie);
 		expect(response.status).toBe(400);
-		expect(await response.text()).toContain('Pick a provider from your directory whose record has an office manager’s email');
+		expect(await response.text()).toContain(message);
 		const page = await (await fetch(`${server.url}/documents/${documentId}/sharing`, { headers: { cookie: trainer.cookie } })).text();
 		expect(page).toContain('No links yet.');
+	}
+
+	it('refuses to email the office manager of a provider typed in rather than picked, storing no link', async () => {
+		await expectLinkRefused(
+			{ providerName: 'Dr Ada Reyes', providerRole: 'physician', providerEmail: 'ada@clinic.example', expiry: '30-days', emailOfficeManager: 'on' },
+			'Pick a provider from your directory whose record has an office manager’s email'
+		);
 	});
 
 	it('emails a letter from a template to a provider: HTML, plain text and PDF, Reply-To the trainer, logged once however often the form is sent', async () => {
@@ -288,20 +291,10 @@ describe('practice email over a real SMTP server', () => {
 	});
 
 	it('refuses to email a link with no address, storing no link', async () => {
-		const trainer = await signUpTrainer(server);
-		const clientId = await addClient(server, trainer);
-		const documentId = await createBlankDocument(server, trainer, clientId);
-		await consentingClient(server, trainer, clientId);
-		const response = await postForm(
-			server,
-			`/documents/${documentId}/sharing?/createLink`,
+		await expectLinkRefused(
 			{ providerName: 'Dr Ada Reyes', providerRole: 'physician', providerEmail: '', expiry: '30-days', emailProvider: 'on' },
-			trainer.cookie
+			"Enter the provider's email address to email the link"
 		);
-		expect(response.status).toBe(400);
-		expect(await response.text()).toContain("Enter the provider's email address to email the link");
-		const page = await (await fetch(`${server.url}/documents/${documentId}/sharing`, { headers: { cookie: trainer.cookie } })).text();
-		expect(page).toContain('No links yet.');
 	});
 
 	it('without a mail server, keeps the invitation in the Outbox, marked not sent, with the link to copy', async () => {
