@@ -99,7 +99,8 @@ export const editorOf = (page: Page, title: string) => page.getByRole('textbox',
 export const syncStatus = (page: Page) => page.getByRole('status');
 
 export async function typeAtEnd(page: Page, editor: Locator, text: string, newParagraph = false): Promise<void> {
-	await editor.click();
+	// Focus, not a click: ProseMirror settles a click's caret after a delay that can undo Control+End.
+	await editor.focus();
 	await page.keyboard.press('Control+End');
 	if (newParagraph) await page.keyboard.press('Enter');
 	await page.keyboard.type(text);
