@@ -7,6 +7,7 @@ import { formValues, parseForm } from '$lib/server/forms.ts';
 import { deleteSessionCookie } from '$lib/server/session-cookie.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { TOKEN_PAGE_REFERRER_POLICY } from '$lib/server/token-pages.ts';
 
 const NewPassword = z
 	.object({
@@ -20,7 +21,7 @@ const NewPassword = z
 
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	// The token is in this page's address: it must not travel on to any other site.
-	setHeaders({ 'referrer-policy': 'no-referrer' });
+	setHeaders({ 'referrer-policy': TOKEN_PAGE_REFERRER_POLICY });
 	return { valid: !!(await peekAccountToken(services().db, params.token, 'reset_password')) };
 };
 

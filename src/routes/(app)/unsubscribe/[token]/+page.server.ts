@@ -3,10 +3,11 @@ import { peekAccountToken } from '$server/auth/account-tokens.ts';
 import { NOT_VALID, UNSUBSCRIBED, unsubscribeDigest } from '$server/mail/unsubscribe.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { TOKEN_PAGE_REFERRER_POLICY } from '$lib/server/token-pages.ts';
 
 // Opening the link only shows a button: mail scanners open links too, and must not unsubscribe the reader.
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
-	setHeaders({ 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+	setHeaders({ 'referrer-policy': TOKEN_PAGE_REFERRER_POLICY, 'cache-control': 'no-store' });
 	const token = await peekAccountToken(services().db, params.token, 'unsubscribe_digest');
 	return { valid: token !== undefined, notValid: NOT_VALID };
 };
