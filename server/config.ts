@@ -30,6 +30,8 @@ export interface Config {
 	metricsToken: string | undefined;
 	/** SMTP_URL and MAIL_FROM; without SMTP_URL every message waits in the Outbox, marked not sent. */
 	mail: MailConfig;
+	/** TWO_FACTOR_KEY: seals authenticator keys at rest; without it, SQLite keeps one in DATA_DIR. */
+	twoFactorKey: Uint8Array | undefined;
 }
 
 export interface RedisConfig {
@@ -153,6 +155,13 @@ function parseMetricsToken(raw: string | undefined): string | undefined {
 	return raw;
 }
 
+function parseTwoFactorKey(raw: string | undefined): Uint8Array | undefined {
+	if (!raw) return undefined;
+	const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+	if (key.length !== 32) throw new ConfigError('TWO_FACTOR_KEY must be 32 random bytes, as 64 hex digits or base64 (for example `openssl rand -hex 32`).');
+	return new Uint8Array(key);
+}
+
 /** Reads the environment once, at start-up, and fails with a message a person can act on. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	return {
@@ -174,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		databasePoolSize: parseLimit(env, 'DATABASE_POOL_SIZE', 10),
 		redis: parseRedis(env),
 		metricsToken: parseMetricsToken(env.METRICS_TOKEN),
-		mail: parseMailConfig(env)
+		mail: parseMailConfig(env),
+		twoFactorKey: parseTwoFactorKey(env.TWO_FACTOR_KEY?.trim())
 	};
 }

@@ -1,6 +1,7 @@
 import { createShareThrottle, createSignInThrottles, type FailureThrottle, type SignInThrottles, type ThrottleStore } from './auth/rate-limit.ts';
 import { loadConfig, type Config } from './config.ts';
-import { openDatabase, type Db } from './db/client.ts';
+import { resolveTwoFactorKey, type TwoFactorKey } from './auth/two-factor-key.ts';
+import { dialect, openDatabase, type Db } from './db/client.ts';
 import { createCollabServer, type CollabServer } from './collab/server.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { openRedis } from './redis.ts';
@@ -14,6 +15,8 @@ export interface Services {
 	shareThrottle: FailureThrottle;
 	/** Every email leaves through mailer.send; the entry point starts its delivery job. */
 	mailer: Mailer;
+	/** The key that seals authenticator keys, found (or made) the first time two-factor needs it. */
+	twoFactorKey: () => TwoFactorKey;
 }
 
 // The Node entry point and the SvelteKit bundle are separate module graphs in one process; a
@@ -37,8 +40,14 @@ export async function createServices(config: Config = loadConfig()): Promise<Ser
 		collab: createCollabServer(db, { publicOrigin: config.origin, shareThrottle, limits: config.collab, redis: config.redis }),
 		signInThrottles: createSignInThrottles(throttleStore),
 		shareThrottle,
-		mailer: createMailer(db, config.mail)
+		mailer: createMailer(db, config.mail),
+		twoFactorKey: once(() => resolveTwoFactorKey(config.twoFactorKey, dialect, config.dataDir))
 	};
+}
+
+function once<T>(make: () => T): () => T {
+	let made: { value: T } | undefined;
+	return () => (made ??= { value: make() }).value;
 }
 
 /**

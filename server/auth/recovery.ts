@@ -39,7 +39,7 @@ export async function resetPassword(db: Db, token: string, passwordHash: string,
 		if (!user) return undefined;
 		await tx
 			.update(users)
-			.set({ passwordHash, ...(user.email === spent.email && !user.emailVerifiedAt ? { emailVerifiedAt: new Date(now) } : {}) })
+			.set({ passwordHash, ...(user.email === spent.email && !user.emailVerifiedAt ? { emailVerifiedAt: new Date(now), activationPending: false } : {}) })
 			.where(eq(users.id, user.id));
 		await spendAllOf(tx, user.id, 'reset_password', now);
 		await tx.delete(sessions).where(eq(sessions.userId, user.id));
@@ -69,7 +69,8 @@ export async function sendEmailConfirmation(
 	return true;
 }
 
-export type Confirmation = { ok: true; userId: string; changedFrom: string | null } | { ok: false; reason: 'invalid' | 'taken' };
+/** activated: the link finished a sign-up made while mail was configured (the account opens now). */
+export type Confirmation = { ok: true; userId: string; changedFrom: string | null; activated: boolean } | { ok: false; reason: 'invalid' | 'taken' };
 
 /**
  * Confirms the address the link was sent to. For a change of address, the account moves to it
@@ -81,13 +82,23 @@ export async function confirmEmail(db: Db, mailer: Mailer, token: string, now = 
 		outcome = await db.transaction(async (tx) => {
 			const spent = await spendAccountToken(tx, token, 'verify_email', now);
 			if (!spent) return { ok: false as const, reason: 'invalid' as const };
-			const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, spent.userId)).limit(1);
+			const [user] = await tx
+				.select({ email: users.email, name: users.name, activationPending: users.activationPending })
+				.from(users)
+				.where(eq(users.id, spent.userId))
+				.limit(1);
 			if (!user) return { ok: false as const, reason: 'invalid' as const };
 			await tx
 				.update(users)
-				.set({ email: spent.email, emailVerifiedAt: new Date(now) })
+				.set({ email: spent.email, emailVerifiedAt: new Date(now), activationPending: false })
 				.where(eq(users.id, spent.userId));
-			return { ok: true as const, userId: spent.userId, changedFrom: user.email === spent.email ? null : user.email, name: user.name };
+			return {
+				ok: true as const,
+				userId: spent.userId,
+				changedFrom: user.email === spent.email ? null : user.email,
+				name: user.name,
+				activated: user.activationPending
+			};
 		});
 	} catch (error) {
 		if (isUniqueViolation(error)) return { ok: false, reason: 'taken' };
@@ -97,13 +108,18 @@ export async function confirmEmail(db: Db, mailer: Mailer, token: string, now = 
 		const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, outcome.userId)).limit(1);
 		await mailer.send({ kind: 'email_changed', to: outcome.changedFrom, ...emailChangedMail({ name: outcome.name ?? '', newEmail: user?.email ?? '' }) });
 	}
-	return outcome.ok ? { ok: true, userId: outcome.userId, changedFrom: outcome.changedFrom } : outcome;
+	return outcome.ok ? { ok: true, userId: outcome.userId, changedFrom: outcome.changedFrom, activated: outcome.activated } : outcome;
 }
 
 /** Sign-up with an address that has an account: no second account, and the owner is told instead. */
 export async function mailExistingOwner(db: Db, mailer: Mailer, email: string, origin: string, now = Date.now()): Promise<void> {
 	const user = await findUserByEmail(db, email);
 	if (!user) return;
+	// Signed up before and never followed the link: what they need is the link again.
+	if (user.activationPending) {
+		await sendEmailConfirmation(db, mailer, user, user.email, origin, now);
+		return;
+	}
 	// Counted with the reset mails: both are mail a stranger can make this account receive.
 	if ((await issuedSince(db, user.id, 'reset_password', now - HOUR)) >= MAILS_PER_HOUR) return;
 	const token = await issueAccountToken(db, { userId: user.id, purpose: 'reset_password', email: user.email, lifetimeMs: RESET_LIFETIME_MS, now });

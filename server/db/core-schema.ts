@@ -29,6 +29,11 @@ export const users = sqliteTable('users', {
 	practiceName: text('practice_name'),
 	/** When the owner last proved they read mail at `email`; null until they follow a confirmation link. */
 	emailVerifiedAt: integer('email_verified_at', { mode: 'timestamp_ms' }),
+	/**
+	 * Signed up while mail is configured and not yet confirmed: no password signs in until the
+	 * mailed link is followed, so signing up tells nobody whether an address already had an account.
+	 */
+	activationPending: integer('activation_pending', { mode: 'boolean' }).notNull().default(false),
 	createdAt: createdAt()
 });
 

@@ -59,7 +59,8 @@ export const outgoingMail = sqliteTable(
 	(t) => [index('outgoing_mail_due_idx').on(t.status, t.nextAttemptAt), index('outgoing_mail_owner_idx').on(t.ownerId, t.createdAt)]
 );
 
-export const accountTokenPurposes = ['reset_password', 'verify_email', 'unsubscribe_digest'] as const;
+/** sign_in_challenge: the password was right and the second factor is still to come (a cookie holds it). */
+export const accountTokenPurposes = ['reset_password', 'verify_email', 'unsubscribe_digest', 'sign_in_challenge'] as const;
 export type AccountTokenPurpose = (typeof accountTokenPurposes)[number];
 
 /**

@@ -7,7 +7,9 @@ export const practiceSettings = sqliteTable('practice_settings', {
 		.primaryKey()
 		.references(() => users.id, { onDelete: 'cascade' }),
 	/** How often each client's progress report is due, in days: the home screen's "next report due". */
-	reportIntervalDays: integer('report_interval_days').notNull().default(28)
+	reportIntervalDays: integer('report_interval_days').notNull().default(28),
+	/** Two-factor sign-in may not be turned off while this holds (the practice holds health information). */
+	requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false)
 });
 
 export type PracticeSettingsRow = typeof practiceSettings.$inferSelect;

@@ -9,3 +9,4 @@ export * from './language-schema.ts';
 export * from './access-schema.ts';
 export * from './practice-settings-schema.ts';
 export * from './mail-schema.ts';
+export * from './two-factor-schema.ts';

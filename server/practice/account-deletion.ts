@@ -12,9 +12,11 @@ import {
 	practiceSettings,
 	practiceStates,
 	practiceUpdates,
+	recoveryCodes,
 	sentVersions,
 	sessions,
 	shareLinks,
+	twoFactor,
 	users
 } from '../db/schema.ts';
 import { changeConsent } from '../consent/revoke.ts';
@@ -45,6 +47,8 @@ async function emptyAccount(tx: Executor, userId: string): Promise<void> {
 	await tx.delete(accountTokens).where(eq(accountTokens.userId, userId));
 	await tx.delete(outgoingMail).where(eq(outgoingMail.ownerId, userId));
 	await tx.delete(mailPreferences).where(eq(mailPreferences.userId, userId));
+	await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+	await tx.delete(twoFactor).where(eq(twoFactor.userId, userId));
 	await tx
 		.update(users)
 		.set({ email: tombstoneEmail(userId), name: 'Deleted account', passwordHash: NO_PASSWORD, practiceName: null, emailVerifiedAt: null })

@@ -24,7 +24,7 @@ export class EmailTakenError extends Error {
 
 export async function createUser(
 	db: Executor,
-	input: { email: string; name: string; passwordHash: string; role: User['role']; practiceName?: string | null }
+	input: { email: string; name: string; passwordHash: string; role: User['role']; practiceName?: string | null; activationPending?: boolean }
 ): Promise<User> {
 	const email = normaliseEmail(input.email);
 	try {
@@ -36,7 +36,8 @@ export async function createUser(
 				name: input.name.trim(),
 				passwordHash: input.passwordHash,
 				role: input.role,
-				practiceName: input.practiceName?.trim() || null
+				practiceName: input.practiceName?.trim() || null,
+				activationPending: input.activationPending ?? false
 			})
 			.returning();
 		return user!;

@@ -10,7 +10,7 @@ let app: RunningServer;
 
 test.beforeAll(async () => {
 	smtp = await startSmtpServer();
-	app = await startServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'Bridgework <no-reply@bridgework.test>' } });
+	app = await startServer({ mailbox: smtp, env: { MAIL_FROM: 'Bridgework <no-reply@bridgework.test>' } });
 });
 test.afterAll(async () => {
 	await app?.stop();
@@ -24,6 +24,11 @@ test('a trainer who forgot the password resets it by email; the other devices ar
 	await page.getByLabel('Email').fill(trainer.email);
 	await page.getByLabel('Password').fill(trainer.password);
 	await page.getByRole('button', { name: 'Create account' }).click();
+	// With mail configured, a new account opens by the link mailed to it.
+	await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+	const { mail: welcome } = await smtp.waitFor((r) => r.envelopeTo.includes(trainer.email) && r.mail.subject === 'Confirm your email address for Bridgework');
+	await visit(page, /(http:\/\/\S+\/verify\/[A-Za-z0-9_-]+)/.exec(welcome.text ?? '')![1]!);
+	await page.getByRole('button', { name: 'Confirm this address' }).click();
 	await expect(page).toHaveURL(atPath('/clients'));
 
 	// Another device, still signed in from before.

@@ -18,7 +18,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
 	smtp = await startSmtpServer();
-	server = await startServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@bridgework.test' } });
+	server = await startServer({ mailbox: smtp, env: { MAIL_FROM: 'no-reply@bridgework.test' } });
 });
 afterAll(async () => {
 	await server?.stop();

@@ -25,7 +25,7 @@ let unconfigured: RunningServer;
 
 beforeAll(async () => {
 	smtp = await startSmtpServer();
-	[server, unconfigured] = await Promise.all([startServer({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'no-reply@bridgework.test' } }), startServer()]);
+	[server, unconfigured] = await Promise.all([startServer({ mailbox: smtp, env: { MAIL_FROM: 'no-reply@bridgework.test' } }), startServer()]);
 });
 afterAll(async () => {
 	await Promise.all([server?.stop(), unconfigured?.stop()]);

@@ -14,7 +14,7 @@ export const accessChanges = pgTable("access_changes", {
 export const accountTokens = pgTable("account_tokens", {
 	id: text("id").primaryKey(),
 	userId: text("user_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
-	purpose: text("purpose", { enum: ["reset_password","verify_email","unsubscribe_digest"] }).notNull(),
+	purpose: text("purpose", { enum: ["reset_password","verify_email","unsubscribe_digest","sign_in_challenge"] }).notNull(),
 	email: text("email").notNull(),
 	expiresAt: timestamp("expires_at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
 	usedAt: timestamp("used_at", { mode: 'date', precision: 3, withTimezone: true }),
@@ -156,7 +156,8 @@ export const outgoingMail = pgTable("outgoing_mail", {
 
 export const practiceSettings = pgTable("practice_settings", {
 	trainerId: text("trainer_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
-	reportIntervalDays: integer("report_interval_days").notNull().default(28)
+	reportIntervalDays: integer("report_interval_days").notNull().default(28),
+	requireTwoFactor: boolean("require_two_factor").notNull().default(false)
 });
 
 export const practiceStates = pgTable("practice_states", {
@@ -171,6 +172,12 @@ export const practiceUpdates = pgTable("practice_updates", {
 	update: bytea("update").notNull(),
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 }, (t) => [index("practice_updates_trainer_idx").on(t.trainerId, t.id)]);
+
+export const recoveryCodes = pgTable("recovery_codes", {
+	codeHash: text("code_hash").primaryKey(),
+	userId: text("user_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	usedAt: timestamp("used_at", { mode: 'date', precision: 3, withTimezone: true })
+}, (t) => [index("recovery_codes_user_idx").on(t.userId)]);
 
 export const sentVersions = pgTable("sent_versions", {
 	id: text("id").primaryKey(),
@@ -212,6 +219,14 @@ export const shareLinks = pgTable("share_links", {
 	revokedReason: text("revoked_reason", { enum: ["trainer","client-declined","consent-revoked"] })
 }, (t) => [index("share_links_document_idx").on(t.documentId), index("share_links_client_idx").on(t.clientId)]);
 
+export const twoFactor = pgTable("two_factor", {
+	userId: text("user_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	sealedKey: text("sealed_key").notNull(),
+	enabledAt: timestamp("enabled_at", { mode: 'date', precision: 3, withTimezone: true }),
+	lastUsedStep: integer("last_used_step"),
+	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
+});
+
 export const users = pgTable("users", {
 	id: text("id").primaryKey(),
 	email: text("email").notNull().unique("users_email_unique"),
@@ -220,5 +235,6 @@ export const users = pgTable("users", {
 	role: text("role", { enum: ["trainer","client"] }).notNull(),
 	practiceName: text("practice_name"),
 	emailVerifiedAt: timestamp("email_verified_at", { mode: 'date', precision: 3, withTimezone: true }),
+	activationPending: boolean("activation_pending").notNull().default(false),
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 });

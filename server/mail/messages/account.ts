@@ -61,3 +61,30 @@ export function passwordChangedMail(input: { name: string; signInUrl: string }) 
 		after: [`If this was not you, reset your password now from ${input.signInUrl}.`]
 	});
 }
+
+export function recoveryCodeUsedMail(input: { left: number; accountUrl: string }) {
+	return compose({
+		subject: 'A recovery code was used to sign in to Bridgework',
+		greeting: 'Hello,',
+		paragraphs: [
+			'Someone signed in to your Bridgework account with one of your recovery codes instead of your authenticator app.',
+			`That code works no more; ${input.left === 1 ? '1 code is' : `${input.left} codes are`} left. If you lost your phone, set up your app again and make new codes:`
+		],
+		action: { label: 'Two-factor sign-in settings', url: input.accountUrl },
+		after: ['If this was not you, reset your password at once and make new recovery codes.']
+	});
+}
+
+export function twoFactorChangedMail(input: { name: string; on: boolean; accountUrl: string }) {
+	return compose({
+		subject: input.on ? 'Two-factor sign-in is on for your Bridgework account' : 'Two-factor sign-in was turned off for your Bridgework account',
+		greeting: `Hello ${input.name},`,
+		paragraphs: [
+			input.on
+				? 'From now on, signing in to Bridgework asks for a code from your authenticator app after your password. Every other device was signed out.'
+				: 'Signing in to Bridgework now needs only your password.'
+		],
+		action: { label: 'Two-factor sign-in settings', url: input.accountUrl },
+		after: ['If this was not you, reset your password at once.']
+	});
+}

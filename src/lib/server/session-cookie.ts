@@ -2,7 +2,7 @@ import type { Cookies } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$server/auth/session.ts';
 import { services } from './services.ts';
 
-function secure(url: URL): boolean {
+export function secure(url: URL): boolean {
 	// Secure in production; plain http://127.0.0.1 in development and tests would drop it otherwise.
 	return services().config.production || url.protocol === 'https:';
 }

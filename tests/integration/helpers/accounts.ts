@@ -1,3 +1,4 @@
+import type { TestSmtpServer } from '../../../server/testing/smtp.ts';
 import type { RunningServer } from './server.ts';
 
 /** Drives the app's own forms over HTTP, as a browser without JavaScript would. */
@@ -33,10 +34,29 @@ export async function signUpTrainer(server: RunningServer, overrides: Partial<{ 
 		email,
 		password: overrides.password ?? 'a long enough password'
 	});
-	const setCookie = response.headers.get('set-cookie') ?? '';
-	const token = /bw_session=([^;]+)/.exec(setCookie)?.[1];
-	if (response.status !== 303 || !token) throw new Error(`sign-up failed with ${response.status}: ${await response.text()}`);
+	// With mail configured an account opens by its mailed link, as its owner would open it.
+	const opened =
+		server.mailbox && response.headers.get('location') === '/signup/check-email' ? await followConfirmation(server, server.mailbox, email) : response;
+	const token = sessionTokenOf(opened);
+	if (opened.status !== 303 || !token) throw new Error(`sign-up failed with ${opened.status}: ${await opened.text()}`);
 	return { token, cookie: `bw_session=${token}`, email, name };
+}
+
+export function sessionTokenOf(response: Response): string | undefined {
+	return /bw_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
+}
+
+/** The confirmation link mailed to `email`, as it arrived at the test SMTP server. */
+export async function confirmationLink(mailbox: TestSmtpServer, email: string): Promise<string> {
+	const { mail } = await mailbox.waitFor((r) => r.envelopeTo.includes(email) && r.mail.subject === 'Confirm your email address for Bridgework');
+	const link = /(http:\/\/\S+\/verify\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
+	if (!link) throw new Error(`no confirmation link in:\n${mail.text}`);
+	return link;
+}
+
+/** Presses "Confirm this address" on the mailed link: the answer opens the account (a session cookie). */
+export async function followConfirmation(server: RunningServer, mailbox: TestSmtpServer, email: string): Promise<Response> {
+	return postForm(server, new URL(await confirmationLink(mailbox, email)).pathname, {});
 }
 
 function idFromRedirect(response: Response, prefix: string): string {

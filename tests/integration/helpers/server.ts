@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { TestSmtpServer } from '../../../server/testing/smtp.ts';
 import { testDatabaseUrl } from '../../../server/testing/test-databases.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface RunningServer {
 	kill: () => Promise<number | null>;
 	/** With `fakeClock`: the server's Date.now, and a way to move it forward (resolves once moved). */
 	clock?: { now: () => number; advance: (ms: number) => Promise<void> };
+	/** The SMTP server it mails through, when started with one. */
+	mailbox?: TestSmtpServer;
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -43,6 +46,8 @@ export interface ServerOptions {
 	 */
 	databaseUrl?: string;
 	fakeClock?: boolean;
+	/** A test SMTP server to mail through (SMTP_URL); sign-ups then open by their mailed link. */
+	mailbox?: TestSmtpServer;
 }
 
 function spawnServer(options: ServerOptions, dataDir: string, databaseUrl?: string): ChildProcess {
@@ -58,6 +63,7 @@ function spawnServer(options: ServerOptions, dataDir: string, databaseUrl?: stri
 			DATA_DIR: dataDir,
 			ORIGIN: undefined,
 			DATABASE_URL: databaseUrl,
+			...(options.mailbox ? { SMTP_URL: options.mailbox.url, MAIL_FROM: 'Bridgework <no-reply@bridgework.test>' } : {}),
 			...options.env
 		},
 		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
@@ -145,6 +151,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		url,
 		wsUrl: `${url.replace(/^http/, 'ws')}/collab`,
 		clock,
+		mailbox: options.mailbox,
 		dataDir,
 		databaseUrl,
 		process: child,

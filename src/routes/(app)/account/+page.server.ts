@@ -5,6 +5,7 @@ import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '$server/
 import { sendEmailConfirmation } from '$server/auth/recovery.ts';
 import { accountAddressKey } from '$server/auth/rate-limit.ts';
 import { sessionsOfUser } from '$server/auth/session.ts';
+import { twoFactorStatus } from '$server/auth/two-factor-store.ts';
 import { deleteClientAccount, deleteTrainerAccount, practiceSize } from '$server/practice/account-deletion.ts';
 import { deleteSessionCookie } from '$lib/server/session-cookie.ts';
 import { describeDevice } from '$lib/account/devices.ts';
@@ -41,6 +42,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		account: { name: user.name, email: user.email, practiceName: user.practiceName, role: user.role, verified: !!user.emailVerifiedAt },
 		mailConfigured: mailer.configured,
+		twoFactor: (await twoFactorStatus(db, user.id)).enabled,
 		deletion: user.role === 'trainer' ? await practiceSize(db, user.id) : null,
 		devices: (await sessionsOfUser(db, user.id)).map((session) => ({
 			id: session.id,

@@ -1,13 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '$server/auth/password.ts';
-import { createSession, generateSessionToken } from '$server/auth/session.ts';
 import { mailExistingOwner, sendEmailConfirmation } from '$server/auth/recovery.ts';
 import { createUser, EmailTakenError, findUserByEmail } from '$server/practice/users.ts';
 import { homeFor } from '$lib/server/access.ts';
 import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
 import { services } from '$lib/server/services.ts';
-import { setSessionCookie } from '$lib/server/session-cookie.ts';
+import { startSession } from '$lib/server/sign-in.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const SignUp = z.object({
@@ -34,7 +33,11 @@ async function signUp({ request, cookies, url }: Parameters<Actions[string]>[0])
 	const passwordHash = await hashPassword(parsed.data.password);
 	let user;
 	try {
-		user = (await findUserByEmail(db, parsed.data.email)) ? null : await createUser(db, { ...parsed.data, passwordHash, role: 'trainer' });
+		// With mail to prove the address, a new account waits for its link like a taken address waits
+		// for its owner: both answers are "check your email". Without mail it opens at once.
+		user = (await findUserByEmail(db, parsed.data.email))
+			? null
+			: await createUser(db, { ...parsed.data, passwordHash, role: 'trainer', activationPending: mailer.configured });
 	} catch (error) {
 		if (!(error instanceof EmailTakenError)) throw error;
 		user = null;
@@ -44,10 +47,9 @@ async function signUp({ request, cookies, url }: Parameters<Actions[string]>[0])
 		await mailExistingOwner(db, mailer, parsed.data.email, url.origin);
 		redirect(303, '/signup/check-email');
 	}
-	const token = generateSessionToken();
-	const session = await createSession(db, token, user.id, undefined, { userAgent: request.headers.get('user-agent') });
-	setSessionCookie(cookies, url, token, session.expiresAt);
 	await sendEmailConfirmation(db, mailer, user, user.email, url.origin);
+	if (user.activationPending) redirect(303, '/signup/check-email');
+	await startSession({ cookies, url, request }, user.id);
 	redirect(303, '/clients');
 }
 
