@@ -1,11 +1,14 @@
 // Two-factor sign-in over HTTP against the real server, with codes computed as an authenticator
 // app computes them from the key the setup page gives.
+import fs from 'node:fs';
+import path from 'node:path';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpAt, TOTP_PERIOD_SECONDS } from '../../server/auth/two-factor.ts';
 import { twoFactor, users } from '../../server/db/schema.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../server/testing/smtp.ts';
+import { testDialect } from '../../server/testing/test-databases.ts';
 import { postForm, sessionTokenOf, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { readDirectly } from './helpers/database.ts';
 import { pageData, submitAction } from './helpers/page-data.ts';
@@ -13,10 +16,12 @@ import { startServer, type RunningServer } from './helpers/server.ts';
 
 let smtp: TestSmtpServer;
 let server: RunningServer;
+/** On SQLite the server makes its own key file; instances on PostgreSQL must be given one key. */
+const SEALING_KEY = 'a'.repeat(64);
 
 beforeAll(async () => {
 	smtp = await startSmtpServer();
-	server = await startServer({ mailbox: smtp });
+	server = await startServer({ mailbox: smtp, env: (await testDialect()) === 'postgres' ? { TWO_FACTOR_KEY: SEALING_KEY } : {} });
 });
 afterAll(async () => {
 	await server?.stop();
@@ -45,6 +50,26 @@ async function turnOn(trainer: SignedIn): Promise<{ key: Uint8Array; recoveryCod
 }
 
 describe('two-factor sign-in', () => {
+	it('needs TWO_FACTOR_KEY on PostgreSQL, and on SQLite keeps a key of its own beside the database', async () => {
+		const dialect = await testDialect();
+		const bare = dialect === 'postgres' ? await startServer() : server;
+		try {
+			const trainer = await signUpTrainer(bare, { password: PASSWORD });
+			const data = await pageData<{ unavailable: string | null; setup: unknown }>(bare, '/account/two-factor', trainer.cookie);
+			if (dialect === 'postgres') {
+				expect(data.unavailable).toContain('TWO_FACTOR_KEY');
+				expect(data.setup).toBeNull();
+			} else {
+				expect(data.unavailable).toBeNull();
+				const file = path.join(bare.dataDir, 'two-factor.key');
+				expect(fs.readFileSync(file, 'utf8')).toMatch(/^[0-9a-f]{64}$/);
+				expect(fs.statSync(file).mode & 0o077).toBe(0);
+			}
+		} finally {
+			if (bare !== server) await bare.stop();
+		}
+	});
+
 	it('turns on only with a right code, shows the same key until then, and signs out the other devices', async () => {
 		const trainer = await signUpTrainer(server, { password: PASSWORD });
 		const elsewhere = sessionTokenOf(await postForm(server, '/signin', { email: trainer.email, password: PASSWORD }));
