@@ -9,7 +9,9 @@ export const practiceSettings = sqliteTable('practice_settings', {
 	/** How often each client's progress report is due, in days: the home screen's "next report due". */
 	reportIntervalDays: integer('report_interval_days').notNull().default(28),
 	/** Two-factor sign-in may not be turned off while this holds (the practice holds health information). */
-	requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false)
+	requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false),
+	/** IANA name (Europe/London): when the practice's morning is; null until chosen, read as UTC. */
+	timeZone: text('time_zone')
 });
 
 export type PracticeSettingsRow = typeof practiceSettings.$inferSelect;

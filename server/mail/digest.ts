@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
+import { DEFAULT_TIME_ZONE, isTimeZone, localDateAndHour } from '../../src/lib/shared/time-zone.ts';
 import { describeReportDue } from '../../src/lib/practice/client-list.ts';
 import { issueAccountToken } from '../auth/account-tokens.ts';
 import type { Db } from '../db/client.ts';
-import { mailPreferences, users } from '../db/schema.ts';
+import { mailPreferences, practiceSettings, users } from '../db/schema.ts';
 import { clientOverview } from '../practice/home.ts';
 import { describeDue, followUpAgenda } from '../../src/lib/shared/referrals/follow-ups.ts';
 import { readStoredPractice } from '../referrals/stored-practice.server.ts';
@@ -12,12 +13,12 @@ import { digestMail } from './messages/digest.ts';
 import { mailByKey } from './outbox.ts';
 
 /**
- * The practice has no time zone setting yet, so "morning" is UTC: digests are queued from 07:00
- * until noon UTC. The noon end keeps a server that was down all morning from sending a "morning"
- * email in the afternoon.
+ * "Morning" in the practice's time zone (UTC until the trainer sets one): digests are queued from
+ * 07:00 until noon there. The noon end keeps a server that was down all morning from sending a
+ * "morning" email in the afternoon.
  */
-export const DIGEST_FROM_HOUR_UTC = 7;
-export const DIGEST_UNTIL_HOUR_UTC = 12;
+export const DIGEST_FROM_HOUR = 7;
+export const DIGEST_UNTIL_HOUR = 12;
 /** An unsubscribe link keeps working long after the email that carried it. */
 export const UNSUBSCRIBE_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 const CHECK_EVERY_MS = 10 * 60 * 1000;
@@ -38,16 +39,18 @@ export interface DigestOptions {
  */
 export async function queueDigests(db: Db, mailer: Pick<Mailer, 'send'>, options: DigestOptions): Promise<number> {
 	const now = (options.now ?? Date.now)();
-	const at = new Date(now);
-	if (at.getUTCHours() < DIGEST_FROM_HOUR_UTC || at.getUTCHours() >= DIGEST_UNTIL_HOUR_UTC) return 0;
-	const date = at.toISOString().slice(0, 10);
 	const trainers = await db
-		.select({ id: users.id, name: users.name, email: users.email })
+		.select({ id: users.id, name: users.name, email: users.email, timeZone: practiceSettings.timeZone })
 		.from(mailPreferences)
 		.innerJoin(users, eq(users.id, mailPreferences.userId))
+		.leftJoin(practiceSettings, eq(practiceSettings.trainerId, users.id))
 		.where(and(eq(mailPreferences.dailyDigest, true), eq(users.role, 'trainer')));
 	let queued = 0;
 	for (const trainer of trainers) {
+		const timeZone = trainer.timeZone && isTimeZone(trainer.timeZone) ? trainer.timeZone : DEFAULT_TIME_ZONE;
+		const { date, hour } = localDateAndHour(now, timeZone);
+		if (hour < DIGEST_FROM_HOUR || hour >= DIGEST_UNTIL_HOUR) continue;
+		// The practice's own date: a Tokyo practice's Tuesday starts while UTC still reads Monday.
 		const key = digestKey(trainer.id, date);
 		// Already queued today (here or by another instance): no second token, no second look.
 		if (await mailByKey(db, key)) continue;

@@ -151,4 +151,29 @@ describe('the morning digest', () => {
 		expect(settings).toMatch(/<input type="checkbox" name="dailyDigest"(?![^>]*checked)/);
 		expect(await runDigest(inThirtyDays(7) + DAY)).toBe(0);
 	});
+
+	it('keeps the practice’s morning in its own time zone, and refuses a zone it does not offer, storing nothing', async () => {
+		const tokyo = await signUpTrainer(server, { name: 'Tomo Tokyo' });
+		await addClient(server, tokyo, 'Kenji Client');
+		const refused = await postForm(server, '/account/email?/save', { dailyDigest: 'on', timeZone: 'Mars/Olympus_Mons' }, tokyo.cookie);
+		expect(refused.status).toBe(400);
+		expect(await refused.text()).toContain('Choose your practice’s time zone from the list.');
+		expect(await digestIsOn(tokyo)).toBe(false);
+		const saved = await postForm(server, '/account/email?/save', { dailyDigest: 'on', timeZone: 'Asia/Tokyo' }, tokyo.cookie);
+		expect(saved.status).toBe(200);
+
+		const id = await idOf(tokyo);
+		const keysOf = async () =>
+			(await readDirectly(server, (db) => db.select().from(outgoingMail).where(eq(outgoingMail.kind, 'digest'))))
+				.map((row) => row.dedupeKey)
+				.filter((key) => key?.startsWith(`digest:${id}:`));
+		// 07:30 UTC is 16:30 in Tokyo: not its morning.
+		await runDigest(inThirtyDays(7, 30));
+		expect(await keysOf()).toEqual([]);
+		// 23:00 UTC is 08:00 the next day in Tokyo: its digest, under its own date.
+		await runDigest(inThirtyDays(23));
+		expect(await keysOf()).toEqual([`digest:${id}:${isoOf(inThirtyDays(23) + DAY)}`]);
+		const received = await smtp.waitFor(isDigestTo(tokyo.email));
+		expect(received.mail.subject).toContain(isoOf(inThirtyDays(23) + DAY));
+	});
 });

@@ -157,7 +157,8 @@ export const outgoingMail = pgTable("outgoing_mail", {
 export const practiceSettings = pgTable("practice_settings", {
 	trainerId: text("trainer_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
 	reportIntervalDays: integer("report_interval_days").notNull().default(28),
-	requireTwoFactor: boolean("require_two_factor").notNull().default(false)
+	requireTwoFactor: boolean("require_two_factor").notNull().default(false),
+	timeZone: text("time_zone")
 });
 
 export const practiceStates = pgTable("practice_states", {

@@ -1,20 +1,33 @@
+import { fail } from '@sveltejs/kit';
 import { mailChoicesOf, setMailChoices } from '$server/mail/preferences.ts';
+import { practiceTimeZone, setPracticeTimeZone } from '$server/practice/time-zone.ts';
+import { isTimeZone, timeZoneChoices } from '$lib/shared/time-zone.ts';
 import { requireTrainer } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-	requireTrainer(event);
-	return { choices: await mailChoicesOf(services().db, event.locals.user!.id), configured: services().mailer.configured };
+	const trainer = requireTrainer(event);
+	const { db, mailer } = services();
+	return {
+		choices: await mailChoicesOf(db, trainer.id),
+		configured: mailer.configured,
+		timeZone: await practiceTimeZone(db, trainer.id),
+		timeZones: timeZoneChoices()
+	};
 };
 
 export const actions: Actions = {
 	save: async (event) => {
-		requireTrainer(event);
+		const trainer = requireTrainer(event);
 		const form = await event.request.formData();
-		await setMailChoices(services().db, event.locals.user!.id, {
-			firstViewNotice: form.get('firstViewNotice') === 'on',
-			dailyDigest: form.get('dailyDigest') === 'on'
+		const timeZone = String(form.get('timeZone') ?? '');
+		// Checked before anything is stored: a refused zone changes neither setting.
+		if (timeZone && !isTimeZone(timeZone)) return fail(400, { message: 'Choose your practice’s time zone from the list.' });
+		const { db } = services();
+		await db.transaction(async (tx) => {
+			await setMailChoices(tx, trainer.id, { firstViewNotice: form.get('firstViewNotice') === 'on', dailyDigest: form.get('dailyDigest') === 'on' });
+			if (timeZone) await setPracticeTimeZone(tx, trainer.id, timeZone);
 		});
 		return { saved: true };
 	}

@@ -1,0 +1,1 @@
+ALTER TABLE `practice_settings` ADD `time_zone` text;
