@@ -20,6 +20,7 @@ test('a trainer opts in to the morning digest in the practice’s own time zone,
 	await page.getByLabel(/Email me each morning/).check();
 	await page.getByRole('button', { name: 'Save email settings' }).click();
 	await expect(page.getByRole('status')).toHaveText('Saved.');
+	await expect(zone).toHaveAccessibleDescription('When your morning is.');
 
 	await page.reload();
 	await hydrated(page);
