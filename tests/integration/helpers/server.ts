@@ -43,13 +43,16 @@ export interface ServerOptions {
 	 */
 	databaseUrl?: string;
 	fakeClock?: boolean;
+	/** A module the server process loads first (`node --import`), given the IPC channel: the benchmarks' probe. */
+	preload?: string;
 }
 
 function spawnServer(options: ServerOptions, dataDir: string, databaseUrl?: string): ChildProcess {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) {
 		throw new Error('The app is not built: run `npm run build` (npm test does) before the integration tests.');
 	}
-	return spawn(process.execPath, [...(options.fakeClock ? ['--import', FAKE_CLOCK] : []), 'server/index.ts'], {
+	const preloads = [...(options.fakeClock ? [FAKE_CLOCK] : []), ...(options.preload ? [options.preload] : [])];
+	return spawn(process.execPath, [...preloads.flatMap((preload) => ['--import', preload]), 'server/index.ts'], {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -60,7 +63,7 @@ function spawnServer(options: ServerOptions, dataDir: string, databaseUrl?: stri
 			DATABASE_URL: databaseUrl,
 			...options.env
 		},
-		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
+		stdio: preloads.length ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
 	});
 }
 
