@@ -7,7 +7,8 @@
 // - server CPU per delivered update, over the same load;
 // - the throughput knee: 20 documents × 5 clients, the edit rate raised until p99 passes a bound
 //   or deliveries per second stop rising;
-// - memory per idle connection (heap and external, after a full collection), against one client.
+// - memory per idle connection (heap and external, after a full collection), against one client,
+//   and the server's CPU while those clients idle (what the per-update figure includes at low rates).
 // Needs a build (`npm run build`). A benchmark reports, it does not pass or fail. Scale it with
 // the environment variables below; the defaults keep a run near two minutes.
 import os from 'node:os';
@@ -34,6 +35,7 @@ if (!KNEE_RATES.every((rate) => rate > 0)) throw new Error(`KNEE_RATES must list
 const KNEE_STEP_SECONDS = setting('KNEE_STEP_SECONDS', 4);
 const KNEE_BOUNDS = { p99LimitMs: setting('KNEE_P99_MS', 250), minGain: 1.1 };
 const IDLE_CONNECTIONS = setting('IDLE_CONNECTIONS', 100);
+const IDLE_CPU_MS = 3000;
 const DRAIN_MS = 3000;
 
 const loadAverage = () =>
@@ -83,7 +85,8 @@ async function latencyPhase(targets: Target[]): Promise<Map<Target, LatencyFigur
 }
 
 interface KneeRun {
-	steps: Array<{ rate: number; result: DriveResult; step: LoadStep }>;
+	/** `firstTry`: a step past the knee is run a second time, and this is what the first run showed. */
+	steps: Array<{ rate: number; result: DriveResult; step: LoadStep; firstTry?: LoadStep }>;
 	kneeIndex: number;
 	reason?: string;
 }
@@ -94,13 +97,20 @@ async function kneePhase(target: Target): Promise<KneeRun> {
 		// Not counted: the first edits after a hundred clients joined meet the server still busy with their joining.
 		await drive(target, groups, { editsPerSecond: KNEE_RATES[0]!, seconds: 1, drainMs: DRAIN_MS });
 		const steps: KneeRun['steps'] = [];
-		for (const rate of KNEE_RATES) {
+		const run = async (rate: number) => {
 			const result = await drive(target, groups, { editsPerSecond: rate, seconds: KNEE_STEP_SECONDS, drainMs: DRAIN_MS });
 			const step = { deliveredPerSecond: result.deliveredPerSecond, p99Ms: percentile(result.latencies, 99) };
 			console.error(`… knee, ${target.name}: ${rate}/s per client, ${step.deliveredPerSecond.toFixed(0)} delivered/s, p99 ${formatMs(step.p99Ms)}`);
+			return { rate, result, step };
+		};
+		for (const rate of KNEE_RATES) {
 			const previous = steps.at(-1)?.step;
-			steps.push({ rate, result, step });
-			if (pastKnee(step, previous, KNEE_BOUNDS)) break;
+			let attempt: KneeRun['steps'][number] = await run(rate);
+			// On a shared machine one stall of another process's making passes the p99 bound: a step
+			// counts as past the knee only if it is past it twice in a row.
+			if (pastKnee(attempt.step, previous, KNEE_BOUNDS)) attempt = { ...(await run(rate)), firstTry: attempt.step };
+			steps.push(attempt);
+			if (pastKnee(attempt.step, previous, KNEE_BOUNDS)) break;
 		}
 		const { index, reason } = knee(
 			steps.map(({ step }) => step),
@@ -110,8 +120,15 @@ async function kneePhase(target: Target): Promise<KneeRun> {
 	});
 }
 
-/** Heap and external memory the server holds per idle client, over one client that keeps the document open. */
-async function idleMemory(target: Target): Promise<number> {
+interface IdleFigures {
+	/** Heap and external bytes per idle client. */
+	bytesPerConnection: number;
+	/** Server CPU µs per second with every client connected and nothing edited: timers, pings, watchers. */
+	cpuUsPerSecond: number;
+}
+
+/** Heap and external memory the server holds per idle client, over one client that keeps the document open; then its CPU while they idle. */
+async function idleClients(target: Target): Promise<IdleFigures> {
 	const [document] = await target.documents(1);
 	const holder = await target.connect(document!);
 	const idle: SyncPeer[] = [];
@@ -126,7 +143,11 @@ async function idleMemory(target: Target): Promise<number> {
 			idle.push(...(await Promise.all(Array.from({ length: Math.min(10, IDLE_CONNECTIONS - idle.length) }, () => target.connect(document!)))));
 		}
 		const after = await total();
-		return (after - before) / IDLE_CONNECTIONS;
+		const cpuBefore = await target.cpuUs();
+		const since = performance.now();
+		await new Promise((resolve) => setTimeout(resolve, IDLE_CPU_MS));
+		const cpuUsPerSecond = ((await target.cpuUs()) - cpuBefore) / ((performance.now() - since) / 1000);
+		return { bytesPerConnection: (after - before) / IDLE_CONNECTIONS, cpuUsPerSecond };
 	} finally {
 		for (const peer of [...idle, holder]) peer.destroy();
 	}
@@ -156,10 +177,10 @@ async function main(): Promise<void> {
 		const latency = await latencyPhase(targets);
 		const knees = new Map<Target, KneeRun>();
 		for (const target of targets) knees.set(target, await kneePhase(target));
-		const memory = new Map<Target, number>();
+		const idle = new Map<Target, IdleFigures>();
 		for (const target of targets) {
-			memory.set(target, await idleMemory(target));
-			console.error(`… idle memory, ${target.name}`);
+			idle.set(target, await idleClients(target));
+			console.error(`… idle clients, ${target.name}`);
 		}
 
 		const [hocuspocus, yWebsocket, bridgework] = targets as [Target, Target, Target];
@@ -188,13 +209,19 @@ async function main(): Promise<void> {
 			(n) => (Number.isFinite(n) ? `${n.toFixed(0)}/s` : 'none'),
 			'rate'
 		);
-		add('memory per idle connection', (t) => memory.get(t)!, formatBytes, 'bytes');
+		add('memory per idle connection', (t) => idle.get(t)!.bytesPerConnection, formatBytes, 'bytes');
+		add(
+			`server CPU, ${IDLE_CONNECTIONS + 1} idle clients`,
+			(t) => idle.get(t)!.cpuUsPerSecond / 10_000,
+			(share) => `${share.toFixed(2)} % of a core`,
+			'CPU'
+		);
 		console.log(table(rows));
 
 		const kneeRows: Row[] = [];
 		for (const target of targets) {
 			const run = knees.get(target)!;
-			for (const [index, { rate, result, step }] of run.steps.entries()) {
+			for (const [index, { rate, result, step, firstTry }] of run.steps.entries()) {
 				const finite = result.latencies.filter(Number.isFinite);
 				kneeRows.push({
 					server: target.name,
@@ -205,11 +232,16 @@ async function main(): Promise<void> {
 					p99: Number.isFinite(step.p99Ms) ? formatMs(step.p99Ms) : `${result.lost} lost`,
 					'server CPU/delivery': `${(result.serverCpuUs / result.delivered).toFixed(1)} µs`,
 					'client CPU': `${(result.clientCpuShare * 100).toFixed(0)} %`,
+					'first try': firstTry
+						? `${firstTry.deliveredPerSecond.toFixed(0)}/s, p99 ${Number.isFinite(firstTry.p99Ms) ? formatMs(firstTry.p99Ms) : 'lost'}`
+						: '',
 					'': index === run.kneeIndex ? '← knee' : index === run.kneeIndex + 1 ? (run.reason ?? '') : ''
 				});
 			}
 		}
-		console.log(`\nThroughput steps: ${KNEE_DOCUMENTS} documents × ${KNEE_CLIENTS} clients, all editing, ${KNEE_STEP_SECONDS} s a step`);
+		console.log(
+			`\nThroughput steps: ${KNEE_DOCUMENTS} documents × ${KNEE_CLIENTS} clients, all editing, ${KNEE_STEP_SECONDS} s a step; a step past the knee is run twice, the second run shown`
+		);
 		console.log(table(kneeRows));
 		for (const target of targets) console.log(`${target.name} knee: ${kneeFigure(knees.get(target)!).text}`);
 
