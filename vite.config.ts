@@ -80,7 +80,8 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['server/**/*.test.ts', 'src/**/*.test.ts'],
+					// tests/bench: the benchmarks' own arithmetic (what a knee is), not the benchmarks.
+					include: ['server/**/*.test.ts', 'src/**/*.test.ts', 'tests/bench/**/*.test.ts'],
 					exclude: [...configDefaults.exclude, POSTGRES_ONLY]
 				}
 			},

@@ -12,18 +12,13 @@ import { startRedis } from '../../server/testing/redis.ts';
 import { addClient, createBlankDocument, signUpTrainer, type SignedIn } from '../integration/helpers/accounts.ts';
 import { appendParagraph, connectPeer, documentName, eventually, within, type TestPeer } from '../integration/helpers/collab.ts';
 import { startServer, type RunningServer } from '../integration/helpers/server.ts';
-import { formatMs, median, table, type Row } from './measure.ts';
+import { formatMs, median, percentile, table, type Row } from './measure.ts';
 
 const EDITS = 300;
 const EDIT_GAP_MS = 15;
 const THROUGHPUT_DOCUMENTS = 30;
 const THROUGHPUT_SECONDS = 8;
 const EDITS_PER_SECOND = 4;
-
-function percentile(values: number[], p: number): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function peer(server: RunningServer, documentId: string, who: SignedIn): Promise<TestPeer> {
 	const connected = connectPeer(server, documentName(documentId), who.token);

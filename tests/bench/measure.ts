@@ -11,6 +11,13 @@ export function median(values: number[]): number {
 	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** The p-th percentile (0 to 100) of `values`: one of the values measured, never one interpolated between two. */
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) throw new Error('percentile of no values');
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
 /** Runs `fn` once and returns the milliseconds it took. */
 export function timed(fn: () => void): number {
 	const start = performance.now();

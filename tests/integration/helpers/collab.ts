@@ -31,7 +31,7 @@ export function webSocketWithHeaders(headers: Record<string, string>): typeof We
 }
 
 export function connectPeer(
-	server: RunningServer,
+	server: Pick<RunningServer, 'wsUrl'>,
 	name: string,
 	token: string | null,
 	doc = new Y.Doc(),

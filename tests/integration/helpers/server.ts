@@ -48,13 +48,16 @@ export interface ServerOptions {
 	fakeClock?: boolean;
 	/** A test SMTP server to mail through (SMTP_URL); sign-ups then open by their mailed link. */
 	mailbox?: TestSmtpServer;
+	/** A module the server process loads first (`node --import`), given the IPC channel: the benchmarks' probe. */
+	preload?: string;
 }
 
 function spawnServer(options: ServerOptions, dataDir: string, databaseUrl?: string): ChildProcess {
 	if (!fs.existsSync(path.join(ROOT, 'build/handler.js'))) {
 		throw new Error('The app is not built: run `npm run build` (npm test does) before the integration tests.');
 	}
-	return spawn(process.execPath, [...(options.fakeClock ? ['--import', FAKE_CLOCK] : []), 'server/index.ts'], {
+	const preloads = [...(options.fakeClock ? [FAKE_CLOCK] : []), ...(options.preload ? [options.preload] : [])];
+	return spawn(process.execPath, [...preloads.flatMap((preload) => ['--import', preload]), 'server/index.ts'], {
 		cwd: ROOT,
 		env: {
 			...process.env,
@@ -66,7 +69,7 @@ function spawnServer(options: ServerOptions, dataDir: string, databaseUrl?: stri
 			...(options.mailbox ? { SMTP_URL: options.mailbox.url, MAIL_FROM: 'Bridgework <no-reply@bridgework.test>' } : {}),
 			...options.env
 		},
-		stdio: options.fakeClock ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
+		stdio: preloads.length ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe']
 	});
 }
 
