@@ -20,6 +20,8 @@ import {
 	users
 } from '../db/schema.ts';
 import { changeConsent } from '../consent/revoke.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { clientLeftMail } from '../mail/messages/client-left.ts';
 import { consentState } from '../consent/records.ts';
 import { purgeClientContent, purgeDocumentContent } from './removal.ts';
 
@@ -128,9 +130,11 @@ export function deleteTrainerAccount(db: Db, trainerId: string, now: Clock = Dat
 export async function deleteClientAccount(
 	db: Db,
 	input: { userId: string; signatureName: string; ipAddress?: string; userAgent?: string },
-	now: Clock = Date.now
+	now: Clock = Date.now,
+	notify?: { mailer: Pick<Mailer, 'send'>; origin: string }
 ): Promise<void> {
 	const linked = await db.select().from(clients).where(eq(clients.userId, input.userId));
+	const revoked = new Set<string>();
 	for (const client of linked) {
 		if ((await consentState(db, client.id, now)).status !== 'active') continue;
 		await changeConsent(
@@ -138,9 +142,38 @@ export async function deleteClientAccount(
 			{ client, userId: input.userId, signatureName: input.signatureName, what: 'all', ipAddress: input.ipAddress, userAgent: input.userAgent },
 			now
 		);
+		revoked.add(client.id);
 	}
+	const trainers =
+		notify && linked.length
+			? await db
+					.select({ id: users.id, name: users.name, email: users.email })
+					.from(users)
+					.where(inArray(users.id, [...new Set(linked.map((client) => client.trainerId))]))
+			: [];
 	await db.transaction(async (tx) => {
 		await tx.update(clients).set({ userId: null }).where(eq(clients.userId, input.userId));
 		await emptyAccount(tx, input.userId);
+		// Each practice hears of it with the change itself (queued in this transaction), in its Outbox too.
+		for (const client of linked) {
+			const trainer = trainers.find((row) => row.id === client.trainerId);
+			if (!trainer || !notify) continue;
+			await notify.mailer.send(
+				{
+					kind: 'client_left',
+					ownerId: trainer.id,
+					dedupeKey: `client-left:${client.id}:${input.userId}`,
+					to: trainer.email,
+					toName: trainer.name,
+					...clientLeftMail({
+						trainerName: trainer.name,
+						clientName: client.name,
+						clientUrl: `${notify.origin}/clients/${client.id}`,
+						revoked: revoked.has(client.id)
+					})
+				},
+				tx
+			);
+		}
 	});
 }

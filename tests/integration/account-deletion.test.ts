@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, consentRecords, documentStates, documentUpdates, documents } from '../../server/db/schema.ts';
+import { clients, consentRecords, documentStates, documentUpdates, documents, outgoingMail } from '../../server/db/schema.ts';
 import { readDirectly } from './helpers/database.ts';
 import { postForm, sharedReport, signUpTrainer } from './helpers/accounts.ts';
 import { connectPeer, documentName, within } from './helpers/collab.ts';
@@ -111,7 +111,12 @@ describe('deleting a client account', () => {
 		expect(after.consent.slice(0, before.length)).toEqual(before);
 		expect(after.consent.map((record) => record.action).at(-1)).toBe('revoke');
 		expect(after.client).toMatchObject({ userId: null, deletedAt: null, purgedAt: null });
-		// The trainer still has the client, and sees the revocation.
+		// The trainer still has the client, sees the revocation, and is told in the Outbox (no mail server here).
 		expect((await get(`/clients/${clientId}`, trainer.cookie)).status).toBe(200);
+		const told = await readDirectly(server, (db) => db.select().from(outgoingMail).where(eq(outgoingMail.kind, 'client_left')));
+		expect(told).toHaveLength(1);
+		expect(told[0]).toMatchObject({ toAddress: trainer.email });
+		expect(told[0]!.text).toContain('Closing the account revoked their consent to share');
+		expect(told[0]!.text).toContain(`/clients/${clientId}`);
 	});
 });

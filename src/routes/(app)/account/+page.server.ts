@@ -147,12 +147,17 @@ async function deleteAccount(event: Event) {
 	await signInThrottles.byAccountAndAddress.succeed(pair);
 	if (user.role === 'trainer') await deleteTrainerAccount(db, user.id);
 	else
-		await deleteClientAccount(db, {
-			userId: user.id,
-			signatureName: user.name,
-			ipAddress: event.getClientAddress(),
-			userAgent: event.request.headers.get('user-agent') ?? undefined
-		});
+		await deleteClientAccount(
+			db,
+			{
+				userId: user.id,
+				signatureName: user.name,
+				ipAddress: event.getClientAddress(),
+				userAgent: event.request.headers.get('user-agent') ?? undefined
+			},
+			undefined,
+			{ mailer: services().mailer, origin: event.url.origin }
+		);
 	deleteSessionCookie(event.cookies, event.url);
 	event.setHeaders({ 'clear-site-data': '"cache"' });
 	redirect(303, '/account/deleted');
