@@ -1,5 +1,6 @@
 // Shared steps of the end-to-end tests: a person's way through the app, by role and label.
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import type { TestSmtpServer } from '../../server/testing/smtp.ts';
 
 export const SESSION_COOKIE = 'bw_session';
 /** Where tests leave screenshots of the screens they pass through, for people to look at. */
@@ -49,6 +50,25 @@ export async function signUp(page: Page, trainer: Trainer): Promise<void> {
 	await expect(page).toHaveURL(atPath('/clients'));
 	await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
 	await expect(page.getByText(`Signed in as ${trainer.name}`)).toBeVisible();
+}
+
+/**
+ * Sign-up on an app that mails (its own server, started with a test mailbox): the account opens by
+ * the link mailed to it, followed here as its owner would follow it.
+ */
+export async function signUpByMail(page: Page, appUrl: string, mailbox: TestSmtpServer, trainer: Trainer): Promise<void> {
+	await visit(page, `${appUrl}/signup`);
+	await page.getByLabel('Your name').fill(trainer.name);
+	await page.getByLabel('Email').fill(trainer.email);
+	await page.getByLabel('Password').fill(trainer.password);
+	await page.getByRole('button', { name: 'Create account' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
+	const { mail } = await mailbox.waitFor((r) => r.envelopeTo.includes(trainer.email) && r.mail.subject === 'Confirm your email address for Bridgework');
+	const link = /(http:\/\/\S+\/verify\/[A-Za-z0-9_-]+)/.exec(mail.text ?? '')?.[1];
+	expect(link).toBeDefined();
+	await visit(page, link!);
+	await page.getByRole('button', { name: 'Confirm this address' }).click();
+	await expect(page).toHaveURL(atPath('/clients'));
 }
 
 /** Signs a trainer up in a context of their own, so the caller's page stays signed out. */

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { startSmtpServer, type TestSmtpServer } from '../../server/testing/smtp.ts';
 import { startServer, type RunningServer } from '../integration/helpers/server.ts';
-import { atPath, hydrated, newTrainer, visit } from './helpers.ts';
+import { atPath, hydrated, newTrainer, signUpByMail, visit } from './helpers.ts';
 
 let smtp: TestSmtpServer;
 let app: RunningServer;
@@ -19,17 +19,7 @@ test.afterAll(async () => {
 
 test('a trainer who forgot the password resets it by email; the other devices are signed out', async ({ page, browser }) => {
 	const trainer = newTrainer('reset');
-	await visit(page, `${app.url}/signup`);
-	await page.getByLabel('Your name').fill(trainer.name);
-	await page.getByLabel('Email').fill(trainer.email);
-	await page.getByLabel('Password').fill(trainer.password);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	// With mail configured, a new account opens by the link mailed to it.
-	await expect(page.getByRole('heading', { level: 1, name: 'Check your email' })).toBeVisible();
-	const { mail: welcome } = await smtp.waitFor((r) => r.envelopeTo.includes(trainer.email) && r.mail.subject === 'Confirm your email address for Bridgework');
-	await visit(page, /(http:\/\/\S+\/verify\/[A-Za-z0-9_-]+)/.exec(welcome.text ?? '')![1]!);
-	await page.getByRole('button', { name: 'Confirm this address' }).click();
-	await expect(page).toHaveURL(atPath('/clients'));
+	await signUpByMail(page, app.url, smtp, trainer);
 
 	// Another device, still signed in from before.
 	const other = await browser.newContext();
