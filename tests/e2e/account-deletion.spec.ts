@@ -17,6 +17,11 @@ test('a trainer deletes the account and practice, given the password', async ({ 
 	await section.getByRole('button', { name: 'Delete my account and practice' }).click();
 	await expect(password).toHaveAccessibleDescription(/That is not your current password\./);
 	await expect(page).toHaveURL(atPath('/account'));
+	// The refusal's summary takes focus and leads back to the field.
+	const summary = section.getByRole('alert');
+	await expect(summary).toBeFocused();
+	await summary.getByRole('link', { name: 'Current password: That is not your current password.' }).click();
+	await expect(password).toBeFocused();
 
 	await password.fill(trainer.password);
 	await section.getByRole('button', { name: 'Delete my account and practice' }).click();

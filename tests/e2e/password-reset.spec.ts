@@ -49,7 +49,10 @@ test('a trainer who forgot the password resets it by email; the other devices ar
 	await page.getByLabel(/^New password\s*\*?$/).fill('a fresh long password');
 	await page.getByLabel('New password again').fill('not the same password');
 	await page.getByRole('button', { name: 'Save new password' }).click();
-	await expect(page.getByRole('alert')).toHaveText('The two passwords are not the same.');
+	const summary = page.getByRole('alert');
+	await expect(summary).toBeFocused();
+	await summary.getByRole('link', { name: 'New password again: The two passwords are not the same.' }).click();
+	await expect(page.getByLabel('New password again')).toBeFocused();
 	await expect(page.getByLabel('New password again')).toHaveAttribute('aria-invalid', 'true');
 
 	await page.getByLabel(/^New password\s*\*?$/).fill('a fresh long password');

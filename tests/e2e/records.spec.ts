@@ -16,7 +16,8 @@ test('a client’s details are corrected, the client archived with a real dialog
 	const edit = page.getByRole('region', { name: 'Edit details' });
 	await edit.getByLabel('Email').fill('marta@');
 	await edit.getByRole('button', { name: 'Save details' }).click();
-	await expect(edit.getByText('Enter an email address such as name@example.com')).toBeVisible();
+	await expect(edit.getByRole('alert')).toBeFocused();
+	await expect(edit.getByLabel('Email')).toHaveAccessibleDescription(/Enter an email address such as name@example\.com/);
 	await edit.getByLabel('Name').fill('Marta Tippo');
 	await edit.getByLabel('Email').fill('marta.tippo@example.com');
 	await edit.getByRole('button', { name: 'Save details' }).click();

@@ -117,7 +117,12 @@ test('bad input gets a message next to its field and stores nothing', async ({ p
 	await form.getByRole('textbox', { name: 'Phone', exact: true }).fill('12');
 	await form.getByRole('button', { name: 'Save provider' }).click();
 
-	await expect(form.getByRole('alert')).toHaveText('Nothing was saved: check the 3 fields marked below.');
+	// The summary takes focus, says what is wrong and leads to each field.
+	const summary = form.getByRole('alert');
+	await expect(summary).toBeFocused();
+	await expect(summary).toContainText('Nothing was saved: check the 3 fields marked below.');
+	await expect(summary.getByRole('link')).toHaveCount(3);
+	await summary.getByRole('link', { name: "Name: Enter the provider's name." }).click();
 	await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toBeFocused();
 	await expect(form.getByRole('textbox', { name: 'Name', exact: true })).toHaveAccessibleDescription(/Enter the provider's name\./);
 	await expect(form.getByRole('textbox', { name: 'Email', exact: true })).toHaveAccessibleDescription(

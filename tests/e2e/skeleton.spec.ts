@@ -182,6 +182,22 @@ test.describe('form errors', () => {
 		expect(await hasSessionCookie(page)).toBe(false);
 	});
 
+	test('sign-in with an empty field leads from the summary to the field', async ({ page }) => {
+		await visit(page, '/signin');
+		await page.getByLabel('Email').fill('someone@example.com');
+		await page.getByRole('button', { name: 'Sign in' }).click();
+
+		const summary = page.getByRole('alert');
+		await expect(summary).toBeFocused();
+		await expect(summary.getByRole('link')).toHaveCount(1);
+		await summary.getByRole('link', { name: 'Password: Enter your password.' }).click();
+		const password = page.getByLabel('Password');
+		await expect(password).toBeFocused();
+		await expect(password).toHaveAttribute('aria-invalid', 'true');
+		await expect(password).toHaveAccessibleDescription('Enter your password.');
+		await expect(page.getByLabel('Email')).toHaveValue('someone@example.com');
+	});
+
 	test('sign-in with a wrong password is refused and creates no session', async ({ page, browser }) => {
 		const trainer = newTrainer('wrongpw');
 		await signUpElsewhere(browser, trainer);
@@ -192,8 +208,10 @@ test.describe('form errors', () => {
 		await page.getByRole('button', { name: 'Sign in' }).click();
 
 		await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account.');
+		await expect(page.getByRole('alert')).toBeFocused();
 		await expect(page).toHaveURL(atPath('/signin'));
-		await expect(page.getByLabel('Email')).toHaveValue(trainer.email);
+		// By role: the summary is named by its message, which says "email" too.
+		await expect(page.getByRole('textbox', { name: 'Email' })).toHaveValue(trainer.email);
 		expect(await hasSessionCookie(page)).toBe(false);
 		await visit(page, '/clients');
 		await expect(page).toHaveURL(atPath('/signin'));

@@ -21,7 +21,10 @@ async function signIn({ request, cookies, url, getClientAddress }: Parameters<Ac
 	const email = normaliseEmail(values.email ?? '');
 	const password = values.password ?? '';
 	if (!email || !password) {
-		return fail(400, { message: 'Enter your email and password.', values: echo(values) });
+		const errors: { email?: string; password?: string } = {};
+		if (!email) errors.email = 'Enter your email address.';
+		if (!password) errors.password = 'Enter your password.';
+		return fail(400, { errors, values: echo(values) });
 	}
 
 	const { db, signInThrottles } = services();
