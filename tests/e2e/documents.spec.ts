@@ -1,7 +1,7 @@
 // Documents that win referrals, end to end in Chromium against the built app: templates seeded on
 // the server, outcome measures with validation and charts, the language check, the presenter view.
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { visit } from './helpers.ts';
+import { caretToEnd, visit } from './helpers.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const SCREENS = 'test-results/screens';
@@ -259,8 +259,7 @@ test('the language check marks claims and jargon with suggestions, and never cha
 	await createDocument(page, 'Progress log');
 	const text = documentText(page);
 	const sentence = 'We treat her knee pain with toning and burn calories for a beach body. I do not diagnose.';
-	await text.focus();
-	await page.keyboard.press('Control+End');
+	await caretToEnd(page, text);
 	await page.keyboard.press('Enter');
 	await page.keyboard.type(sentence);
 

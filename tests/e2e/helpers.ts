@@ -118,10 +118,35 @@ export async function newDocument(page: Page, label: string, clientName: string)
 export const editorOf = (page: Page, title: string) => page.getByRole('textbox', { name: `${title}, document text` });
 export const syncStatus = (page: Page) => page.getByRole('status');
 
-export async function typeAtEnd(page: Page, editor: Locator, text: string, newParagraph = false): Promise<void> {
-	// Focus, not a click: ProseMirror settles a click's caret after a delay that can undo Control+End.
+/**
+ * Puts the caret at the end of the text. ProseMirror settles the caret a moment after a click or a
+ * focus, which can undo a Control+End pressed at once: so it presses again until the caret is
+ * there, with nothing after it but other people's carets.
+ */
+export async function caretToEnd(page: Page, editor: Locator): Promise<void> {
 	await editor.focus();
-	await page.keyboard.press('Control+End');
+	await expect
+		.poll(
+			async () => {
+				await page.keyboard.press('Control+End');
+				return editor.evaluate((element) => {
+					const selection = getSelection();
+					if (!selection?.isCollapsed || !selection.focusNode || !element.contains(selection.focusNode)) return false;
+					const after = document.createRange();
+					after.selectNodeContents(element);
+					after.setStart(selection.focusNode, selection.focusOffset);
+					const rest = after.cloneContents();
+					for (const caret of rest.querySelectorAll('.collaboration-carets__caret')) caret.remove();
+					return (rest.textContent ?? '') === '';
+				});
+			},
+			{ message: 'the caret to reach the end of the text' }
+		)
+		.toBe(true);
+}
+
+export async function typeAtEnd(page: Page, editor: Locator, text: string, newParagraph = false): Promise<void> {
+	await caretToEnd(page, editor);
 	if (newParagraph) await page.keyboard.press('Enter');
 	await page.keyboard.type(text);
 }
