@@ -51,7 +51,8 @@ describe('account settings', () => {
 		expect(html).toContain('value="Strong at Seventy"');
 		const empty = await postForm(server, '/account?/profile', { name: '' }, trainer.cookie);
 		expect(empty.status).toBe(400);
-		expect(await empty.text()).toContain('role="alert">Enter your name.');
+		// The error summary (role="alert") leads to the field, which says the same.
+		expect(await empty.text()).toMatch(/class="error-summary[^"]*" role="alert"[\s\S]*?Enter your name\./);
 	});
 
 	it('lists the signed-in devices and signs out of all others, keeping this one', async () => {
