@@ -5,6 +5,7 @@ import { isTimeZone, timeZoneChoices } from '$lib/shared/time-zone.ts';
 import { requireTrainer } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/shared/forms/parse.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const trainer = requireTrainer(event);
@@ -20,13 +21,13 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const trainer = requireTrainer(event);
-		const form = await event.request.formData();
-		const timeZone = String(form.get('timeZone') ?? '');
+		const form = readForm(await event.request.formData());
+		const timeZone = form.timeZone ?? '';
 		// Checked before anything is stored: a refused zone changes neither setting.
 		if (timeZone && !isTimeZone(timeZone)) return fail(400, { message: 'Choose your practice’s time zone from the list.' });
 		const { db } = services();
 		await db.transaction(async (tx) => {
-			await setMailChoices(tx, trainer.id, { firstViewNotice: form.get('firstViewNotice') === 'on', dailyDigest: form.get('dailyDigest') === 'on' });
+			await setMailChoices(tx, trainer.id, { firstViewNotice: form.firstViewNotice === 'on', dailyDigest: form.dailyDigest === 'on' });
 			if (timeZone) await setPracticeTimeZone(tx, trainer.id, timeZone);
 		});
 		return { saved: true };
