@@ -140,6 +140,56 @@ test('bad input gets a message next to its field and stores nothing', async ({ p
 	await expect(page.getByText('No touchpoints yet.')).toBeVisible();
 });
 
+test('a refused touchpoint, or a refused correction of a touchpoint or referral, shows its error summary, focused, leading to the field', async ({ page }) => {
+	await signUp(page);
+	await addProvider(page, { name: 'Dr Mia Holm', role: 'Physician' });
+
+	const log = page.getByRole('form', { name: 'Log the first contact' });
+	await log.getByLabel('Date').fill(localIsoDate(3));
+	await log.getByRole('button', { name: 'Log touchpoint' }).click();
+	const logSummary = log.getByRole('alert');
+	await expect(logSummary).toBeFocused();
+	await expect(logSummary).toContainText('Nothing was saved: check the field marked below.');
+	await logSummary.getByRole('link', { name: "Date: The touchpoint can't be in the future." }).click();
+	await expect(log.getByLabel('Date')).toBeFocused();
+	await expect(page.getByText('No touchpoints yet.')).toBeVisible();
+
+	await log.getByLabel('Date').fill(localIsoDate(0));
+	await log.getByLabel('Outcome').fill('Sent the introduction letter.');
+	await log.getByRole('button', { name: 'Log touchpoint' }).click();
+	const timeline = page.getByRole('list', { name: 'Touchpoints, newest first' });
+	await timeline.getByRole('button', { name: /^Edit letter or email sent/ }).click();
+	const editTouchpoint = page.getByRole('form', { name: 'Edit touchpoint' });
+	await editTouchpoint.getByLabel('Due').fill('');
+	await editTouchpoint.getByLabel('What to do').fill('Call Pat about the report.');
+	await editTouchpoint.getByRole('button', { name: 'Save touchpoint' }).click();
+	const touchpointSummary = editTouchpoint.getByRole('alert');
+	await expect(touchpointSummary).toBeFocused();
+	await touchpointSummary.getByRole('link', { name: 'Due: Give the next step a date so it shows in Follow-ups due, or clear the step.' }).click();
+	await expect(editTouchpoint.getByLabel('Due')).toBeFocused();
+	await editTouchpoint.getByRole('button', { name: 'Cancel' }).click();
+
+	const referral = page.getByRole('form', { name: 'Record a referral' });
+	await referral.getByLabel('Client referred').selectOption({ label: 'Someone not yet a client' });
+	await referral.getByLabel('Name of the person referred').fill('Ola Nordman');
+	await referral.getByRole('button', { name: 'Record referral' }).click();
+	const referrals = page.getByRole('list', { name: 'Referrals from Dr Mia Holm' });
+	await referrals.getByRole('button', { name: 'Edit the referral of Ola Nordman' }).click();
+	const editReferral = page.getByRole('form', { name: 'Edit referral' });
+	await editReferral.getByLabel('Name of the person referred').fill('');
+	await editReferral.getByLabel('Date received').fill(localIsoDate(2));
+	await editReferral.getByRole('button', { name: 'Save referral' }).click();
+	const referralSummary = editReferral.getByRole('alert');
+	await expect(referralSummary).toBeFocused();
+	await expect(referralSummary).toContainText('Nothing was saved: check the 2 fields marked below.');
+	await expect(referralSummary.getByRole('link')).toHaveCount(2);
+	await referralSummary.getByRole('link', { name: 'Name of the person referred: Enter the name of the person referred.' }).click();
+	await expect(editReferral.getByLabel('Name of the person referred')).toBeFocused();
+	// Nothing was stored: the referral reads as it did once the form is closed.
+	await editReferral.getByRole('button', { name: 'Cancel' }).click();
+	await expect(referrals).toContainText('Ola Nordman');
+});
+
 test('the directory filters by stage, role and words; a referral is recorded with its reason for no payments', async ({ page }) => {
 	await signUp(page);
 	await page.getByRole('button', { name: 'Add a client' }).click();
