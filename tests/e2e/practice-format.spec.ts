@@ -1,5 +1,6 @@
 // Dates in Chromium on a device whose own zone and locale are not the practice's: what the browser
-// renders itself is written as the server writes it (hydration would quietly rewrite any difference), in the practice's zone and locale.
+// renders itself is written as the server writes it, in the practice's zone and locale (hydration
+// would quietly rewrite a difference, so the check compares a client-side render with the server's).
 import { expect, test } from '@playwright/test';
 import { hydrated, newTrainer, signUp, UUID, visit } from './helpers.ts';
 
