@@ -8,13 +8,22 @@ import type { Db } from '../db/client.ts';
 import type { Client } from '../db/schema.ts';
 import { documentBlocks } from '../sharing/pdf.ts';
 import { documentJSON } from '../sharing/render.ts';
+import { formatCalendarDate, formatDate, formatDateTime, formatZone, type FormatContext } from '../../src/lib/shared/format.ts';
+import { practiceFormat } from '../practice/format-context.ts';
 import type { clientRecords } from './client-export.ts';
 
 type Records = Awaited<ReturnType<typeof clientRecords>>;
 
-const day = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
-const moment = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const when = (value: Date | string | null | undefined, format = day) => (value ? format.format(new Date(value)) : '');
+type When = Date | string | null | undefined;
+/** The practice's dates: `day` and `moment` for instants, `calendar` for a date with no time zone (a consent's end). */
+function dates(format: FormatContext) {
+	return {
+		day: (value: When) => (value ? formatDate(value, format, 'long') : ''),
+		/** With the zone's name at that instant ("UTC", "BST"), since a reader may be anywhere. */
+		moment: (value: When) => (value ? `${formatDateTime(value, format)} ${formatZone(value, format)}` : ''),
+		calendar: (value: When) => (value ? formatCalendarDate(String(value), format, 'long') : '')
+	};
+}
 
 const heading = (text: string): Content => ({ text, fontSize: 14, bold: true, margin: [0, 14, 0, 6], color: '#1f5f5b' });
 const fact = (label: string, value: string): Content => ({ text: [{ text: `${label}: `, bold: true }, value || '—'], margin: [0, 0, 0, 2] });
@@ -31,10 +40,12 @@ const table = (header: string[], rows: string[][], widths?: string[]): Content =
 const consentActions: Record<string, string> = { grant: 'Consent given', revoke: 'Consent revoked', 'withdraw-coediting': 'Co-editing withdrawn' };
 
 export async function clientRecordsPdf(db: Db, client: Client, records: Records): Promise<Buffer> {
+	const format = await practiceFormat(db, client.trainerId);
+	const { day, moment, calendar } = dates(format);
 	const content: Content[] = [
 		{ text: `Records held about ${records.record.name}`, fontSize: 20, bold: true },
 		{
-			text: `by ${records.practice.name ?? records.practice.trainer ?? 'the practice'} in Bridgework · exported ${when(records.exportedAt, moment)} UTC`,
+			text: `by ${records.practice.name ?? records.practice.trainer ?? 'the practice'} in Bridgework · exported ${moment(records.exportedAt)}`,
 			color: '#555',
 			margin: [0, 2, 0, 6]
 		},
@@ -43,7 +54,7 @@ export async function clientRecordsPdf(db: Db, client: Client, records: Records)
 		fact('Name', records.record.name),
 		fact('Email', records.record.email ?? ''),
 		fact('Date of birth', records.record.dateOfBirth ?? ''),
-		fact('Client since', when(records.record.createdAt)),
+		fact('Client since', day(records.record.createdAt)),
 		heading('Documents about you')
 	];
 	if (records.documents.length === 0) content.push({ text: 'None.', color: '#555' });
@@ -55,7 +66,7 @@ export async function clientRecordsPdf(db: Db, client: Client, records: Records)
 		content.push(
 			{ text: document.title, fontSize: 12, bold: true, margin: [0, 8, 0, 2] },
 			{
-				text: `Created ${when(document.createdAt)} · last changed ${when(document.updatedAt)}${document.archivedAt ? ' · archived' : ''}`,
+				text: `Created ${day(document.createdAt)} · last changed ${day(document.updatedAt)}${document.archivedAt ? ' · archived' : ''}`,
 				color: '#555',
 				fontSize: 9,
 				margin: [0, 0, 0, 4]
@@ -83,12 +94,12 @@ export async function clientRecordsPdf(db: Db, client: Client, records: Records)
 	for (const record of records.consentHistory) {
 		content.push(
 			{
-				text: `${consentActions[record.action] ?? record.action} on ${when(record.signedAt, moment)} UTC, signed “${record.signatureName}”`,
+				text: `${consentActions[record.action] ?? record.action} on ${moment(record.signedAt)}, signed “${record.signatureName}”`,
 				bold: true,
 				margin: [0, 8, 0, 2]
 			},
 			fact('Purpose', record.purpose),
-			fact('Ends', `${when(record.expiresOn)}${record.expiryEvent ? `, or ${record.expiryEvent}` : ''}`),
+			fact('Ends', `${calendar(record.expiresOn)}${record.expiryEvent ? `, or ${record.expiryEvent}` : ''}`),
 			{ text: record.consentText, fontSize: 8.5, color: '#333', margin: [0, 2, 0, 4] }
 		);
 	}
@@ -99,16 +110,16 @@ export async function clientRecordsPdf(db: Db, client: Client, records: Records)
 			records.sharedWith.map((link) => [
 				link.documentTitle,
 				[link.providerName, link.providerPractice].filter(Boolean).join(', '),
-				when(link.createdAt),
-				when(link.expiresAt),
-				when(link.revokedAt)
+				day(link.createdAt),
+				day(link.expiresAt),
+				day(link.revokedAt)
 			])
 		),
 		heading('Who opened your shared reports'),
 		table(
-			['When (UTC)', 'What', 'Report', 'Provider'],
+			[`When (${format.timeZone.replaceAll('_', ' ')})`, 'What', 'Report', 'Provider'],
 			records.auditTrail.map((entry) => [
-				when(entry.at, moment),
+				formatDateTime(entry.at, format),
 				`${entry.event}${entry.count && entry.count > 1 ? ` ×${entry.count}` : ''}`,
 				entry.documentTitle ?? '',
 				entry.providerName ?? ''
