@@ -176,16 +176,22 @@ function workerWriter(sqlite: Database.Database, lockWaitMs: number): Writer | n
 	const write: Writer = (entries) => {
 		if (fallback) return fallback(entries);
 		const id = next++;
+		const transfer: ArrayBuffer[] = [];
 		const request: WorkerRequest = {
 			id,
 			entries: entries.map((entry): WorkerEntry => {
 				const layers = layersOf(entry.name);
-				return { ...logColumns(layers), key: layers.key, update: entry.update };
+				// An update is a view into the socket's receive buffer, which a clone would copy whole:
+				// a copy of its own bytes is handed over instead (transferred, not cloned; the entry keeps
+				// the original for a retry).
+				const update = entry.update.slice();
+				transfer.push(update.buffer);
+				return { ...logColumns(layers), key: layers.key, update };
 			})
 		};
 		return new Promise<number[]>((resolve, reject) => {
 			pending.set(id, { resolve, reject });
-			worker.postMessage(request);
+			worker.postMessage(request, transfer);
 		});
 	};
 	write.stop = async () => {
