@@ -19,6 +19,7 @@ import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/p
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { createDocumentFromForm, kindChoices } from '$lib/server/new-document.ts';
 import { services } from '$lib/server/services.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 type Event = Parameters<Actions[string]>[0];
@@ -94,7 +95,14 @@ async function mailInvitation(
 		to,
 		toName: client.name,
 		replyTo: trainer.email,
-		...invitationMail({ clientName: client.name, trainerName: trainer.name, practiceName: trainer.practiceName, url, expiresAt: invitation.expiresAt })
+		...invitationMail({
+			clientName: client.name,
+			trainerName: trainer.name,
+			practiceName: trainer.practiceName,
+			url,
+			expiresAt: invitation.expiresAt,
+			format: await practiceFormat(services().db, trainer.id)
+		})
 	});
 }
 

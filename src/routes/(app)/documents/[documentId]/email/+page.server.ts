@@ -3,6 +3,8 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { consentState } from '$server/consent/records.ts';
 import { loadStoredDocument } from '$server/collab/stored-document.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
+import { formatDate } from '$lib/shared/format.ts';
 import type { Document } from '$server/db/schema.ts';
 import { letterMail, documentText } from '$server/mail/messages/letter.ts';
 import { consentCovers } from '$server/sharing/coverage.ts';
@@ -80,6 +82,7 @@ export const actions: Actions = {
 		});
 		if (missing) return fail(400, { errors: { review: missing } as FieldErrors, values: echo(values) });
 
+		const format = await practiceFormat(db, trainer.id);
 		const doc = await loadStoredDocument(db, document.id);
 		let content, pdf: Buffer;
 		try {
@@ -90,12 +93,12 @@ export const actions: Actions = {
 				trainerName: trainer.name,
 				practiceName: trainer.practiceName
 			});
-			const sentOn = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date());
 			pdf = await documentPdf(
 				doc,
 				{ ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null },
-				sentOn,
-				'LETTER'
+				formatDate(new Date(), format, 'long'),
+				'LETTER',
+				format
 			);
 		} finally {
 			doc.destroy();

@@ -21,6 +21,8 @@ import { cancelMail } from '$server/mail/outbox.ts';
 import type { MailAttachment } from '$server/db/mail-schema.ts';
 import { loadStoredDocument } from '$server/collab/stored-document.ts';
 import { documentPdf } from '$server/sharing/document-pdf.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
+import { formatDateTime, formatZone } from '$lib/shared/format.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, readForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
@@ -216,12 +218,14 @@ async function reportAttachment(
 	const trainer = event.locals.user!;
 	const doc = await loadStoredDocument(services().db, document.id);
 	try {
-		const asOf = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date());
+		const format = await practiceFormat(services().db, trainer.id);
+		const now = new Date();
 		const pdf = await documentPdf(
 			doc,
 			{ ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null },
-			`Report as of ${asOf} UTC`,
-			'LETTER'
+			`Report as of ${formatDateTime(now, format, { date: 'long' })} ${formatZone(now, format)}`,
+			'LETTER',
+			format
 		);
 		const name =
 			[document.title, client?.name]
@@ -277,7 +281,8 @@ async function mailShareLink(
 				expiresAt: input.link.expiresAt,
 				message: input.message || null,
 				officeManager: input.officeManager ? (input.officeManager.name ?? 'office manager') : null,
-				attached: Boolean(input.attachments?.length)
+				attached: Boolean(input.attachments?.length),
+				format: await practiceFormat(services().db, trainer.id)
 			})
 		},
 		undefined,
