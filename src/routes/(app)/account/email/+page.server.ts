@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const timeZone = form.timeZone ?? '';
 		// Checked before anything is stored: a refused zone changes neither setting.
 		if (timeZone && !isTimeZone(timeZone)) return fail(400, { message: 'Choose your practice’s time zone from the list.' });
-		const locale = String(form.get('locale') ?? '');
+		const locale = form.locale ?? '';
 		if (locale && !isLocaleChoice(locale)) return fail(400, { message: 'Choose how your practice writes dates from the list.' });
 		const { db } = services();
 		await db.transaction(async (tx) => {
