@@ -7,6 +7,7 @@ import { formatDateTime, isLocaleChoice, LOCALE_CHOICES } from '$lib/shared/form
 import { requireTrainer } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/shared/forms/parse.ts';
 
 // One instant every choice writes, so the trainer sees what each one looks like.
 const SAMPLE = Date.UTC(2026, 11, 3, 14, 5);
@@ -32,15 +33,15 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const trainer = requireTrainer(event);
-		const form = await event.request.formData();
-		const timeZone = String(form.get('timeZone') ?? '');
+		const form = readForm(await event.request.formData());
+		const timeZone = form.timeZone ?? '';
 		// Checked before anything is stored: a refused zone changes neither setting.
 		if (timeZone && !isTimeZone(timeZone)) return fail(400, { message: 'Choose your practice’s time zone from the list.' });
-		const locale = String(form.get('locale') ?? '');
+		const locale = form.locale ?? '';
 		if (locale && !isLocaleChoice(locale)) return fail(400, { message: 'Choose how your practice writes dates from the list.' });
 		const { db } = services();
 		await db.transaction(async (tx) => {
-			await setMailChoices(tx, trainer.id, { firstViewNotice: form.get('firstViewNotice') === 'on', dailyDigest: form.get('dailyDigest') === 'on' });
+			await setMailChoices(tx, trainer.id, { firstViewNotice: form.firstViewNotice === 'on', dailyDigest: form.dailyDigest === 'on' });
 			if (timeZone) await setPracticeTimeZone(tx, trainer.id, timeZone);
 			if (locale) await setPracticeLocale(tx, trainer.id, locale);
 		});

@@ -14,7 +14,7 @@ import { documentHTML, documentJSON } from '$server/sharing/render.ts';
 import { isLetterKind, trainerToday } from '$lib/shared/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, readForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -61,7 +61,7 @@ export const actions: Actions = {
 		const { document, client } = await ownLetter(event);
 		const trainer = event.locals.user!;
 		const { db, collab, mailer } = services();
-		const values = formValues(await event.request.formData());
+		const values = readForm(await event.request.formData());
 		const parsed = SendLetter.safeParse(values);
 		if (!parsed.success) {
 			const errors: FieldErrors = {};
