@@ -38,10 +38,13 @@ export class StorageUnavailable {
 
 /**
  * Stores documents in the database (SQLite or PostgreSQL) in two layers. The bytes of every update a client sends are appended
- * to the update log in `beforeSync`, which Hocuspocus awaits before Yjs applies the update and
- * before it acknowledges it: acknowledged means on disk. (The update guard, before this in the
- * chain, refuses updates Yjs would hold back for a missing dependency.) If the append fails the update is
- * refused: no acknowledgement, the connection closes, and the client sends it again on reconnect.
+ * to the update log in `beforeSync`; Yjs applies the update and Hocuspocus relays it to the other
+ * editors without waiting for the disk, but its acknowledgement to the sender waits on the socket
+ * (acknowledgement-gate.ts) until the row is committed: acknowledged means on disk. (The update
+ * guard, before this in the chain, refuses updates Yjs would hold back for a missing dependency.)
+ * If the append fails, no acknowledgement leaves, the socket closes, and the client sends the
+ * update again on reconnect; until the document's whole state is stored once more, every later
+ * append carries that state, so nothing acknowledged afterwards rests on what the log lacks.
  * The debounced store folds the log into one compact state. Client documents and trainers'
  * practices are stored alike; stored-state.ts knows their tables.
  */
@@ -62,6 +65,17 @@ export class PersistenceExtension implements Extension<CollabContext> {
 	readonly #serverWrites = new Map<string, Set<Promise<number>>>();
 	/** Documents being compacted now: one compaction at a time per document. */
 	readonly #compacting = new Map<string, Promise<boolean>>();
+	/**
+	 * Per document, settles once every append begun for it so far is committed (rejects if one was
+	 * refused): an acknowledgement waits for the writes of everything the document held when it
+	 * was asked for, its own and other editors' alike.
+	 */
+	readonly #appends = new Map<string, Promise<void>>();
+	/**
+	 * Documents that hold in memory a change the log refused, with a count of refusals: until a
+	 * store of the whole state taken after the last refusal succeeds, every append carries that state.
+	 */
+	readonly #unstored = new Map<string, number>();
 
 	constructor(db: Db, logOptions: UpdateLogOptions = {}) {
 		this.#db = db;
@@ -101,25 +115,66 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		});
 	}
 
-	async beforeSync({ documentName, document, connection, type, payload }: beforeSyncPayload<CollabContext>): Promise<void> {
+	async beforeSync({ documentName, document, connection, context, type, payload }: beforeSyncPayload<CollabContext>): Promise<void> {
 		if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) return;
 		// Read-only connections' changes are not applied (Hocuspocus answers them "not saved").
 		if (connection.readOnly) return;
 		const name = parseDocumentName(documentName);
 		if (!name) return;
+		const refusals = this.#unstored.get(documentName);
 		// A reconnecting client's SyncStep2 is usually nothing new: no row for that.
-		if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return;
-		try {
-			// Yjs applies it right after this resolves, in the same chain of microtasks: no timer (and
-			// so no compaction) runs between the row's commit and the document holding it.
-			this.#noteRow(documentName, await this.#log.append(name, payload));
-		} catch (error) {
+		const nothingNew = refusals === undefined && type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload);
+		const row = nothingNew ? undefined : this.#log.append(name, refusals === undefined ? payload : Y.mergeUpdates([Y.encodeStateAsUpdate(document), payload]));
+		if (row && refusals !== undefined)
+			void row.then(
+				() => this.#stored(documentName, refusals),
+				() => undefined
+			);
+		const stored = this.#afterAppends(documentName, row);
+		if (!stored) return;
+		const refuse = (error: unknown): StorageUnavailable => {
 			const reason = error instanceof StorageRefused ? error.message : String(error);
 			// Closing the socket (not only this document's connection) makes the provider reconnect
 			// and resend; after a per-document close it would sit on an open socket, never told.
 			connection.webSocket.close(STORAGE_UNAVAILABLE.code, STORAGE_UNAVAILABLE.reason);
-			throw new StorageUnavailable(`an update to ${documentName} was not stored (${reason}); the client keeps it and sends it again`);
+			return new StorageUnavailable(`an update to ${documentName} was not stored (${reason}); the client keeps it and sends it again`);
+		};
+		const gate = context.transport?.acknowledgements;
+		if (!gate) {
+			// No socket of ours to hold the answer (a connection made in a test harness): wait here.
+			try {
+				await stored;
+			} catch (error) {
+				throw refuse(error);
+			}
+			return;
 		}
+		gate.hold(
+			stored.catch((error: unknown) => {
+				if (row) this.#unstored.set(documentName, (this.#unstored.get(documentName) ?? 0) + 1);
+				console.error(inspect(refuse(error)));
+				throw error;
+			})
+		);
+	}
+
+	/** The document's appends so far, with `row` (if any) among them; undefined when none is pending. */
+	#afterAppends(documentName: string, row: Promise<number> | undefined): Promise<void> | undefined {
+		const before = this.#appends.get(documentName);
+		const mine = row?.then((id) => this.#noteRow(documentName, id));
+		const all = before && mine ? Promise.all([before, mine]).then(() => undefined) : (mine ?? before);
+		if (!all) return undefined;
+		this.#appends.set(documentName, all);
+		const done = () => {
+			if (this.#appends.get(documentName) === all) this.#appends.delete(documentName);
+		};
+		all.then(done, done);
+		return all;
+	}
+
+	/** A store of the whole state taken when the document had seen `refusals` refusals succeeded. */
+	#stored(documentName: string, refusals: number): void {
+		if (this.#unstored.get(documentName) === refusals) this.#unstored.delete(documentName);
 	}
 
 	async onStoreDocument({ documentName, document }: onStoreDocumentPayload<CollabContext>): Promise<void> {
@@ -141,6 +196,7 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		this.#retries.delete(documentName);
 		this.#loaded.delete(documentName);
 		this.#rows.delete(documentName);
+		this.#unstored.delete(documentName);
 	}
 
 	#noteRow(documentName: string, id: number): void {
@@ -176,8 +232,10 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		// The rows this state holds; rows appended while it is written start the next list.
 		const folded = this.#rows.get(documentName) ?? [];
 		this.#rows.set(documentName, []);
+		const refusals = this.#unstored.get(documentName);
 		try {
 			await store.compact(Y.encodeStateAsUpdate(document), folded, new Date());
+			if (refusals !== undefined) this.#stored(documentName, refusals);
 			return true;
 		} catch (error) {
 			this.#rows.set(documentName, [...folded, ...(this.#rows.get(documentName) ?? [])]);

@@ -1,6 +1,7 @@
 import type { WebSocketLike } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { AcknowledgementGate } from './acknowledgement-gate.ts';
 
 // Hocuspocus message: varString document address, varUint type, then the payload; awareness is
 // type 1 and its payload one varUint8Array in y-protocols' awareness update format.
@@ -62,11 +63,13 @@ export function redactAwarenessMessage(message: Uint8Array): Uint8Array {
 /**
  * The socket Hocuspocus writes to. Once a connection on it is known to be read-only, every
  * awareness message it sends is cut down to names — including the snapshot Hocuspocus sends the
- * moment a connection is set up, before any hook could step in.
+ * moment a connection is set up, before any hook could step in. Its acknowledgements wait for the
+ * writes they acknowledge (acknowledgement-gate.ts).
  */
 export class PresenceRedactingSocket implements WebSocketLike {
 	readonly #inner: WebSocketLike;
 	#redacting = false;
+	readonly acknowledgements = new AcknowledgementGate();
 
 	constructor(inner: WebSocketLike) {
 		this.#inner = inner;
@@ -86,7 +89,10 @@ export class PresenceRedactingSocket implements WebSocketLike {
 			if (redacted.length > 0) this.#inner.send(redacted);
 			return;
 		}
-		this.#inner.send(data);
+		// A held acknowledgement may come due after the socket closed: then it has nobody to reach.
+		this.acknowledgements.send(data, () => {
+			if (this.#inner.readyState === 1) this.#inner.send(data);
+		});
 	}
 
 	close(code?: number, reason?: string): void {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { createBlankDocument, trainerWithDocument } from './helpers/accounts.ts';
-import { allSaved, appendParagraph, connectPeer, documentName, eventually, within, type TestPeer } from './helpers/collab.ts';
+import { allSaved, appendParagraph, connectPeer, documentName, eventually, paragraphs, within, type TestPeer } from './helpers/collab.ts';
 import { startServer, temporaryDataDir, type RunningServer, type ServerOptions } from './helpers/server.ts';
 import { appendLogRow, databaseFile, holdWriteLock, storedParagraphs } from './helpers/stored.ts';
 
@@ -126,10 +126,16 @@ describe('storage faults', () => {
 		appendParagraph(writer, 'before the lock');
 		await allSaved(writer);
 
+		const peer = connect(server, documentId, trainer.token);
+		await within(peer.synced, 10_000, 'the other editor to sync');
+
 		const lock = holdWriteLock(server.dataDir);
 		try {
 			appendParagraph(writer, 'while locked 1');
 			appendParagraph(writer, 'while locked 2');
+			// The other editor sees the edits at once; only the sender's acknowledgement waits for the disk.
+			await eventually(() => paragraphs(peer.doc).includes('while locked 2'), { what: 'the edits to reach the other editor under the lock' });
+			expect(writer.acknowledgements.state.saved).toBe(false);
 			await settled(writer, 'the locked update to be refused');
 			expect(writer.acknowledgements.state).toEqual({ saved: false, storageRefused: true });
 			// The event loop is free: another document opens while the lock is still held.
