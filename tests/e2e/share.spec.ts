@@ -55,8 +55,11 @@ test('a provider watches the live report, cannot type, prints it, and loses it o
 		await typeAtEnd(clientPage!, editorOf(clientPage!, title), 'I can carry my groceries up the stairs again.', true);
 		await expect(report).toContainText('I can carry my groceries up the stairs again.');
 
-		// Nothing on the provider's page can be typed into, and typing at the report changes nothing.
-		await expect(providerPage!.getByRole('textbox')).toHaveCount(0);
+		// Nothing of the report can be typed into, and typing at it changes nothing: the only fields
+		// are the answer form's under it (share-replies.spec.ts).
+		await expect(report.getByRole('textbox')).toHaveCount(0);
+		await expect(providerPage!.getByRole('textbox')).toHaveCount(2);
+		await expect(providerPage!.getByRole('region', { name: /^Your answer to / }).getByRole('textbox')).toHaveCount(2);
 		await report.click();
 		await providerPage!.keyboard.type('provider typing');
 		await expect(report).not.toContainText('provider typing');

@@ -11,9 +11,15 @@ import { services } from './services.ts';
 
 type Event = Pick<RequestEvent, 'params' | 'getClientAddress' | 'request' | 'setHeaders' | 'url'>;
 
-/** Headers for every page and file a share link opens: never indexed, never cached, no referrer. */
+/**
+ * Headers for every page and file a share link opens: never indexed, never cached, and no referrer
+ * to any other site. "same-origin" rather than "no-referrer": under no-referrer Chromium sends
+ * `Origin: null` with a plain form's POST, which SvelteKit's cross-site check refuses, and the
+ * provider's answer form must work without JavaScript. Our own server is the only one that ever
+ * sees the link's path.
+ */
 export const SHARE_HEADERS = {
-	'referrer-policy': 'no-referrer',
+	'referrer-policy': 'same-origin',
 	'x-robots-tag': 'noindex, nofollow',
 	'cache-control': 'private, no-store'
 };
