@@ -7,7 +7,8 @@ import { listSentVersions } from '$server/sharing/versions.ts';
 import { postProviderReply, recordReplyTouchpoint, threadOf } from '$server/sharing/replies.ts';
 import { ProviderReplyForm } from '$lib/shared/sharing/replies.ts';
 import { practiceLine, requireShare, requireShareReply } from '$lib/server/share-request.ts';
-import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
+import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,6 +31,8 @@ export const load: PageServerLoad = async (event) => {
 		html,
 		outcomes,
 		dateOfBirth: share.client?.dateOfBirth ?? null,
+		// The practice's way of writing dates: the provider reads the report as the practice wrote it.
+		format: await practiceFormat(services().db, share.document.trainerId),
 		versions: await listSentVersions(db, share.document.id),
 		collabName: documentNameFor(share.document.id),
 		// The provider's thread with the trainer: shown only while the link opens (a revoked one 404s above).
@@ -44,7 +47,7 @@ export const load: PageServerLoad = async (event) => {
 async function reply(event: Parameters<Actions[string]>[0]) {
 	const { share, meta } = await requireShareReply(event);
 	const { db, mailer, collab, replyThrottle } = services();
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const parsed = parseForm(ProviderReplyForm, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 	const throttle = await replyThrottle.check(share.link.id);

@@ -24,8 +24,10 @@ import { documentPdf } from '$server/sharing/document-pdf.ts';
 import { markThreadsRead, postTrainerReply, threadsOfDocument } from '$server/sharing/replies.ts';
 import { threadAccess } from '$server/policy.ts';
 import { TrainerReplyForm } from '$lib/shared/sharing/replies.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
+import { formatDateTime, formatZone } from '$lib/shared/format.ts';
 import { actorOf, requireDocument, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -225,12 +227,14 @@ async function reportAttachment(
 	const trainer = event.locals.user!;
 	const doc = await loadStoredDocument(services().db, document.id);
 	try {
-		const asOf = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date());
+		const format = await practiceFormat(services().db, trainer.id);
+		const now = new Date();
 		const pdf = await documentPdf(
 			doc,
 			{ ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null },
-			`Report as of ${asOf} UTC`,
-			'LETTER'
+			`Report as of ${formatDateTime(now, format, { date: 'long' })} ${formatZone(now, format)}`,
+			'LETTER',
+			format
 		);
 		const name =
 			[document.title, client?.name]
@@ -286,7 +290,8 @@ async function mailShareLink(
 				expiresAt: input.link.expiresAt,
 				message: input.message || null,
 				officeManager: input.officeManager ? (input.officeManager.name ?? 'office manager') : null,
-				attached: Boolean(input.attachments?.length)
+				attached: Boolean(input.attachments?.length),
+				format: await practiceFormat(services().db, trainer.id)
 			})
 		},
 		undefined,
@@ -296,7 +301,7 @@ async function mailShareLink(
 
 async function revoke(event: Parameters<Actions[string]>[0]) {
 	const { document } = await ownDocument(event);
-	const linkId = String((await event.request.formData()).get('linkId') ?? '');
+	const linkId = readForm(await event.request.formData()).linkId ?? '';
 	// The provider's open page is closed by the access watcher, as for any change of access.
 	if (!(await revokeLink(services().db, document.id, linkId))) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
 	for (const key of shareMailKeys(linkId)) await cancelMail(services().db, key, 'You revoked the link before it was sent.');
@@ -307,7 +312,7 @@ async function revoke(event: Parameters<Actions[string]>[0]) {
 async function reply(event: Parameters<Actions[string]>[0]) {
 	const { document } = await ownDocument(event);
 	const { db } = services();
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const parsed = parseForm(TrainerReplyForm, values);
 	if (!parsed.ok) return fail(400, { replyErrors: parsed.errors, replyValues: echo(values), replyLinkId: values.thread ?? '' });
 	const { access, link } = await threadAccess(db, actorOf(event), parsed.data.thread);
@@ -323,7 +328,7 @@ async function reply(event: Parameters<Actions[string]>[0]) {
 
 async function send(event: Parameters<Actions[string]>[0]) {
 	const { document } = await ownDocument(event);
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const note = values.note ?? '';
 	if (note.length > 500) return fail(400, { errors: { note: 'Keep the note under 500 characters.' } as FieldErrors, sendValues: echo(values) });
 	if (document.private)
