@@ -86,7 +86,7 @@ test('a provider watches the live report, cannot type, prints it, and loses it o
 	}
 });
 
-test('an approved link opens the report for a provider with no account, and nothing on it can be typed into', async ({
+test('an approved link opens the report for a provider with no account, and nothing in the report can be typed into', async ({
 	browser,
 	consentingClient,
 	providerLink
@@ -98,7 +98,9 @@ test('an approved link opens the report for a provider with no account, and noth
 		expect(response?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1, name: providerLink.documentTitle })).toBeVisible();
 		await expect(page.getByText(`Client: ${consentingClient.name}`)).toBeVisible();
-		await expect(page.getByRole('textbox')).toHaveCount(0);
+		// The only fields are the answer form's two (share-replies.spec.ts); none is in the report.
+		await expect(page.getByRole('textbox')).toHaveCount(2);
+		await expect(page.getByRole('region', { name: /^Your answer to / }).getByRole('textbox')).toHaveCount(2);
 		await expect(page.getByRole('navigation')).toHaveCount(0);
 	} finally {
 		await provider.close();
