@@ -1,4 +1,5 @@
 import type { SessionValidation } from '$server/auth/session.ts';
+import type { FormatContext } from '$lib/shared/format.ts';
 
 declare global {
 	namespace App {
@@ -8,6 +9,10 @@ declare global {
 		}
 		interface Error {
 			message: string;
+		}
+		interface PageData {
+			/** The practice's locale and time zone, from the workspace layout or a share page's load. */
+			format?: FormatContext;
 		}
 	}
 }

@@ -205,6 +205,10 @@ export class PersistenceExtension implements Extension<CollabContext> {
 		else this.#rows.set(documentName, [id]);
 	}
 
+	async onDestroy(): Promise<void> {
+		await this.#log.close();
+	}
+
 	/** Folds every loaded document's log into its state; called on shutdown. */
 	async storeAll(): Promise<void> {
 		const stores: Array<Promise<void>> = [];

@@ -37,7 +37,7 @@ export function createCollabServer(
 ): CollabServer {
 	const sockets = new SocketLimits(options.limits ?? DEFAULT_COLLAB_LIMITS);
 	const refusals = new RefusalLog();
-	const persistence = new PersistenceExtension(db);
+	const persistence = new PersistenceExtension(db, { thread: 'worker' });
 	const access = new AccessExtension(db, new DatabaseAccessChangeFeed(db));
 	const hocuspocus = new Hocuspocus<CollabContext>({
 		name: 'bridgework',

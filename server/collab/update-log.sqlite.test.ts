@@ -35,9 +35,20 @@ function outsideLock(): { release: () => void } {
 const bytes = (n: number) => new Uint8Array([n]);
 const logOf = async (name: DocumentName) => (await storedStateOf(db, name).read()).log.map((update) => update[0]);
 
-describe('UpdateLog on SQLite', () => {
+const logs: UpdateLog[] = [];
+afterEach(async () => {
+	for (const log of logs.splice(0)) await log.close();
+});
+
+describe.each(['main', 'worker'] as const)('UpdateLog on SQLite, committing on the %s thread', (thread) => {
+	const open = (options: { lockWaitMs?: number } = {}) => {
+		const log = new UpdateLog(db, { ...options, thread });
+		logs.push(log);
+		return log;
+	};
+
 	it('waits for an outside lock without blocking, then commits everything that waited, in order', async () => {
-		const log = new UpdateLog(db, { lockWaitMs: 10_000 });
+		const log = open({ lockWaitMs: 10_000 });
 		const name = await newDocument();
 		const lock = outsideLock();
 		const stored: number[] = [];
@@ -52,7 +63,7 @@ describe('UpdateLog on SQLite', () => {
 	});
 
 	it('refuses an append once the lock has been held for longer than it waits', async () => {
-		const log = new UpdateLog(db, { lockWaitMs: 100 });
+		const log = open({ lockWaitMs: 100 });
 		const name = await newDocument();
 		const lock = outsideLock();
 		try {
@@ -64,10 +75,11 @@ describe('UpdateLog on SQLite', () => {
 	});
 
 	it('refuses at once when the database is full', async () => {
-		const log = new UpdateLog(db);
 		const name = await newDocument();
 		const connection = sqliteConnection(db)!;
 		connection.pragma(`max_page_count = ${Number(connection.pragma('page_count', { simple: true }))}`);
+		// Opened after the limit is set: the writer's own connection takes the app connection's limit.
+		const log = open();
 		const refusal = await log.append(name, new Uint8Array(64 * 1024)).catch((error: unknown) => error);
 		expect(refusal).toBeInstanceOf(StorageRefused);
 		expect((refusal as StorageRefused).sqliteCode).toBe('SQLITE_FULL');

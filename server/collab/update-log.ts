@@ -1,3 +1,4 @@
+import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import { BUSY_TIMEOUT_MS, engine, type Db } from '../db/client.ts';
@@ -5,6 +6,7 @@ import type { documentUpdates } from '../db/schema.ts';
 import type { DocumentName } from '../../src/lib/shared/collab/document-name.ts';
 import { metrics } from '../metrics.ts';
 import { layersOf, updateRow, type Layers } from './stored-state.ts';
+import type { WorkerEntry, WorkerReply, WorkerRequest, WorkerSetup } from './update-log-worker.ts';
 
 /** An update the log could not store: it must be refused, never acknowledged. */
 export class StorageRefused extends Error {
@@ -27,6 +29,12 @@ export interface UpdateLogOptions {
 	batch?: boolean;
 	/** How long an append keeps retrying a database that is locked or unreachable before it is refused. */
 	lockWaitMs?: number;
+	/**
+	 * SQLite only: 'worker' commits on a thread of its own (update-log-worker.ts), so that the
+	 * wait for the disk's sync never stops the event loop; the server uses it. 'main' commits on
+	 * the app's own connection.
+	 */
+	thread?: 'main' | 'worker';
 }
 
 interface Pending {
@@ -74,7 +82,7 @@ function describe(code: string, error: unknown): string {
 }
 
 /** Writes a batch of log rows in one transaction; resolves with their ids, in order. */
-type Writer = (entries: readonly Pending[]) => Promise<number[]>;
+type Writer = ((entries: readonly Pending[]) => Promise<number[]>) & { stop?: () => Promise<void> };
 
 /**
  * SQLite: prepared statements on the connection itself, in one synchronous IMMEDIATE transaction.
@@ -110,6 +118,86 @@ function sqliteWriter(sqlite: Database.Database): Writer {
 			sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
 		}
 	};
+}
+
+/** The table and key column each kind of document's log rows go to, by name, for a connection of another thread. */
+const columnsOf = new Map<Layers['updates'], { table: string; keyColumn: string }>();
+function logColumns(layers: Layers): { table: string; keyColumn: string } {
+	let columns = columnsOf.get(layers.updates);
+	if (!columns) {
+		const config = getTableConfig(layers.updates);
+		columns = { table: config.name, keyColumn: config.columns.find((column) => column === layers.updateKey)!.name };
+		columnsOf.set(layers.updates, columns);
+	}
+	return columns;
+}
+
+class WriterStopped extends Error {
+	readonly code = 'SQLITE_ABORT';
+}
+
+/**
+ * SQLite on a thread of its own, with its own connection to the same file and the same pragmas:
+ * the commit (and its wait for the disk) happens there; this thread only posts the batch and
+ * waits for the ids. A locked database is waited for there too, up to `lockWaitMs`, blocking
+ * nobody. If the thread dies, what it held is refused and the appends after it commit here.
+ */
+function workerWriter(sqlite: Database.Database, lockWaitMs: number): Writer | null {
+	if (sqlite.memory || !sqlite.name) return null;
+	const setup: WorkerSetup = {
+		file: sqlite.name,
+		synchronous: Number(sqlite.pragma('synchronous', { simple: true })),
+		maxPageCount: Number(sqlite.pragma('max_page_count', { simple: true })),
+		busyTimeoutMs: lockWaitMs
+	};
+	const worker = new Worker(new URL('./update-log-worker.ts', import.meta.url), { workerData: setup });
+	// The thread never keeps the process alive: an append still in it at exit was never acknowledged.
+	worker.unref();
+	const pending = new Map<number, { resolve: (ids: number[]) => void; reject: (error: unknown) => void }>();
+	let next = 0;
+	let fallback: Writer | null = null;
+	const stopped = (why: string) => {
+		fallback ??= sqliteWriter(sqlite);
+		for (const { reject } of pending.values()) reject(new WriterStopped(`the update log's writer stopped (${why})`));
+		pending.clear();
+	};
+	worker.on('message', (reply: WorkerReply) => {
+		const waiting = pending.get(reply.id);
+		pending.delete(reply.id);
+		if (!waiting) return;
+		if ('ids' in reply) waiting.resolve(reply.ids);
+		else waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+	});
+	worker.on('error', (error) => {
+		console.error("[persistence] the update log's writer thread failed; appending on the main thread from now on:", error);
+		stopped(error.message);
+	});
+	worker.on('exit', (code) => stopped(`exit ${code}`));
+	const write: Writer = (entries) => {
+		if (fallback) return fallback(entries);
+		const id = next++;
+		const transfer: ArrayBuffer[] = [];
+		const request: WorkerRequest = {
+			id,
+			entries: entries.map((entry): WorkerEntry => {
+				const layers = layersOf(entry.name);
+				// An update is a view into the socket's receive buffer, which a clone would copy whole:
+				// a copy of its own bytes is handed over instead (transferred, not cloned; the entry keeps
+				// the original for a retry).
+				const update = entry.update.slice();
+				transfer.push(update.buffer);
+				return { ...logColumns(layers), key: layers.key, update };
+			})
+		};
+		return new Promise<number[]>((resolve, reject) => {
+			pending.set(id, { resolve, reject });
+			worker.postMessage(request, transfer);
+		});
+	};
+	write.stop = async () => {
+		await worker.terminate();
+	};
+	return write;
 }
 
 /** PostgreSQL: one transaction per batch, one multi-row INSERT per table. */
@@ -151,12 +239,20 @@ export class UpdateLog {
 	#committing = false;
 	#backoffMs = 0;
 
-	constructor(db: Db, { windowMs = 0, batch = true, lockWaitMs = 2000 }: UpdateLogOptions = {}) {
+	constructor(db: Db, { windowMs = 0, batch = true, lockWaitMs = 2000, thread = 'main' }: UpdateLogOptions = {}) {
 		const current = engine(db);
-		this.#write = current.kind === 'sqlite' ? sqliteWriter(current.db.$client) : portableWriter(db);
+		this.#write =
+			current.kind === 'sqlite'
+				? ((thread === 'worker' ? workerWriter(current.db.$client, lockWaitMs) : null) ?? sqliteWriter(current.db.$client))
+				: portableWriter(db);
 		this.#windowMs = windowMs;
 		this.#batch = batch;
 		this.#lockWaitMs = lockWaitMs;
+	}
+
+	/** Stops the writer's thread, if it has one; appends after this commit on the main thread. */
+	async close(): Promise<void> {
+		await this.#write.stop?.();
 	}
 
 	/** Resolves with the row's id once the update is committed; rejects with StorageRefused if it cannot be. */

@@ -11,7 +11,9 @@ export const practiceSettings = sqliteTable('practice_settings', {
 	/** Two-factor sign-in may not be turned off while this holds (the practice holds health information). */
 	requireTwoFactor: integer('require_two_factor', { mode: 'boolean' }).notNull().default(false),
 	/** IANA name (Europe/London): when the practice's morning is; null until chosen, read as UTC. */
-	timeZone: text('time_zone')
+	timeZone: text('time_zone'),
+	/** BCP 47 tag (en-GB) the practice's dates and numbers are written in; null until chosen, read as en-GB. */
+	locale: text('locale')
 });
 
 export type PracticeSettingsRow = typeof practiceSettings.$inferSelect;

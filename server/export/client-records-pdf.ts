@@ -1,133 +1,123 @@
 // The client's own records (client-export.ts) as a PDF to read and keep: their record, each
 // document with its text and measurements, every consent with the exact text they signed, whom
-// their reports were shared with, and who opened them.
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import pdfmake from 'pdfmake';
+// their reports were shared with, and who opened them. Tagged like the report (tagged-pdf.ts).
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db } from '../db/client.ts';
 import type { Client } from '../db/schema.ts';
-import { documentBlocks } from '../sharing/pdf.ts';
 import { documentJSON } from '../sharing/render.ts';
+import { formatCalendarDate, formatDate, formatDateTime, formatZone, type FormatContext } from '../../src/lib/shared/format.ts';
+import { practiceFormat } from '../practice/format-context.ts';
+import { TaggedPdf } from '../sharing/tagged-pdf.ts';
 import type { clientRecords } from './client-export.ts';
 
 type Records = Awaited<ReturnType<typeof clientRecords>>;
 
-const day = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
-const moment = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const when = (value: Date | string | null | undefined, format = day) => (value ? format.format(new Date(value)) : '');
+type When = Date | string | null | undefined;
+/** The practice's dates: `day` and `moment` for instants, `calendar` for a date with no time zone (a consent's end). */
+function dates(format: FormatContext) {
+	return {
+		day: (value: When) => (value ? formatDate(value, format, 'long') : ''),
+		/** With the zone's name at that instant ("UTC", "BST"), since a reader may be anywhere. */
+		moment: (value: When) => (value ? `${formatDateTime(value, format)} ${formatZone(value, format)}` : ''),
+		calendar: (value: When) => (value ? formatCalendarDate(String(value), format, 'long') : '')
+	};
+}
 
-const heading = (text: string): Content => ({ text, fontSize: 14, bold: true, margin: [0, 14, 0, 6], color: '#1f5f5b' });
-const fact = (label: string, value: string): Content => ({ text: [{ text: `${label}: `, bold: true }, value || '—'], margin: [0, 0, 0, 2] });
-const table = (header: string[], rows: string[][], widths?: string[]): Content =>
-	rows.length === 0
-		? { text: 'None.', color: '#555', margin: [0, 0, 0, 6] }
-		: {
-				table: { headerRows: 1, widths: widths ?? header.map(() => '*'), body: [header.map((text) => ({ text, bold: true })), ...rows] },
-				layout: 'lightHorizontalLines',
-				fontSize: 9,
-				margin: [0, 0, 0, 6]
-			};
+const heading = (pdf: TaggedPdf, text: string) => pdf.heading(pdf.root, 2, text, { size: 14, color: '#1f5f5b', before: 14, after: 6 });
+const fact = (pdf: TaggedPdf, label: string, value: string) =>
+	pdf.paragraph(pdf.root, [{ text: `${label}: `, bold: true }, { text: value || '—' }], { after: 2 });
+const none = (pdf: TaggedPdf, text = 'None.') => pdf.paragraph(pdf.root, text, { color: '#555' });
+const table = (pdf: TaggedPdf, header: string[], rows: string[][]) => (rows.length === 0 ? none(pdf) : pdf.table(pdf.root, header, rows, { size: 9 }));
 
 const consentActions: Record<string, string> = { grant: 'Consent given', revoke: 'Consent revoked', 'withdraw-coediting': 'Co-editing withdrawn' };
 
 export async function clientRecordsPdf(db: Db, client: Client, records: Records): Promise<Buffer> {
-	const content: Content[] = [
-		{ text: `Records held about ${records.record.name}`, fontSize: 20, bold: true },
-		{
-			text: `by ${records.practice.name ?? records.practice.trainer ?? 'the practice'} in Bridgework · exported ${when(records.exportedAt, moment)} UTC`,
-			color: '#555',
-			margin: [0, 2, 0, 6]
-		},
-		{ text: records.notIncluded, italics: true, color: '#555', margin: [0, 0, 0, 4] },
-		heading('Your record'),
-		fact('Name', records.record.name),
-		fact('Email', records.record.email ?? ''),
-		fact('Date of birth', records.record.dateOfBirth ?? ''),
-		fact('Client since', when(records.record.createdAt)),
-		heading('Documents about you')
-	];
-	if (records.documents.length === 0) content.push({ text: 'None.', color: '#555' });
+	const format = await practiceFormat(db, client.trainerId);
+	const { day, moment, calendar } = dates(format);
+	const practice = records.practice.name ?? records.practice.trainer;
+	const pdf = new TaggedPdf({
+		paper: 'A4',
+		margins: { top: 56, right: 56, bottom: 56, left: 56 },
+		title: `Records held about ${client.name}`,
+		author: practice ?? 'Bridgework',
+		subject: 'Right of access',
+		language: 'en',
+		baseSize: 10
+	});
+	pdf.heading(pdf.root, 1, `Records held about ${records.record.name}`, { size: 20, before: 0, after: 2 });
+	pdf.paragraph(pdf.root, `by ${practice ?? 'the practice'} in Bridgework · exported ${moment(records.exportedAt)}`, {
+		color: '#555',
+		before: 2,
+		after: 6
+	});
+	pdf.paragraph(pdf.root, [{ text: records.notIncluded, italic: true }], { color: '#555', after: 4 });
+	heading(pdf, 'Your record');
+	fact(pdf, 'Name', records.record.name);
+	fact(pdf, 'Email', records.record.email ?? '');
+	fact(pdf, 'Date of birth', records.record.dateOfBirth ?? '');
+	fact(pdf, 'Client since', day(records.record.createdAt));
+	heading(pdf, 'Documents about you');
+	if (records.documents.length === 0) none(pdf);
 	for (const document of records.documents) {
+		pdf.heading(pdf.root, 3, document.title, { size: 12, before: 8, after: 2 });
+		pdf.paragraph(pdf.root, `Created ${day(document.createdAt)} · last changed ${day(document.updatedAt)}${document.archivedAt ? ' · archived' : ''}`, {
+			color: '#555',
+			size: 9,
+			after: 4
+		});
 		// The JSON export carries each document as HTML; a PDF draws it from the document itself.
 		const doc = await loadStoredDocument(db, document.id);
-		const text = documentBlocks(documentJSON(doc));
+		pdf.documentContent(pdf.root, documentJSON(doc).content);
 		doc.destroy();
-		content.push(
-			{ text: document.title, fontSize: 12, bold: true, margin: [0, 8, 0, 2] },
-			{
-				text: `Created ${when(document.createdAt)} · last changed ${when(document.updatedAt)}${document.archivedAt ? ' · archived' : ''}`,
-				color: '#555',
-				fontSize: 9,
-				margin: [0, 0, 0, 4]
-			},
-			...text
-		);
 		if (document.measurements.length > 0) {
-			content.push(
-				table(
-					['Date', 'Measure', 'Values', 'Note'],
-					document.measurements.map((m) => [
-						m.date,
-						m.measure,
-						Object.entries(m.values)
-							.map(([component, value]) => `${component === 'value' ? '' : `${component} `}${value} ${m.unit}`)
-							.join(', '),
-						m.note ?? ''
-					])
-				)
+			table(
+				pdf,
+				['Date', 'Measure', 'Values', 'Note'],
+				document.measurements.map((m) => [
+					m.date,
+					m.measure,
+					Object.entries(m.values)
+						.map(([component, value]) => `${component === 'value' ? '' : `${component} `}${value} ${m.unit}`)
+						.join(', '),
+					m.note ?? ''
+				])
 			);
 		}
 	}
-	content.push(heading('Your consents'));
-	if (records.consentHistory.length === 0) content.push({ text: 'You have not signed a consent.', color: '#555' });
+	heading(pdf, 'Your consents');
+	if (records.consentHistory.length === 0) none(pdf, 'You have not signed a consent.');
 	for (const record of records.consentHistory) {
-		content.push(
-			{
-				text: `${consentActions[record.action] ?? record.action} on ${when(record.signedAt, moment)} UTC, signed “${record.signatureName}”`,
-				bold: true,
-				margin: [0, 8, 0, 2]
-			},
-			fact('Purpose', record.purpose),
-			fact('Ends', `${when(record.expiresOn)}${record.expiryEvent ? `, or ${record.expiryEvent}` : ''}`),
-			{ text: record.consentText, fontSize: 8.5, color: '#333', margin: [0, 2, 0, 4] }
-		);
+		pdf.heading(pdf.root, 3, `${consentActions[record.action] ?? record.action} on ${moment(record.signedAt)}, signed “${record.signatureName}”`, {
+			size: 10,
+			before: 8,
+			after: 2
+		});
+		fact(pdf, 'Purpose', record.purpose);
+		fact(pdf, 'Ends', `${calendar(record.expiresOn)}${record.expiryEvent ? `, or ${record.expiryEvent}` : ''}`);
+		pdf.paragraph(pdf.root, record.consentText, { size: 8.5, color: '#333', before: 2, after: 4 });
 	}
-	content.push(
-		heading('Shared with'),
-		table(
-			['Report', 'Provider', 'Shared', 'Until', 'Revoked'],
-			records.sharedWith.map((link) => [
-				link.documentTitle,
-				[link.providerName, link.providerPractice].filter(Boolean).join(', '),
-				when(link.createdAt),
-				when(link.expiresAt),
-				when(link.revokedAt)
-			])
-		),
-		heading('Who opened your shared reports'),
-		table(
-			['When (UTC)', 'What', 'Report', 'Provider'],
-			records.auditTrail.map((entry) => [
-				when(entry.at, moment),
-				`${entry.event}${entry.count && entry.count > 1 ? ` ×${entry.count}` : ''}`,
-				entry.documentTitle ?? '',
-				entry.providerName ?? ''
-			])
-		)
+	heading(pdf, 'Shared with');
+	table(
+		pdf,
+		['Report', 'Provider', 'Shared', 'Until', 'Revoked'],
+		records.sharedWith.map((link) => [
+			link.documentTitle,
+			[link.providerName, link.providerPractice].filter(Boolean).join(', '),
+			day(link.createdAt),
+			day(link.expiresAt),
+			day(link.revokedAt)
+		])
 	);
-	const definition: TDocumentDefinitions = {
-		pageSize: 'A4',
-		pageMargins: [56, 56, 56, 56],
-		info: { title: `Records held about ${client.name}`, author: records.practice.name ?? records.practice.trainer ?? 'Bridgework', subject: 'Right of access' },
-		defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.25 },
-		footer: (currentPage: number, pageCount: number) => ({
-			text: `Page ${currentPage} of ${pageCount}`,
-			alignment: 'right',
-			color: '#666',
-			fontSize: 8.5,
-			margin: [56, 16, 56, 0]
-		}),
-		content
-	};
-	return pdfmake.createPdf(definition).getBuffer();
+	heading(pdf, 'Who opened your shared reports');
+	table(
+		pdf,
+		[`When (${format.timeZone.replaceAll('_', ' ')})`, 'What', 'Report', 'Provider'],
+		records.auditTrail.map((entry) => [
+			formatDateTime(entry.at, format),
+			`${entry.event}${entry.count && entry.count > 1 ? ` ×${entry.count}` : ''}`,
+			entry.documentTitle ?? '',
+			entry.providerName ?? ''
+		])
+	);
+	return pdf.finish({ footer: '' });
 }

@@ -12,6 +12,8 @@ import { readStoredDoc } from '../collab/stored-state.ts';
 import type { Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { readPractice } from '../../src/lib/shared/referrals/practice-doc.ts';
+import { formatDate } from '../../src/lib/shared/format.ts';
+import { practiceFormat } from '../practice/format-context.ts';
 import { documentPdf } from '../sharing/document-pdf.ts';
 import { documentHTML } from '../sharing/render.ts';
 import type { DocumentKind } from '../db/schema.ts';
@@ -124,7 +126,8 @@ export async function exportPractice(db: Db, trainerId: string, onProgress?: Exp
 	const clientsById = new Map(
 		rows.clients.map((row) => [row.id as string, { name: String(row.name), dateOfBirth: (row.dateOfBirth as string | null) ?? null }])
 	);
-	const exportedOn = `Exported ${new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(now)}`;
+	const format = await practiceFormat(db, trainerId);
+	const exportedOn = `Exported ${formatDate(now, format, 'long')}`;
 	for (const [index, document] of rows.documents.entries()) {
 		const id = document.id as string;
 		const doc = await readStoredDoc(db, { kind: 'document', documentId: id });
@@ -134,7 +137,7 @@ export async function exportPractice(db: Db, trainerId: string, onProgress?: Exp
 			const client = document.clientId ? (clientsById.get(document.clientId as string) ?? null) : null;
 			const subject = { kind: document.kind as DocumentKind, title: String(document.title), trainer: practiceOwner, client };
 			// Already compressed inside: stored, not deflated again.
-			files[`documents/${id}.pdf`] = [await documentPdf(doc, subject, exportedOn, 'LETTER'), { level: 0 }];
+			files[`documents/${id}.pdf`] = [await documentPdf(doc, subject, exportedOn, 'LETTER', format), { level: 0 }];
 			for (const m of readMeasurements(doc)) {
 				for (const [component, value] of Object.entries(m.values)) {
 					measurements.push({

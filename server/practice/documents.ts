@@ -4,7 +4,9 @@ import { copyMeasures } from '../../src/lib/shared/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { clients, documentStates, documents, users, type Client, type Document, type DocumentKind, type User } from '../db/schema.ts';
-import { formatLongDate, type TemplateContext } from '../templates/context.ts';
+import type { TemplateContext } from '../templates/context.ts';
+import { formatDate } from '../../src/lib/shared/format.ts';
+import { practiceFormat } from './format-context.ts';
 import { templates } from '../templates/index.ts';
 import { initialState } from '../templates/seed.ts';
 import { documentKindInfo, type ProviderRole } from '../../src/lib/shared/practice/document-kinds.ts';
@@ -27,8 +29,6 @@ export interface NewDocument {
 	/** The trainer's private working notes, which the client does not see; only for a client's document. */
 	private?: boolean;
 }
-
-const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 export class ClientNotFoundError extends Error {
 	constructor(clientId: string) {
@@ -63,6 +63,7 @@ async function templateContext(
 	if (!row) throw new ClientNotFoundError('clientId' in owner ? owner.clientId : owner.trainerId);
 	const client = row.client;
 	const audience = documentKindInfo[input.kind].audience;
+	const format = await practiceFormat(db, row.trainer.id);
 	return {
 		trainerId: row.trainer.id,
 		clientId: client?.id ?? null,
@@ -74,7 +75,8 @@ async function templateContext(
 			role: audience ?? input.provider?.role ?? null,
 			clinic: input.provider?.clinic?.trim() || null
 		},
-		date: formatLongDate(now)
+		date: formatDate(now, format, 'long'),
+		format
 	};
 }
 
@@ -138,7 +140,7 @@ export async function createDocumentOnce(
 				trainerId: context.trainerId,
 				clientId: context.clientId,
 				kind: input.kind,
-				title: input.title?.trim() || `${info.label}, ${shortDate.format(now)}`,
+				title: input.title?.trim() || `${info.label}, ${formatDate(now, context.format)}`,
 				private: context.clientId !== null && input.private === true,
 				createdAt: now,
 				updatedAt: now

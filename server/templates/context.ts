@@ -1,3 +1,4 @@
+import { formatCalendarDate, type FormatContext } from '../../src/lib/shared/format.ts';
 import type { ProviderRole } from '../../src/lib/shared/practice/document-kinds.ts';
 
 /** What a template may fill in. Everything optional has a visible stand-in for the trainer to replace. */
@@ -7,20 +8,15 @@ export interface TemplateContext {
 	trainer: { name: string; email: string };
 	practice: string;
 	provider: { name: string | null; role: ProviderRole | null; clinic: string | null };
-	/** The day the document is created, in words ("22 November 2026"). */
+	/** The day the document is created, in words ("22 November 2026"), in the practice's time zone. */
 	date: string;
-}
-
-const longDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-
-export function formatLongDate(date: Date): string {
-	return longDate.format(date);
+	/** The practice's locale and time zone, for any other date a template writes. */
+	format: FormatContext;
 }
 
 /** "14 March 1952" from an ISO date, read as a calendar date with no time zone. */
-export function formatIsoDate(iso: string): string {
-	const [year, month, day] = iso.split('-').map(Number);
-	return longDate.format(new Date(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+export function formatIsoDate(iso: string, format: FormatContext): string {
+	return formatCalendarDate(iso, format, 'long');
 }
 
 export function providerName(context: TemplateContext): string {

@@ -3,7 +3,7 @@ import { bulletList, doc, heading, lines, paragraph, prompt, type PMNode } from 
 import { scopeStatement } from './shared.ts';
 
 export function initialAssessment(context: TemplateContext): PMNode {
-	const birth = context.client?.dateOfBirth ? formatIsoDate(context.client?.dateOfBirth) : '[date of birth]';
+	const birth = context.client?.dateOfBirth ? formatIsoDate(context.client?.dateOfBirth, context.format) : '[date of birth]';
 	return doc(
 		heading(1, 'Initial assessment summary'),
 		lines(

@@ -13,7 +13,7 @@ export const PROGRESS_REPORT_STATUS_SECTIONS = [
 ] as const;
 
 export function progressReport(context: TemplateContext): PMNode {
-	const birth = context.client?.dateOfBirth ? `, born ${formatIsoDate(context.client?.dateOfBirth)}` : '';
+	const birth = context.client?.dateOfBirth ? `, born ${formatIsoDate(context.client?.dateOfBirth, context.format)}` : '';
 	return doc(
 		heading(1, `Progress report: ${clientName(context)}`),
 		lines(

@@ -3,7 +3,7 @@ import { BLANK, checklist, doc, heading, lines, paragraph, prompt, type PMNode }
 
 /** Printed and filled in by hand, so every answer has a line or a box. */
 export function referralForm(context: TemplateContext): PMNode {
-	const birth = context.client?.dateOfBirth ? formatIsoDate(context.client.dateOfBirth) : BLANK;
+	const birth = context.client?.dateOfBirth ? formatIsoDate(context.client.dateOfBirth, context.format) : BLANK;
 	return doc(
 		heading(1, `Exercise referral to ${context.practice}`),
 		paragraph(`Please complete and return to ${context.trainer.name}, ${context.trainer.email}. Thank you for the referral.`),

@@ -1,48 +1,10 @@
 // Documents that win referrals, end to end in Chromium against the built app: templates seeded on
 // the server, outcome measures with validation and charts, the language check, the presenter view.
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { caretToEnd, visit } from './helpers.ts';
+import type { Browser, Locator, Page } from '@playwright/test';
+import { addClient as addClientWith, caretToEnd, expect, SCREENS, type SignedInTrainer, testAsTrainer as test, UUID, visit } from './fixtures.ts';
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const SCREENS = 'test-results/screens';
-
-interface Trainer {
-	name: string;
-	email: string;
-	password: string;
-}
-
-function newTrainer(label: string): Trainer {
-	const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-	return { name: `Tess ${label}`, email: `${label}-${tag}@example.com`, password: 'correct horse battery' };
-}
-
-async function signUp(page: Page, trainer: Trainer): Promise<void> {
-	await visit(page, '/signup');
-	await page.getByLabel('Your name').fill(trainer.name);
-	await page.getByLabel('Practice name').fill('Steady Strength');
-	await page.getByLabel('Email').fill(trainer.email);
-	await page.getByLabel('Password').fill(trainer.password);
-	await page.getByRole('button', { name: 'Create account' }).click();
-	await expect(page).toHaveURL((url) => url.pathname === '/clients');
-}
-
-async function signIn(page: Page, trainer: Trainer): Promise<void> {
-	await visit(page, '/signin');
-	await page.getByLabel('Email').fill(trainer.email);
-	await page.getByLabel('Password').fill(trainer.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL((url) => url.pathname === '/clients');
-}
-
-async function addClient(page: Page, name: string, dateOfBirth = '1952-06-01'): Promise<void> {
-	await visit(page, '/clients');
-	await page.getByRole('button', { name: 'Add a client' }).click();
-	await page.getByLabel('Name').fill(name);
-	await page.getByLabel('Date of birth').fill(dateOfBirth);
-	await page.getByRole('button', { name: 'Save client' }).click();
-	await expect(page).toHaveURL(new RegExp(`/clients/${UUID}$`));
-}
+/** The clients here are born on 1 June 1952: the reports' reference values depend on age. */
+const addClient = (page: Page, name: string) => addClientWith(page, name, { dateOfBirth: '1952-06-01' });
 
 /** On a client's page: creates a document of a kind from its template. */
 async function createDocument(page: Page, kind: string, provider?: string, screenshot?: string): Promise<string> {
@@ -61,10 +23,10 @@ async function expectSaved(page: Page): Promise<void> {
 	await expect(page.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
 }
 
-async function secondPage(browser: Browser, trainer: Trainer, url: string): Promise<Page> {
-	const context = await browser.newContext();
+/** The same trainer on a second device: a context of its own with the trainer's session. */
+async function secondPage(browser: Browser, trainer: SignedInTrainer, url: string): Promise<Page> {
+	const context = await browser.newContext({ storageState: trainer.storageState });
 	const page = await context.newPage();
-	await signIn(page, trainer);
 	await visit(page, url);
 	await expectSaved(page);
 	return page;
@@ -79,7 +41,6 @@ async function recordMeasure(form: Locator, measure: string, date: string, value
 
 test('a progress report records measures, refuses a bad value, and charts each trend against its reference', async ({ page }) => {
 	await page.setViewportSize({ width: 1280, height: 900 });
-	await signUp(page, newTrainer('report'));
 	await addClient(page, 'Rosa Martin');
 	await createDocument(page, 'Progress report to a provider', 'Dr Anna Patel', 'new-document.png');
 
@@ -153,7 +114,6 @@ test('a progress report records measures, refuses a bad value, and charts each t
 });
 
 test('a trainer defines a measure of their own, and it is validated and charted like the others', async ({ page }) => {
-	await signUp(page, newTrainer('custom'));
 	await addClient(page, 'Walter Brandt');
 	await createDocument(page, 'Initial assessment summary');
 
@@ -181,9 +141,7 @@ test('a trainer defines a measure of their own, and it is validated and charted 
 	await expect(page.getByRole('table', { name: 'Change from baseline' }).getByRole('row', { name: /^Floor to stand/ })).toContainText('−6.5 s (−35%) better');
 });
 
-test('a template opened by two people at once has its content once', async ({ page, browser }) => {
-	const trainer = newTrainer('twice');
-	await signUp(page, trainer);
+test('a template opened by two people at once has its content once', async ({ page, browser, trainer }) => {
 	await addClient(page, 'Omar Haddad');
 	const url = await createDocument(page, 'Discharge summary');
 	const other = await secondPage(browser, trainer, url);
@@ -200,7 +158,6 @@ test('a template opened by two people at once has its content once', async ({ pa
 });
 
 test('a template prompt is replaced by a click and typing, and its style does not carry over', async ({ page }) => {
-	await signUp(page, newTrainer('prompt'));
 	await addClient(page, 'Ivy Chen');
 	await createDocument(page, 'Progress report to a provider');
 	const text = documentText(page);
@@ -218,9 +175,7 @@ test('a template prompt is replaced by a click and typing, and its style does no
 	await expectSaved(page);
 });
 
-test('two people adding measures at the same moment both keep theirs', async ({ page, browser }) => {
-	const trainer = newTrainer('together');
-	await signUp(page, trainer);
+test('two people adding measures at the same moment both keep theirs', async ({ page, browser, trainer }) => {
 	await addClient(page, 'Grace Kim');
 	const url = await createDocument(page, 'Progress log');
 	const other = await secondPage(browser, trainer, url);
@@ -245,7 +200,6 @@ test('two people adding measures at the same moment both keep theirs', async ({ 
 
 test('the language check marks claims and jargon with suggestions, and never changes the text', async ({ page }) => {
 	await page.setViewportSize({ width: 1280, height: 900 });
-	await signUp(page, newTrainer('words'));
 
 	await visit(page, '/settings/language');
 	await page.getByLabel('Words or phrases to look for').fill('beach body, beach-body');
@@ -286,7 +240,6 @@ test('the language check marks claims and jargon with suggestions, and never cha
 
 test('a Lunch & Learn is presented one section per slide, by keyboard', async ({ page }) => {
 	await page.setViewportSize({ width: 1280, height: 720 });
-	await signUp(page, newTrainer('talk'));
 	// A talk is the practice's own, not a client's: it is made in the Documents area.
 	await visit(page, '/documents');
 	const url = await createDocument(page, 'Lunch & Learn presentation');

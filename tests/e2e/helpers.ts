@@ -7,6 +7,12 @@ export const SESSION_COOKIE = 'bw_session';
 export const SCREENS = 'test-results/screens';
 export const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
+/** A full-page screenshot of the screen a test reached, where SCREENSHOTS_DIR asks for them. */
+export async function shot(page: Page, name: string): Promise<void> {
+	const folder = process.env.SCREENSHOTS_DIR;
+	if (folder) await page.screenshot({ path: `${folder}/${name}.png`, fullPage: true });
+}
+
 export interface Trainer {
 	name: string;
 	email: string;
@@ -81,13 +87,13 @@ export async function signUpElsewhere(browser: Browser, trainer: Trainer): Promi
 	}
 }
 
-export async function addClient(page: Page, name: string): Promise<void> {
+export async function addClient(page: Page, name: string, { dateOfBirth = '1956-04-21' } = {}): Promise<void> {
 	await visit(page, '/clients');
 	await page.getByRole('button', { name: 'Add a client' }).click();
 	const form = page.getByRole('region', { name: 'Add a client' });
 	await form.getByLabel('Name').fill(name);
 	await form.getByLabel('Email').fill(`client-${uniqueTag()}@example.com`);
-	await form.getByLabel('Date of birth').fill('1956-04-21');
+	await form.getByLabel('Date of birth').fill(dateOfBirth);
 	await form.getByLabel('Notes').fill('New left knee in 2023. Goal: walk 5 km to the market.');
 	await form.getByRole('button', { name: 'Save client' }).click();
 	await expect(page).toHaveURL(new RegExp(`/clients/${UUID}$`));

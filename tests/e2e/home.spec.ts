@@ -1,13 +1,8 @@
 // The home screen a trainer plans a day by, in Chromium: first steps on an empty practice, each
 // client with consent, last activity, last report and next report due, searched and sorted, beside
 // the follow-ups due; the report schedule is a practice setting.
-import { expect, test, type Page } from '@playwright/test';
-import { addClient, newTrainer, signUp, visit } from './helpers.ts';
-
-const SHOTS = process.env.SCREENSHOTS_DIR;
-async function shot(page: Page, name: string) {
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
+import { expect, test } from '@playwright/test';
+import { addClient, newTrainer, signUp, visit, shot } from './helpers.ts';
 
 test('an empty practice says what to do first', async ({ page }) => {
 	await signUp(page, newTrainer('empty'));

@@ -2,14 +2,9 @@
 // client and a new document wait on the device and are created once when the connection returns;
 // providers, touchpoints, referrals and measures (the practice and document Y.Docs) are made
 // offline and reach the server; a form that needs the server says so and keeps what was typed.
-import { expect, test, type Page } from '@playwright/test';
-import { addClient, atPath, cacheForOffline, newTrainer, openElsewhere, signUp, UUID, visit } from './helpers.ts';
+import { expect, test } from '@playwright/test';
+import { addClient, atPath, cacheForOffline, newTrainer, openElsewhere, signUp, UUID, visit, shot } from './helpers.ts';
 import { Network } from './network.ts';
-
-const SHOTS = process.env.SCREENSHOTS_DIR;
-async function shot(page: Page, name: string) {
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
 
 test('a client and a document created offline wait on the device and are created once on reconnect', async ({ page, context, browser }) => {
 	const network = await Network.of(context);

@@ -2,12 +2,7 @@
 // rename a document, archive and restore a client, delete a document to the trash and restore it;
 // correct a touchpoint and a referral, merge two entries for one provider, archive and delete one.
 import { expect, test, type Page } from '@playwright/test';
-import { addClient, createProgressLog, newTrainer, signUp, UUID, visit } from './helpers.ts';
-
-const SHOTS = process.env.SCREENSHOTS_DIR;
-async function shot(page: Page, name: string) {
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
+import { addClient, createProgressLog, newTrainer, signUp, UUID, visit, shot } from './helpers.ts';
 
 test('a client’s details are corrected, the client archived with a real dialog, found under Archived and restored', async ({ page }) => {
 	await signUp(page, newTrainer('records'));

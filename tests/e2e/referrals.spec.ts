@@ -1,23 +1,14 @@
 // Referral relationships end to end, in Chromium against the built app: a provider, a first contact,
 // the follow-up it plans on the home screen, one-click done; bad input; the directory's filters and a
 // referral; and two devices of one trainer editing the directory offline, then converging.
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { visit } from './helpers.ts';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, test, type Trainer, UUID, visit } from './fixtures.ts';
 
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-function uniqueTag(): string {
-	return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
-
-async function signUp(page: Page): Promise<void> {
-	const tag = uniqueTag();
-	await visit(page, '/signup');
-	await page.getByLabel('Your name').fill(`Tess ${tag}`);
-	await page.getByLabel('Email').fill(`referrals-${tag}@example.com`);
-	await page.getByLabel('Password').fill('correct horse battery');
-	await page.getByRole('button', { name: 'Create account' }).click();
+/** The signed-in trainer's home screen, where each test begins. */
+async function openHome(page: Page, trainer: Trainer): Promise<void> {
+	await visit(page, '/clients');
 	await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
+	await expect(page.getByText(`Signed in as ${trainer.name}`)).toBeVisible();
 }
 
 /** Adds a provider from the directory and lands on their page. */
@@ -49,8 +40,8 @@ function localIsoDate(days: number): string {
 	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
-test('a first contact plans a follow-up that shows on the home screen when due, and one click marks it done', async ({ page, context, browser }) => {
-	await signUp(page);
+test('a first contact plans a follow-up that shows on the home screen when due, and one click marks it done', async ({ page, context, browser, trainer }) => {
+	await openHome(page, trainer);
 	await addProvider(page, { name: 'Dr Ana Reyes', specialty: 'Orthopaedics', officeManager: 'Pat Quinn', phone: '(555) 010-2000' });
 
 	// No touchpoint yet: the form offers a first contact, and the 7-day follow-up with it.
@@ -108,8 +99,8 @@ test('a first contact plans a follow-up that shows on the home screen when due, 
 	await laptop.context.close();
 });
 
-test('bad input gets a message next to its field and stores nothing', async ({ page }) => {
-	await signUp(page);
+test('bad input gets a message next to its field and stores nothing', async ({ page, trainer }) => {
+	await openHome(page, trainer);
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Providers' }).click();
 	await page.getByRole('button', { name: 'Add a provider' }).click();
 	const form = page.getByRole('region', { name: 'Add a provider' });
@@ -140,8 +131,61 @@ test('bad input gets a message next to its field and stores nothing', async ({ p
 	await expect(page.getByText('No touchpoints yet.')).toBeVisible();
 });
 
-test('the directory filters by stage, role and words; a referral is recorded with its reason for no payments', async ({ page }) => {
-	await signUp(page);
+test('a refused touchpoint, or a refused correction of a touchpoint or referral, shows its error summary, focused, leading to the field', async ({
+	page,
+	trainer
+}) => {
+	await openHome(page, trainer);
+	await addProvider(page, { name: 'Dr Mia Holm', role: 'Physician' });
+
+	const log = page.getByRole('form', { name: 'Log the first contact' });
+	await log.getByLabel('Date').fill(localIsoDate(3));
+	await log.getByRole('button', { name: 'Log touchpoint' }).click();
+	const logSummary = log.getByRole('alert');
+	await expect(logSummary).toBeFocused();
+	await expect(logSummary).toContainText('Nothing was saved: check the field marked below.');
+	await logSummary.getByRole('link', { name: "Date: The touchpoint can't be in the future." }).click();
+	await expect(log.getByLabel('Date')).toBeFocused();
+	await expect(page.getByText('No touchpoints yet.')).toBeVisible();
+
+	await log.getByLabel('Date').fill(localIsoDate(0));
+	await log.getByLabel('Outcome').fill('Sent the introduction letter.');
+	await log.getByRole('button', { name: 'Log touchpoint' }).click();
+	const timeline = page.getByRole('list', { name: 'Touchpoints, newest first' });
+	await timeline.getByRole('button', { name: /^Edit letter or email sent/ }).click();
+	const editTouchpoint = page.getByRole('form', { name: 'Edit touchpoint' });
+	await editTouchpoint.getByLabel('Due').fill('');
+	await editTouchpoint.getByLabel('What to do').fill('Call Pat about the report.');
+	await editTouchpoint.getByRole('button', { name: 'Save touchpoint' }).click();
+	const touchpointSummary = editTouchpoint.getByRole('alert');
+	await expect(touchpointSummary).toBeFocused();
+	await touchpointSummary.getByRole('link', { name: 'Due: Give the next step a date so it shows in Follow-ups due, or clear the step.' }).click();
+	await expect(editTouchpoint.getByLabel('Due')).toBeFocused();
+	await editTouchpoint.getByRole('button', { name: 'Cancel' }).click();
+
+	const referral = page.getByRole('form', { name: 'Record a referral' });
+	await referral.getByLabel('Client referred').selectOption({ label: 'Someone not yet a client' });
+	await referral.getByLabel('Name of the person referred').fill('Ola Nordman');
+	await referral.getByRole('button', { name: 'Record referral' }).click();
+	const referrals = page.getByRole('list', { name: 'Referrals from Dr Mia Holm' });
+	await referrals.getByRole('button', { name: 'Edit the referral of Ola Nordman' }).click();
+	const editReferral = page.getByRole('form', { name: 'Edit referral' });
+	await editReferral.getByLabel('Name of the person referred').fill('');
+	await editReferral.getByLabel('Date received').fill(localIsoDate(2));
+	await editReferral.getByRole('button', { name: 'Save referral' }).click();
+	const referralSummary = editReferral.getByRole('alert');
+	await expect(referralSummary).toBeFocused();
+	await expect(referralSummary).toContainText('Nothing was saved: check the 2 fields marked below.');
+	await expect(referralSummary.getByRole('link')).toHaveCount(2);
+	await referralSummary.getByRole('link', { name: 'Name of the person referred: Enter the name of the person referred.' }).click();
+	await expect(editReferral.getByLabel('Name of the person referred')).toBeFocused();
+	// Nothing was stored: the referral reads as it did once the form is closed.
+	await editReferral.getByRole('button', { name: 'Cancel' }).click();
+	await expect(referrals).toContainText('Ola Nordman');
+});
+
+test('the directory filters by stage, role and words; a referral is recorded with its reason for no payments', async ({ page, trainer }) => {
+	await openHome(page, trainer);
 	await page.getByRole('button', { name: 'Add a client' }).click();
 	await page.getByRole('region', { name: 'Add a client' }).getByLabel('Name').fill('Carl Client');
 	await page.getByRole('button', { name: 'Save client' }).click();
@@ -187,8 +231,8 @@ test('the directory filters by stage, role and words; a referral is recorded wit
 	await expect(page.getByRole('region', { name: 'Referrals per month' })).toContainText('1 referral in the last 12 months.');
 });
 
-test('two devices of one trainer edit the directory offline and converge', async ({ page, context, browser }) => {
-	await signUp(page);
+test('two devices of one trainer edit the directory offline and converge', async ({ page, context, browser, trainer }) => {
+	await openHome(page, trainer);
 	await addProvider(page, { name: 'Dr Ana Reyes' });
 	const providerUrl = page.url();
 	await expect(page.getByText('All changes saved')).toBeVisible();

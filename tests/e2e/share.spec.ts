@@ -1,25 +1,13 @@
 // The provider's share link, end to end with three people: the trainer and the client write, the
 // provider watches the report arrive, cannot type, and loses the page when the link is revoked.
-import { expect, test, type Page } from '@playwright/test';
+import { acceptInvitationAndConsent, createLink, editorOf, expect, inviteClient, newDocument, syncStatus, test, typeAtEnd, visit } from './fixtures.ts';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { acceptInvitationAndConsent, editorOf, inviteClient, newDocument, syncStatus, typeAtEnd, visit } from './helpers.ts';
 
 async function pdfText(pdf: Buffer): Promise<{ text: string; width: number }> {
 	const document = await getDocumentProxy(new Uint8Array(pdf));
 	const { text } = await extractText(document, { mergePages: true });
 	const [, , width] = (await document.getPage(1)).view;
 	return { text, width: Math.round(width ?? 0) };
-}
-
-async function createLink(page: Page, documentUrl: string, provider: string): Promise<string> {
-	await visit(page, `${documentUrl}/sharing`);
-	await page.getByLabel("Provider's name").fill(provider);
-	await page.getByLabel('Role').selectOption({ label: 'Physical therapist' });
-	await page.getByLabel('Practice').fill('Riverside Physical Therapy');
-	await page.getByRole('button', { name: 'Create link' }).click();
-	const link = page.getByLabel('Share link');
-	await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{27}$/);
-	return link.inputValue();
 }
 
 test('a provider watches the live report, cannot type, prints it, and loses it on revocation', async ({ browser }) => {
@@ -92,5 +80,24 @@ test('a provider watches the live report, cannot type, prints it, and loses it o
 		await expect(providerPage!.getByRole('heading', { name: 'This link is not valid' })).toBeVisible();
 	} finally {
 		await Promise.all(contexts.map((context) => context.close()));
+	}
+});
+
+test('an approved link opens the report for a provider with no account, and nothing on it can be typed into', async ({
+	browser,
+	consentingClient,
+	providerLink
+}) => {
+	const provider = await browser.newContext();
+	try {
+		const page = await provider.newPage();
+		const response = await page.goto(providerLink.url);
+		expect(response?.status()).toBe(200);
+		await expect(page.getByRole('heading', { level: 1, name: providerLink.documentTitle })).toBeVisible();
+		await expect(page.getByText(`Client: ${consentingClient.name}`)).toBeVisible();
+		await expect(page.getByRole('textbox')).toHaveCount(0);
+		await expect(page.getByRole('navigation')).toHaveCount(0);
+	} finally {
+		await provider.close();
 	}
 });

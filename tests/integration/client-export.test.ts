@@ -73,7 +73,13 @@ describe("a client's own export", () => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('application/pdf');
 		expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="my-records-\d{4}-\d\d-\d\d\.pdf"$/);
-		const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
+		const pdf = await getDocumentProxy(new Uint8Array(await response.arrayBuffer()));
+		// Tagged like the report, in its language, titled for the reader's window.
+		const info: Record<string, unknown> = { ...(await pdf.getMetadata()).info };
+		expect(info).toMatchObject({ Title: 'Records held about Carla Client', Language: 'en' });
+		expect(await pdf.getMarkInfo()).toMatchObject({ Marked: true });
+		expect(await pdf.getViewerPreferences()).toMatchObject({ DisplayDocTitle: true });
+		const { text } = await extractText(pdf, { mergePages: true });
 		expect(text).toContain('Records held about Carla Client');
 		expect(text).toContain(report.text);
 		expect(text).toContain('Consent given on');

@@ -13,6 +13,7 @@ import {
 	type SignedIn
 } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, eventually, paragraphs, within } from './helpers/collab.ts';
+import { pageData } from './helpers/page-data.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
@@ -47,8 +48,8 @@ describe('invitation', () => {
 		expect((await page('/invite/not-a-real-token-at-all-xyz')).status).toBe(410);
 		const clientId = await addClient(server, trainer, 'Rex Revoked');
 		const link = await inviteClient(server, trainer, clientId);
-		const clientPage = await (await page(`/clients/${clientId}`, trainer.cookie)).text();
-		const invitationId = /name="invitationId" value="([^"]+)"/.exec(clientPage)?.[1] ?? '';
+		const { invitations } = await pageData<{ invitations: { id: string }[] }>(server, `/clients/${clientId}`, trainer.cookie);
+		const invitationId = invitations[0]?.id ?? '';
 		expect((await postForm(server, `/clients/${clientId}?/revokeInvite`, { invitationId }, trainer.cookie)).status).toBe(200);
 		const opened = await page(new URL(link).pathname);
 		expect(opened.status).toBe(410);

@@ -17,6 +17,7 @@ import {
 } from './helpers/accounts.ts';
 import { allSaved, connectPeer, eventually, within } from './helpers/collab.ts';
 import { readDirectly } from './helpers/database.ts';
+import { pageData } from './helpers/page-data.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let smtp: TestSmtpServer;
@@ -57,7 +58,7 @@ describe('practice email over a real SMTP server', () => {
 
 		const page = await (await fetch(`${server.url}/clients/${clientId}`, { headers: { cookie: trainer.cookie } })).text();
 		expect(page).toContain(`emailed to ${clientEmail}`);
-		const invitationId = /name="invitationId" value="([^"]+)"/.exec(page)?.[1];
+		const invitationId = (await pageData<{ invitations: { id: string }[] }>(server, `/clients/${clientId}`, trainer.cookie)).invitations[0]?.id;
 		const resent = await postForm(server, `/clients/${clientId}?/resendInvite`, { invitationId: invitationId! }, trainer.cookie);
 		expect(resent.status).toBe(200);
 		await smtp.waitFor((r) => r.envelopeTo.includes(clientEmail) && r.mail.messageId !== first.mail.messageId);

@@ -10,6 +10,7 @@ import { providerFields } from '../../src/lib/shared/referrals/testing/fixtures.
 import { postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, connectPeer, eventually, within, type TestPeer } from './helpers/collab.ts';
 import { readDirectly } from './helpers/database.ts';
+import { submitAction } from './helpers/page-data.ts';
 import { startServer, temporaryDataDir, type RunningServer } from './helpers/server.ts';
 
 const running: RunningServer[] = [];
@@ -114,9 +115,9 @@ describe('the practice document over /collab', () => {
 
 describe('the follow-up calendar feed', () => {
 	async function issueFeed(server: RunningServer, trainer: SignedIn): Promise<string> {
-		const response = await postForm(server, '/providers/calendar?/issue', {}, trainer.cookie);
+		const response = await submitAction<{ feedUrl?: string }>(server, '/providers/calendar?/issue', {}, trainer.cookie);
 		expect(response.status).toBe(200);
-		const url = /value="(http:\/\/[^"]+\/calendar\/[A-Za-z0-9_-]{32}\/follow-ups\.ics)"/.exec(await response.text())?.[1];
+		const url = response.type === 'success' ? response.data.feedUrl : undefined;
 		if (!url) throw new Error('the calendar page did not show a feed address');
 		return url;
 	}

@@ -20,6 +20,10 @@ import {
 } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, eventually, paragraphs, within, type TestPeer } from './helpers/collab.ts';
 import { readDirectly, writeDirectly } from './helpers/database.ts';
+import { pageData } from './helpers/page-data.ts';
+
+/** What the sharing page's load sends: the document's links. */
+type SharingPage = { links: { id: string }[] };
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
@@ -105,8 +109,7 @@ describe('the provider’s page', () => {
 				.where(eq(shareLinks.documentId, expired.documentId));
 		});
 		const revoked = await sharedReport(server);
-		const links = await (await get(`/documents/${revoked.documentId}/sharing`, { cookie: revoked.trainer.cookie })).text();
-		const linkId = /name="linkId" value="([^"]+)"/.exec(links)?.[1] ?? '';
+		const linkId = (await pageData<SharingPage>(server, `/documents/${revoked.documentId}/sharing`, revoked.trainer.cookie)).links[0]?.id ?? '';
 		expect((await postForm(server, `/documents/${revoked.documentId}/sharing?/revoke`, { linkId }, revoked.trainer.cookie)).status).toBe(200);
 
 		const bodies = new Set<string>();
@@ -190,8 +193,7 @@ describe('revocation', () => {
 		const reader = connectPeer(server, documentName(documentId), `share:${token}`);
 		await within(reader.synced, 10_000, 'reader to sync');
 		const closed = new Promise<void>((resolve) => reader.provider.on('close', () => resolve()));
-		const links = await (await get(`/documents/${documentId}/sharing`, { cookie: trainer.cookie })).text();
-		const linkId = /name="linkId" value="([^"]+)"/.exec(links)?.[1] ?? '';
+		const linkId = (await pageData<SharingPage>(server, `/documents/${documentId}/sharing`, trainer.cookie)).links[0]?.id ?? '';
 		const start = Date.now();
 		await postForm(server, `/documents/${documentId}/sharing?/revoke`, { linkId }, trainer.cookie);
 		await within(closed, 1000, 'the provider’s connection to close');

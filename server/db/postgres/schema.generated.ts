@@ -158,7 +158,8 @@ export const practiceSettings = pgTable("practice_settings", {
 	trainerId: text("trainer_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
 	reportIntervalDays: integer("report_interval_days").notNull().default(28),
 	requireTwoFactor: boolean("require_two_factor").notNull().default(false),
-	timeZone: text("time_zone")
+	timeZone: text("time_zone"),
+	locale: text("locale")
 });
 
 export const practiceStates = pgTable("practice_states", {

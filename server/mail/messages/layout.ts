@@ -1,3 +1,4 @@
+import { formatDate, type FormatContext } from '../../../src/lib/shared/format.ts';
 import type { MailContent } from '../outbox.ts';
 
 export function escapeHtml(value: string): string {
@@ -53,7 +54,7 @@ export function compose(letter: Letter): MailContent {
 	return { subject: letter.subject, text, html, link: letter.action?.url };
 }
 
-/** "2 December 2026", in words a reader anywhere understands. */
-export function longDate(date: Date): string {
-	return date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "2 December 2026", in words a reader anywhere understands: the practice's date at that instant. */
+export function longDate(date: Date, format: FormatContext): string {
+	return formatDate(date, format, 'long');
 }

@@ -1,3 +1,4 @@
+import type { FormatContext } from '../../../src/lib/shared/format.ts';
 import { compose, longDate } from './layout.ts';
 
 /** To a provider, from a trainer: a read-only link to one report. */
@@ -13,6 +14,8 @@ export function shareLinkMail(input: {
 	officeManager?: string | null;
 	/** The report's PDF goes with the message. */
 	attached?: boolean;
+	/** The practice's locale and time zone. */
+	format: FormatContext;
 }) {
 	const from = input.practiceName ? `${input.trainerName} (${input.practiceName})` : input.trainerName;
 	return compose({
@@ -27,7 +30,7 @@ export function shareLinkMail(input: {
 		action: { label: 'Read the report', url: input.url },
 		after: [
 			...(input.attached ? ['The report as it stands today is attached as a PDF.'] : []),
-			input.expiresAt ? `The link works until ${longDate(input.expiresAt)}.` : 'The link works until it is withdrawn.',
+			input.expiresAt ? `The link works until ${longDate(input.expiresAt, input.format)}.` : 'The link works until it is withdrawn.',
 			`Replying to this email reaches ${input.trainerName}.`
 		]
 	});

@@ -1,21 +1,19 @@
+import { pageFormat } from '$lib/format.ts';
+import { formatCalendarDate, formatMonth as formatCalendarMonth } from '$lib/shared/format.ts';
 import { daysBetween, type IsoDate } from '$lib/shared/referrals/dates.ts';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'short', year: '2-digit', timeZone: 'UTC' });
-
-/** "Fri, 20 Nov 2026" in the reader's locale; the date has no time zone, so it is shown as UTC. */
+/** "Fri, 20 Nov 2026" in the practice's locale; a calendar date, which no time zone moves. */
 export function formatDate(date: IsoDate): string {
-	return dateFormat.format(new Date(`${date}T00:00:00Z`));
+	return formatCalendarDate(date, pageFormat(), 'weekday');
 }
 
-/** "Nov 21": for tables, where the year is this year's or next's. */
+/** "20 Nov": for tables, where the year is this year's or next's. */
 export function formatShortDate(date: IsoDate): string {
-	return shortDateFormat.format(new Date(`${date}T00:00:00Z`));
+	return formatCalendarDate(date, pageFormat(), 'day-month');
 }
 
 export function formatMonth(month: string): string {
-	return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+	return formatCalendarMonth(month, pageFormat());
 }
 
 /** "today", "yesterday", "12 days ago". */

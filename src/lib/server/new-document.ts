@@ -6,7 +6,7 @@ import { createDocumentOnce, DocumentIdTakenError, type DocumentOwner } from '$s
 import { chooseProvider, isLetterKind, letterTouchpoint, trainerToday, type ProviderFieldNames } from '$lib/shared/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { OptionalDeviceId } from '$lib/shared/forms/client-form.ts';
-import { optionalText, type FieldErrors } from './forms.ts';
+import { optionalText, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { readProviderForm } from './provider-form.ts';
 import { services } from './services.ts';
 

@@ -1,4 +1,5 @@
 import type { TestSmtpServer } from '../../../server/testing/smtp.ts';
+import { submitAction } from './page-data.ts';
 import type { RunningServer } from './server.ts';
 
 /** Drives the app's own forms over HTTP, as a browser without JavaScript would. */
@@ -108,10 +109,9 @@ export async function trainerWithDocument(server: RunningServer) {
 
 /** The trainer invites the client from the client page; the link appears once, in the response. */
 export async function inviteClient(server: RunningServer, trainer: SignedIn, clientId: string): Promise<string> {
-	const response = await postForm(server, `/clients/${clientId}?/invite`, {}, trainer.cookie);
-	const html = await response.text();
-	const link = /value="(http:\/\/[^"]+\/invite\/[A-Za-z0-9_-]+)"/.exec(html)?.[1];
-	if (!link) throw new Error(`no invitation link in the response (${response.status})`);
+	const response = await submitAction<{ invitationLink?: string }>(server, `/clients/${clientId}?/invite`, {}, trainer.cookie);
+	const link = response.type === 'success' ? response.data.invitationLink : undefined;
+	if (!link) throw new Error(`no invitation link in the action's result (${JSON.stringify(response)})`);
 	return link;
 }
 

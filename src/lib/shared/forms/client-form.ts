@@ -1,13 +1,7 @@
+import { optionalText } from './parse.ts';
 import { z } from './zod.ts';
 
 // Shared by the server's actions and the browser, which checks a form kept offline before queueing it.
-
-const optionalText = (max: number, label: string) =>
-	z
-		.string()
-		.max(max, `${label} can be at most ${max} characters.`)
-		.optional()
-		.transform((value) => value || undefined);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,10 +29,3 @@ export const OptionalDeviceId = z
 	.union([z.literal(''), DeviceId])
 	.optional()
 	.transform((value) => value || undefined);
-
-/** The first message per field, as the forms show them. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-	const errors: Record<string, string> = {};
-	for (const issue of error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-	return errors;
-}

@@ -1,9 +1,8 @@
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+import { formatCalendarDate, type FormatContext } from '../format.ts';
 
 /** "1 Mar 2026" from "2026-03-01", read as a calendar date (no time zone can shift it). */
-export function formatDay(iso: string): string {
-	const date = new Date(`${iso}T00:00:00Z`);
-	return Number.isNaN(date.getTime()) ? iso : dayMonthYear.format(date);
+export function formatDay(iso: string, context: FormatContext): string {
+	return formatCalendarDate(iso, context, 'medium');
 }
 
 export function signed(value: number, decimals: number): string {

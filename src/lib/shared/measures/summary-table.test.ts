@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FORMAT } from '../format.ts';
 import { summaryTable } from './summary-table.ts';
 import type { Measurement } from './types.ts';
 
@@ -14,7 +15,8 @@ describe('the change-from-baseline table as text', () => {
 				{ id: '4', date: '2026-03-01', measure: 'six_minute_walk', unit: 'm', values: { value: 345 } }
 			],
 			[],
-			{}
+			{},
+			DEFAULT_FORMAT
 		);
 		expect(table.rows).toEqual([
 			['6-minute walk distance', '300 m (5 Jan 2026)', '345 m (1 Mar 2026)', '+45 m (+15%), better; reaches the minimal important difference [1]', '—'],
@@ -24,7 +26,7 @@ describe('the change-from-baseline table as text', () => {
 	});
 
 	it('marks a latest value on the flagged side of a cut-off', () => {
-		const table = summaryTable([tug('1', '2026-01-05', 12.4)], [], {});
+		const table = summaryTable([tug('1', '2026-01-05', 12.4)], [], {}, DEFAULT_FORMAT);
 		expect(table.rows[0]?.slice(3)).toEqual(['Baseline only', 'In range: Fall risk: 12 s or more [1]']);
 	});
 });

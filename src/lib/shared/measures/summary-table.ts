@@ -1,6 +1,7 @@
 import { formatValue, summarise, type ClientFacts, type SeriesSummary } from './analysis.ts';
 import type { Source } from './catalogue.ts';
 import { MeasureCatalogue } from './definitions.ts';
+import type { FormatContext } from '../format.ts';
 import { formatDay, signed } from './format.ts';
 import type { CustomMeasure, Measurement } from './types.ts';
 
@@ -25,7 +26,8 @@ export function changeText(row: SeriesSummary): string {
 	return `${row.change > 0 ? '+' : '−'}${amount}${percent}${trend}`;
 }
 
-export function summaryTable(measurements: Measurement[], customs: CustomMeasure[], facts: ClientFacts): SummaryTable {
+/** `format`: the practice's, for the dates beside each value. */
+export function summaryTable(measurements: Measurement[], customs: CustomMeasure[], facts: ClientFacts, format: FormatContext): SummaryTable {
 	const sources: Source[] = [];
 	const cite = (source: Source) => {
 		if (!sources.includes(source)) sources.push(source);
@@ -41,8 +43,8 @@ export function summaryTable(measurements: Measurement[], customs: CustomMeasure
 				.join('\n');
 			return [
 				name,
-				`${formatValue(row.baseline.value, row.series.unit)} (${formatDay(row.baseline.date)})`,
-				`${formatValue(row.latest.value, row.series.unit)} (${formatDay(row.latest.date)})`,
+				`${formatValue(row.baseline.value, row.series.unit)} (${formatDay(row.baseline.date, format)})`,
+				`${formatValue(row.latest.value, row.series.unit)} (${formatDay(row.latest.date, format)})`,
 				`${changeText(row)}${meaningful}`,
 				references || '—'
 			];

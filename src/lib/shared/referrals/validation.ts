@@ -1,3 +1,4 @@
+import { parseForm, type Parsed } from '../forms/parse.ts';
 import { z } from '../forms/zod.ts';
 import { FOLLOW_UP_DAY_CHOICES } from './cadence.ts';
 import { isIsoDate, type IsoDate } from './dates.ts';
@@ -6,25 +7,7 @@ import { providerRoles, reportPreferences, stages, touchpointKinds, type Touchpo
 
 // Every form of the referral pages is checked here before anything is written to the practice;
 // the messages are shown next to their fields. Isomorphic: the browser runs these, since the
-// practice is edited locally, offline too.
-
-export type FieldErrors = Record<string, string>;
-export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
-
-/** Trimmed strings from a form; a form's fields are all strings here (no files). */
-export function formFields(form: FormData): Record<string, string> {
-	const values: Record<string, string> = {};
-	for (const [key, value] of form) if (typeof value === 'string') values[key] = value.trim();
-	return values;
-}
-
-function parseWith<T extends z.ZodType>(schema: T, values: Record<string, string>): Parsed<z.output<T>> {
-	const result = schema.safeParse(values);
-	if (result.success) return { ok: true, data: result.data };
-	const errors: FieldErrors = {};
-	for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
-	return { ok: false, errors };
-}
+// practice is edited locally, offline too. Forms are read with `readForm` (../forms/parse.ts).
 
 const text = (max: number, label: string) => z.string().max(max, `${label} can be at most ${max} characters.`).default('');
 
@@ -65,7 +48,7 @@ export const ProviderSchema = z.object({
 }) satisfies z.ZodType<ProviderFields, Record<string, string>>;
 
 export function parseProvider(values: Record<string, string>): Parsed<ProviderFields> {
-	return parseWith(ProviderSchema, values);
+	return parseForm(ProviderSchema, values);
 }
 
 const pastDate = (today: IsoDate, what: string) =>
@@ -108,7 +91,7 @@ export function parseTouchpoint(values: Record<string, string>, today: IsoDate):
 				ctx.addIssue({ code: 'custom', path: ['nextDue'], message: 'Give the next step a date so it shows in Follow-ups due, or clear the step.' });
 			}
 		});
-	const parsed = parseWith(schema, values);
+	const parsed = parseForm(schema, values);
 	if (!parsed.ok) return parsed;
 	const { kind, date, outcome, nextDue, nextKind, nextNote } = parsed.data;
 	return {
@@ -140,7 +123,7 @@ export function parseReferral(values: Record<string, string>, today: IsoDate, cl
 				ctx.addIssue({ code: 'custom', path: ['clientId'], message: 'Choose one of your clients.' });
 			}
 		});
-	const parsed = parseWith(schema, values);
+	const parsed = parseForm(schema, values);
 	if (!parsed.ok) return parsed;
 	const { clientId, personName, date, note } = parsed.data;
 	return { ok: true, data: { clientId: clientId === 'new' ? null : clientId, personName, date, note } };

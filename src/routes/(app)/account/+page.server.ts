@@ -10,7 +10,7 @@ import { deleteClientAccount, deleteTrainerAccount, practiceSize } from '$server
 import { deleteSessionCookie } from '$lib/server/session-cookie.ts';
 import { describeDevice } from '$lib/account/devices.ts';
 import { requireUser } from '$lib/server/access.ts';
-import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
+import { echo, readForm, optionalText, parseForm } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -55,7 +55,7 @@ export const load: PageServerLoad = async (event) => {
 
 async function profile(event: Event) {
 	const user = requireUser(event);
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const parsed = parseForm(Profile, values);
 	if (!parsed.ok) return fail(400, { section: 'profile', errors: parsed.errors, values: echo(values) });
 	// A client's account has no practice: the field is not offered to them.
@@ -78,7 +78,7 @@ async function resendConfirmation(event: Event) {
 
 async function changeEmail(event: Event) {
 	const user = requireUser(event);
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const parsed = parseForm(EmailChange, values);
 	if (!parsed.ok) return fail(400, { section: 'email', errors: parsed.errors, values: echo(values) });
 	const { db, mailer } = services();
@@ -95,7 +95,7 @@ async function changeEmail(event: Event) {
 
 async function password(event: Event) {
 	const user = requireUser(event);
-	const parsed = parseForm(PasswordChange, formValues(await event.request.formData()));
+	const parsed = parseForm(PasswordChange, readForm(await event.request.formData()));
 	if (!parsed.ok) return fail(400, { section: 'password', errors: parsed.errors });
 	const { db, mailer } = services();
 	// Hashed before the transaction, which may await only the database.
@@ -119,7 +119,7 @@ async function signOutOthers(event: Event) {
 
 async function signOutDevice(event: Event) {
 	const user = requireUser(event);
-	const id = String((await event.request.formData()).get('sessionId') ?? '');
+	const id = readForm(await event.request.formData()).sessionId ?? '';
 	if (id === event.locals.session!.id) return fail(400, { section: 'devices', message: 'Use “Sign out” to sign out of this device.' });
 	if (!(await endSession(services().db, user.id, id))) return fail(400, { section: 'devices', message: 'That device was already signed out.' });
 	return { section: 'devices', saved: 'That device is signed out.' };
@@ -133,7 +133,7 @@ async function signOutDevice(event: Event) {
  */
 async function deleteAccount(event: Event) {
 	const user = requireUser(event);
-	const password = String((await event.request.formData()).get('password') ?? '');
+	const password = readForm(await event.request.formData()).password ?? '';
 	if (!password) return fail(400, { section: 'delete', errors: { password: 'Enter your current password to delete your account.' } });
 	const { db, signInThrottles } = services();
 	const pair = accountAddressKey(user.email, event.getClientAddress());

@@ -5,7 +5,7 @@ import { ClientIdTakenError, createClient, listArchivedClientsOfTrainer } from '
 import { clientOverview, REPORT_INTERVAL_CHOICES, setReportInterval } from '$server/practice/home.ts';
 import { actorOf, requireTrainer } from '$lib/server/access.ts';
 import { ClientForm, OptionalDeviceId } from '$lib/shared/forms/client-form.ts';
-import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -32,7 +32,7 @@ type Event = Parameters<Actions[string]>[0];
 async function addClient(event: Event) {
 	const user = requireTrainer(event);
 	if (!canAddClients(actorOf(event))) error(403, 'Only trainers add clients.');
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const parsed = parseForm(NewClient, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 	const { id, ...fields } = parsed.data;
@@ -52,7 +52,7 @@ async function addClient(event: Event) {
 
 async function setReportSchedule(event: Event) {
 	const user = requireTrainer(event);
-	const days = Number((await event.request.formData()).get('reportIntervalDays'));
+	const days = Number(readForm(await event.request.formData()).reportIntervalDays);
 	if (!(REPORT_INTERVAL_CHOICES as readonly number[]).includes(days)) return fail(400, { scheduleError: 'Choose one of the intervals offered.' });
 	await setReportInterval(services().db, user.id, days);
 	return { scheduleSaved: days };

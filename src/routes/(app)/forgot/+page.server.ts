@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requestPasswordReset } from '$server/auth/recovery.ts';
-import { echo, formValues, parseForm } from '$lib/server/forms.ts';
+import { echo, readForm, parseForm } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions } from './$types';
 
@@ -9,7 +9,7 @@ const Forgot = z.object({ email: z.email('Enter the email address of your accoun
 
 export const actions: Actions = {
 	default: async ({ request, url, getClientAddress }) => {
-		const values = formValues(await request.formData());
+		const values = readForm(await request.formData());
 		const parsed = parseForm(Forgot, values);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 		const { db, mailer, signInThrottles } = services();

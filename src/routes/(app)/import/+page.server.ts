@@ -7,6 +7,7 @@ import {
 	guessMapping,
 	IMPORT_FIELDS,
 	mappingFrom,
+	MAX_IMPORT_BYTES,
 	parseCsv,
 	planClients,
 	planProviders,
@@ -21,6 +22,7 @@ import { changePracticeFromServer, readStoredPractice } from '$server/referrals/
 import { requireTrainer } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/shared/forms/parse.ts';
 
 export const load: PageServerLoad = (event) => {
 	requireTrainer(event);
@@ -44,8 +46,8 @@ async function plan(trainerId: string, kind: ImportKind, parsed: ParsedCsv, valu
 
 async function read(event: Parameters<Actions[string]>[0]) {
 	const form = await event.request.formData();
-	const values: Record<string, string> = {};
-	for (const [key, value] of form) if (typeof value === 'string') values[key] = value;
+	// A pasted file is read as pasted, up to just past the size the import refuses with its message.
+	const values = readForm(form, { csv: { max: MAX_IMPORT_BYTES + 1, trim: false } });
 	const file = form.get('file');
 	const text = file instanceof File && file.size > 0 ? await file.text() : (values.csv ?? '');
 	const kind: ImportKind = values.kind === 'providers' ? 'providers' : 'clients';

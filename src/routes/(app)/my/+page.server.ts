@@ -11,6 +11,7 @@ import { actorOf, requireClient, requireUser } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/shared/forms/parse.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -51,8 +52,7 @@ export const load: PageServerLoad = async (event) => {
 
 async function change(event: Parameters<Actions[string]>[0], what: 'all' | 'co-editing') {
 	const user = requireUser(event);
-	const form = await event.request.formData();
-	const clientId = String(form.get('clientId') ?? '');
+	const { clientId = '' } = readForm(await event.request.formData());
 	const { client } = await requireClient(event, clientId);
 	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
 	const { db } = services();
@@ -74,12 +74,10 @@ async function change(event: Parameters<Actions[string]>[0], what: 'all' | 'co-e
 
 async function decide(event: Parameters<Actions[string]>[0]) {
 	requireUser(event);
-	const form = await event.request.formData();
-	const clientId = String(form.get('clientId') ?? '');
+	const { clientId = '', decision: asked, linkId = '' } = readForm(await event.request.formData());
 	const { client } = await requireClient(event, clientId);
 	if (!canSignConsent(actorOf(event), client)) error(404, 'Client not found');
-	const decision = form.get('decision') === 'approve' ? 'approve' : 'decline';
-	const linkId = String(form.get('linkId') ?? '');
+	const decision = asked === 'approve' ? 'approve' : 'decline';
 	const { db, mailer } = services();
 	if (!(await decideLink(db, client.id, linkId, decision))) {
 		return fail(400, { clientId, message: 'That request was already decided or withdrawn.' });

@@ -5,7 +5,7 @@ import { issueAccountToken } from '$server/auth/account-tokens.ts';
 import { twoFactorStatus } from '$server/auth/two-factor-store.ts';
 import { findUserByEmail, normaliseEmail } from '$server/practice/users.ts';
 import { homeFor } from '$lib/server/access.ts';
-import { echo, formValues } from '$lib/server/forms.ts';
+import { echo, readForm } from '$lib/shared/forms/parse.ts';
 import { safeNext } from '$lib/server/safe-redirect.ts';
 import { services } from '$lib/server/services.ts';
 import { CHALLENGE_LIFETIME_MS, setChallengeCookie, startSession } from '$lib/server/sign-in.ts';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 };
 
 async function signIn({ request, cookies, url, getClientAddress }: Parameters<Actions[string]>[0]) {
-	const values = formValues(await request.formData());
+	const values = readForm(await request.formData());
 	const email = normaliseEmail(values.email ?? '');
 	const password = values.password ?? '';
 	if (!email || !password) {

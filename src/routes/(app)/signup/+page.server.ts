@@ -4,7 +4,7 @@ import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '$server/
 import { mailExistingOwner, sendEmailConfirmation } from '$server/auth/recovery.ts';
 import { createUser, EmailTakenError, findUserByEmail } from '$server/practice/users.ts';
 import { homeFor } from '$lib/server/access.ts';
-import { echo, formValues, optionalText, parseForm } from '$lib/server/forms.ts';
+import { echo, readForm, optionalText, parseForm } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import { startSession } from '$lib/server/sign-in.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 async function signUp({ request, cookies, url }: Parameters<Actions[string]>[0]) {
-	const values = formValues(await request.formData());
+	const values = readForm(await request.formData());
 	const parsed = parseForm(SignUp, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 

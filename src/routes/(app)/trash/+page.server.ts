@@ -4,6 +4,7 @@ import { requireTrainer } from '$lib/server/access.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/shared/forms/parse.ts';
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireTrainer(event);
@@ -12,9 +13,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	restore: async (event) => {
-		const form = await event.request.formData();
-		const kind = form.get('kind');
-		const id = String(form.get('id') ?? '');
+		const { kind, id = '' } = readForm(await event.request.formData());
 		if (kind !== 'client' && kind !== 'document') return fail(400, { removalError: 'Choose something to restore.' });
 		return changeRemoval(event, { kind, id }, 'restore', () => `/trash?restored=${kind}`);
 	}

@@ -5,6 +5,7 @@ import { measuresOf } from '$server/practice/document-measures.ts';
 import { documentHTML } from '$server/sharing/render.ts';
 import { listSentVersions } from '$server/sharing/versions.ts';
 import { practiceLine, requireShare } from '$lib/server/share-request.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
@@ -26,6 +27,8 @@ export const load: PageServerLoad = async (event) => {
 		html,
 		outcomes,
 		dateOfBirth: share.client?.dateOfBirth ?? null,
+		// The practice's way of writing dates: the provider reads the report as the practice wrote it.
+		format: await practiceFormat(services().db, share.document.trainerId),
 		versions: await listSentVersions(db, share.document.id),
 		collabName: documentNameFor(share.document.id)
 	};

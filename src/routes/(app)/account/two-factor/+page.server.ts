@@ -14,7 +14,7 @@ import {
 } from '$server/auth/two-factor-store.ts';
 import { twoFactorChangedMail } from '$server/mail/messages/account.ts';
 import { requireUser } from '$lib/server/access.ts';
-import { formValues } from '$lib/server/forms.ts';
+import { readForm } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -65,7 +65,7 @@ async function enable(event: Event) {
 	const { db, mailer, twoFactorKey } = services();
 	const key = twoFactorKey();
 	if ('unavailable' in key) return fail(503, { section: 'setup', message: key.unavailable });
-	const code = codeOf(formValues(await event.request.formData()));
+	const code = codeOf(readForm(await event.request.formData()));
 	if (!/^\d{6}$/.test(code.replace(/\s/g, '')))
 		return fail(400, { section: 'setup', errors: { code: 'Enter the 6-digit code your app shows for Bridgework.' } });
 	const outcome = await confirmSetup(db, key.key, { userId: user.id, code, keepSessionId: event.locals.session!.id });
@@ -84,7 +84,7 @@ async function enable(event: Event) {
 
 async function newCodes(event: Event) {
 	const user = requireUser(event);
-	const refused = await checkPassword(event, formValues(await event.request.formData()).password ?? '', 'new-codes');
+	const refused = await checkPassword(event, readForm(await event.request.formData()).password ?? '', 'new-codes');
 	if (refused) return refused;
 	const codes = await replaceRecoveryCodes(services().db, user.id);
 	if (!codes) return fail(409, { section: 'new-codes', message: 'Two-factor sign-in is off, so there are no recovery codes to replace.' });
@@ -97,7 +97,7 @@ async function disable(event: Event) {
 	if (user.role === 'trainer' && (await practiceRequiresTwoFactor(db, user.id))) {
 		return fail(409, { section: 'disable', message: 'Your practice requires two-factor sign-in. Turn that requirement off first.' });
 	}
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const refused = await checkPassword(event, values.password ?? '', 'disable');
 	if (refused) return refused;
 	const key = twoFactorKey();
@@ -118,7 +118,7 @@ async function requirement(event: Event) {
 	const user = requireUser(event);
 	const { db } = services();
 	if (user.role !== 'trainer') return fail(403, { section: 'require', message: 'Only the practice’s trainer can change this.' });
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const on = values.require === 'on';
 	if (on && !(await twoFactorStatus(db, user.id)).enabled) {
 		return fail(409, { section: 'require', message: 'Turn on two-factor sign-in for your own account first.' });

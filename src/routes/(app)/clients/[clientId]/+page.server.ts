@@ -15,10 +15,11 @@ import { directoryOf } from '$server/referrals/outreach.server.ts';
 import { eq } from 'drizzle-orm';
 import { requireClient, requireTrainer } from '$lib/server/access.ts';
 import { ClientForm } from '$lib/shared/forms/client-form.ts';
-import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { createDocumentFromForm, kindChoices } from '$lib/server/new-document.ts';
 import { services } from '$lib/server/services.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 type Event = Parameters<Actions[string]>[0];
@@ -94,14 +95,21 @@ async function mailInvitation(
 		to,
 		toName: client.name,
 		replyTo: trainer.email,
-		...invitationMail({ clientName: client.name, trainerName: trainer.name, practiceName: trainer.practiceName, url, expiresAt: invitation.expiresAt })
+		...invitationMail({
+			clientName: client.name,
+			trainerName: trainer.name,
+			practiceName: trainer.practiceName,
+			url,
+			expiresAt: invitation.expiresAt,
+			format: await practiceFormat(services().db, trainer.id)
+		})
 	});
 }
 
 async function invite(event: Event) {
 	const client = await ownClient(event);
 	if (client.userId) return fail(400, { inviteError: `${client.name} already has an account linked to this record.` });
-	const parsed = parseForm(InviteForm, formValues(await event.request.formData()));
+	const parsed = parseForm(InviteForm, readForm(await event.request.formData()));
 	if (!parsed.ok) return fail(400, { inviteError: parsed.errors.email ?? 'Check the email address.' });
 	const { db } = services();
 	const { token, invitation } = await createInvitation(db, client.id, event.locals.user!.id);
@@ -117,8 +125,7 @@ async function invite(event: Event) {
 /** Sends a pending invitation's email again: the same link, from the Outbox's copy of it. */
 async function resendInvite(event: Event) {
 	const client = await ownClient(event);
-	const form = await event.request.formData();
-	const invitationId = String(form.get('invitationId') ?? '');
+	const { invitationId = '' } = readForm(await event.request.formData());
 	const { db } = services();
 	const invitation = (await listInvitations(db, client.id)).find((candidate) => candidate.id === invitationId);
 	const mailed = invitation && (await mailByKey(db, `invitation:${invitation.id}`));
@@ -131,8 +138,7 @@ async function resendInvite(event: Event) {
 
 async function revokeInvite(event: Event) {
 	const client = await ownClient(event);
-	const form = await event.request.formData();
-	const invitationId = String(form.get('invitationId') ?? '');
+	const { invitationId = '' } = readForm(await event.request.formData());
 	if (!(await revokeInvitation(services().db, client.id, invitationId))) {
 		return fail(400, { inviteError: 'That invitation was already used, revoked or does not exist.' });
 	}
@@ -141,7 +147,7 @@ async function revokeInvite(event: Event) {
 
 async function updateDetails(event: Event) {
 	const client = await ownClient(event);
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const parsed = parseForm(ClientForm, values);
 	if (!parsed.ok) return fail(400, { editErrors: parsed.errors, editValues: echo(values) });
 	if (!(await updateClient(services().db, client.id, parsed.data)))

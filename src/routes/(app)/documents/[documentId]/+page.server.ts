@@ -9,7 +9,7 @@ import { listLanguageRules, toLanguageRule } from '$server/practice/language-rul
 import { removalSummary } from '$server/practice/removal.ts';
 import { builtinRules } from '$lib/shared/language/rules.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, parseForm } from '$lib/server/forms.ts';
+import { echo, readForm, parseForm } from '$lib/shared/forms/parse.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -44,7 +44,7 @@ type Event = Parameters<Actions[string]>[0];
 
 async function rename(event: Event) {
 	const { document } = await requireDocument(event, event.params.documentId, 'write');
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const parsed = parseForm(Rename, values);
 	if (!parsed.ok) return fail(400, { renameErrors: parsed.errors, renameValues: echo(values) });
 	await renameDocument(services().db, document.id, parsed.data.title);
@@ -60,7 +60,7 @@ async function setPrivate(event: Event) {
 	requireTrainer(event);
 	const { document, client } = await requireDocument(event, event.params.documentId ?? '', 'write');
 	if (!client) return fail(400, { message: 'A practice document is never shown to a client, so it has no private setting.' });
-	const isPrivate = (await event.request.formData()).get('private') === 'on';
+	const isPrivate = readForm(await event.request.formData()).private === 'on';
 	await setDocumentPrivate(services().db, document.id, isPrivate);
 	return { privateChanged: isPrivate };
 }

@@ -6,7 +6,7 @@ import { acceptInvitation, findPendingInvitation, InvitationUnavailableError } f
 import { users } from '$server/db/schema.ts';
 import { createUser, EmailTakenError } from '$server/practice/users.ts';
 import { eq } from 'drizzle-orm';
-import { echo, formValues, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import { setSessionCookie } from '$lib/server/session-cookie.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -48,7 +48,7 @@ export const load: PageServerLoad = async ({ params, locals, setHeaders }) => {
 async function createAccount(event: Parameters<Actions[string]>[0]) {
 	const { params, request, cookies, url } = event;
 	await pending(params.token);
-	const values = formValues(await request.formData());
+	const values = readForm(await request.formData());
 	const parsed = parseForm(ClientAccount, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { peekAccountToken } from '$server/auth/account-tokens.ts';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '$server/auth/password.ts';
 import { resetPassword } from '$server/auth/recovery.ts';
-import { formValues, parseForm } from '$lib/server/forms.ts';
+import { readForm, parseForm } from '$lib/shared/forms/parse.ts';
 import { deleteSessionCookie } from '$lib/server/session-cookie.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -28,7 +28,7 @@ export const load: PageServerLoad = async ({ params, setHeaders }) => {
 export const actions: Actions = {
 	// The page's load runs after the action and sets its Referrer-Policy for both.
 	default: async ({ request, params, cookies, url }) => {
-		const parsed = parseForm(NewPassword, formValues(await request.formData()));
+		const parsed = parseForm(NewPassword, readForm(await request.formData()));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		// Hashed before the transaction, which may await only the database.
 		const passwordHash = await hashPassword(parsed.data.password);

@@ -4,7 +4,7 @@ import { addLanguageRule, deleteLanguageRule, listLanguageRules, splitPhrases } 
 import { normalisePhrase } from '$lib/shared/language/matcher.ts';
 import { builtinRules } from '$lib/shared/language/rules.ts';
 import { requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, optionalText, parseForm, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, readForm, optionalText, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -41,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 
 async function add(event: RequestEvent) {
 	const user = requireTrainer(event);
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const parsed = parseForm(NewRule, values);
 	if (!parsed.ok) return fail(400, { errors: parsed.errors, values: echo(values) });
 	const existing = new Set((await listLanguageRules(services().db, user.id)).flatMap((row) => splitPhrases(row.phrases).map(normalisePhrase)));
@@ -56,7 +56,7 @@ async function add(event: RequestEvent) {
 
 async function remove(event: RequestEvent) {
 	const user = requireTrainer(event);
-	const id = String((await event.request.formData()).get('id') ?? '');
+	const id = readForm(await event.request.formData()).id ?? '';
 	if (!(await deleteLanguageRule(services().db, user.id, id))) error(404, 'That hint no longer exists.');
 	redirect(303, PATH);
 }

@@ -4,7 +4,7 @@ import { accountAddressKey } from '$server/auth/rate-limit.ts';
 import { checkSecondFactor } from '$server/auth/two-factor-store.ts';
 import { recoveryCodeUsedMail } from '$server/mail/messages/account.ts';
 import { homeFor } from '$lib/server/access.ts';
-import { formValues } from '$lib/server/forms.ts';
+import { readForm } from '$lib/shared/forms/parse.ts';
 import { safeNext } from '$lib/server/safe-redirect.ts';
 import { services } from '$lib/server/services.ts';
 import { CHALLENGE_COOKIE, deleteChallengeCookie, startSession } from '$lib/server/sign-in.ts';
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		const token = cookies.get(CHALLENGE_COOKIE) ?? '';
 		const challenge = await peekAccountToken(db, token, 'sign_in_challenge');
 		if (!challenge) redirect(303, '/signin?step-expired');
-		const code = (formValues(await request.formData()).code ?? '').trim();
+		const code = (readForm(await request.formData()).code ?? '').trim();
 		if (!code || code.length > MAX_CODE_LENGTH) {
 			return fail(400, { message: 'Enter the 6-digit code your authenticator app shows, or one of your recovery codes.' });
 		}

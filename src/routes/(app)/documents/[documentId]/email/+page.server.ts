@@ -3,6 +3,8 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { consentState } from '$server/consent/records.ts';
 import { loadStoredDocument } from '$server/collab/stored-document.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
+import { formatDate } from '$lib/shared/format.ts';
 import type { Document } from '$server/db/schema.ts';
 import { letterMail, documentText } from '$server/mail/messages/letter.ts';
 import { consentCovers } from '$server/sharing/coverage.ts';
@@ -12,7 +14,7 @@ import { documentHTML, documentJSON } from '$server/sharing/render.ts';
 import { isLetterKind, trainerToday } from '$lib/shared/referrals/outreach.ts';
 import { directoryOf, recordOutreach } from '$server/referrals/outreach.server.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, readForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -59,7 +61,7 @@ export const actions: Actions = {
 		const { document, client } = await ownLetter(event);
 		const trainer = event.locals.user!;
 		const { db, collab, mailer } = services();
-		const values = formValues(await event.request.formData());
+		const values = readForm(await event.request.formData());
 		const parsed = SendLetter.safeParse(values);
 		if (!parsed.success) {
 			const errors: FieldErrors = {};
@@ -80,6 +82,7 @@ export const actions: Actions = {
 		});
 		if (missing) return fail(400, { errors: { review: missing } as FieldErrors, values: echo(values) });
 
+		const format = await practiceFormat(db, trainer.id);
 		const doc = await loadStoredDocument(db, document.id);
 		let content, pdf: Buffer;
 		try {
@@ -90,12 +93,12 @@ export const actions: Actions = {
 				trainerName: trainer.name,
 				practiceName: trainer.practiceName
 			});
-			const sentOn = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date());
 			pdf = await documentPdf(
 				doc,
 				{ ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null },
-				sentOn,
-				'LETTER'
+				formatDate(new Date(), format, 'long'),
+				'LETTER',
+				format
 			);
 		} finally {
 			doc.destroy();

@@ -21,8 +21,10 @@ import { cancelMail } from '$server/mail/outbox.ts';
 import type { MailAttachment } from '$server/db/mail-schema.ts';
 import { loadStoredDocument } from '$server/collab/stored-document.ts';
 import { documentPdf } from '$server/sharing/document-pdf.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
+import { formatDateTime, formatZone } from '$lib/shared/format.ts';
 import { requireDocument, requireTrainer } from '$lib/server/access.ts';
-import { echo, formValues, type FieldErrors } from '$lib/server/forms.ts';
+import { echo, readForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -216,12 +218,14 @@ async function reportAttachment(
 	const trainer = event.locals.user!;
 	const doc = await loadStoredDocument(services().db, document.id);
 	try {
-		const asOf = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date());
+		const format = await practiceFormat(services().db, trainer.id);
+		const now = new Date();
 		const pdf = await documentPdf(
 			doc,
 			{ ...document, trainer: { name: trainer.name, practiceName: trainer.practiceName }, client: client ?? null },
-			`Report as of ${asOf} UTC`,
-			'LETTER'
+			`Report as of ${formatDateTime(now, format, { date: 'long' })} ${formatZone(now, format)}`,
+			'LETTER',
+			format
 		);
 		const name =
 			[document.title, client?.name]
@@ -277,7 +281,8 @@ async function mailShareLink(
 				expiresAt: input.link.expiresAt,
 				message: input.message || null,
 				officeManager: input.officeManager ? (input.officeManager.name ?? 'office manager') : null,
-				attached: Boolean(input.attachments?.length)
+				attached: Boolean(input.attachments?.length),
+				format: await practiceFormat(services().db, trainer.id)
 			})
 		},
 		undefined,
@@ -287,7 +292,7 @@ async function mailShareLink(
 
 async function revoke(event: Parameters<Actions[string]>[0]) {
 	const { document } = await ownDocument(event);
-	const linkId = String((await event.request.formData()).get('linkId') ?? '');
+	const linkId = readForm(await event.request.formData()).linkId ?? '';
 	// The provider's open page is closed by the access watcher, as for any change of access.
 	if (!(await revokeLink(services().db, document.id, linkId))) return fail(400, { errors: { form: 'That link was already revoked.' } as FieldErrors });
 	for (const key of shareMailKeys(linkId)) await cancelMail(services().db, key, 'You revoked the link before it was sent.');
@@ -296,7 +301,7 @@ async function revoke(event: Parameters<Actions[string]>[0]) {
 
 async function send(event: Parameters<Actions[string]>[0]) {
 	const { document } = await ownDocument(event);
-	const values = formValues(await event.request.formData());
+	const values = readForm(await event.request.formData());
 	const note = values.note ?? '';
 	if (note.length > 500) return fail(400, { errors: { note: 'Keep the note under 500 characters.' } as FieldErrors, sendValues: echo(values) });
 	if (document.private)

@@ -9,6 +9,7 @@ import { CONSENT_VERSION, consentText } from '$lib/shared/consent/text.ts';
 import { actorOf, requireClient, requireUser } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
+import { formList, readForm } from '$lib/shared/forms/parse.ts';
 
 type Event = Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0];
 
@@ -49,18 +50,19 @@ export const load: PageServerLoad = async (event) => {
 async function sign(event: Parameters<Actions[string]>[0]) {
 	const { client, trainer, documents, kinds } = await ownRecord(event);
 	const data = await event.request.formData();
-	const text = (key: string) => String(data.get(key) ?? '');
+	const fields = readForm(data);
+	const text = (key: string) => fields[key] ?? '';
 	const form: ConsentForm = {
 		scope: text('scope'),
-		kinds: data.getAll('kinds').map(String),
-		documentIds: data.getAll('documentIds').map(String),
+		kinds: formList(data, 'kinds'),
+		documentIds: formList(data, 'documentIds'),
 		recipientsMode: text('recipientsMode'),
 		providers: text('providers'),
 		purpose: text('purpose'),
 		expiresOn: text('expiresOn'),
 		expiryEvent: text('expiryEvent'),
-		coEditing: data.get('coEditing') === 'on',
-		read: data.get('read') === 'on',
+		coEditing: fields.coEditing === 'on',
+		read: fields.read === 'on',
 		signatureName: text('signatureName')
 	};
 	const user = event.locals.user!;

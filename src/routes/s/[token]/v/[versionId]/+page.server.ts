@@ -3,6 +3,7 @@ import { documentKindInfo } from '$lib/shared/practice/document-kinds.ts';
 import { measuresOf } from '$server/practice/document-measures.ts';
 import { getSentVersion, sentVersionDoc } from '$server/sharing/versions.ts';
 import { practiceLine, requireShare } from '$lib/server/share-request.ts';
+import { practiceFormat } from '$server/practice/format-context.ts';
 import { services } from '$lib/server/services.ts';
 import type { PageServerLoad } from './$types';
 
@@ -28,6 +29,8 @@ export const load: PageServerLoad = async (event) => {
 		note: version.note,
 		html: version.html,
 		outcomes,
-		dateOfBirth: share.client?.dateOfBirth ?? null
+		dateOfBirth: share.client?.dateOfBirth ?? null,
+		// The practice's way of writing dates: the provider reads the report as the practice wrote it.
+		format: await practiceFormat(services().db, share.document.trainerId)
 	};
 };
