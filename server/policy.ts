@@ -3,9 +3,10 @@ import { sessionInForce, type Clock } from './auth/session.ts';
 import type { RefusalReason } from './collab/close-events.ts';
 import type { DocumentName } from '../src/lib/shared/collab/document-name.ts';
 import { consentEndsAt, consentState } from './consent/records.ts';
-import { resolveShareLink, resolveShareToken, type ShareRefusal } from './sharing/links.ts';
+import { consentCovers } from './sharing/coverage.ts';
+import { linkStatus, resolveShareLink, resolveShareToken, type ShareRefusal } from './sharing/links.ts';
 import type { Db } from './db/client.ts';
-import { clients, documents, type Client, type Document, type User } from './db/schema.ts';
+import { clients, documents, shareLinks, type Client, type Document, type ShareLink, type User } from './db/schema.ts';
 
 /**
  * The one place that decides who may read and who may write what. SvelteKit routes, form actions
@@ -160,6 +161,57 @@ export async function shareAccess(db: Db, token: string) {
 	const resolved = await resolveShareToken(db, token);
 	if (!resolved.ok) return { access: 'none' as const, refusal: resolved };
 	return { access: 'read' as const, share: resolved.share, actor: { kind: 'share-link', linkId: resolved.share.link.id } satisfies Actor };
+}
+
+/**
+ * Replying on a link: its holder may write in the link's thread (acknowledge, ask, give input)
+ * exactly while the link opens the report, decided by the same judgement as reading it; a revoked
+ * or expired link, or consent that no longer covers the provider, refuses. The report itself stays
+ * read only: a reply is never an edit of it.
+ */
+export async function shareReplyAccess(db: Db, token: string) {
+	const result = await shareAccess(db, token);
+	if (result.access === 'none') return { reply: false as const, refusal: result.refusal };
+	return { reply: true as const, share: result.share, actor: result.actor };
+}
+
+export type ThreadAccess = 'none' | 'read' | 'reply';
+
+/**
+ * Access to the thread of one share link for a signed-in person (or the link's own holder):
+ *
+ * - the link's holder replies while the link opens (shareReplyAccess), and sees nothing after;
+ * - the trainer who owns the document reads every thread of it, and replies while the link is live
+ *   (revoking the link ends the thread; an archived document is read only);
+ * - the client the document is about reads the exchange while their consent covers that provider,
+ *   as it would cover sharing the document with them now;
+ * - nobody else.
+ */
+export async function threadAccess(
+	db: Db,
+	actor: Actor,
+	linkId: string,
+	now: Clock = () => Date.now()
+): Promise<{ access: ThreadAccess; link?: ShareLink; document?: Document; client?: Client | null }> {
+	if (actor.kind === 'share-link') {
+		if (actor.linkId !== linkId) return { access: 'none' };
+		const resolved = await resolveShareLink(db, linkId, now);
+		return resolved.ok ? { access: 'reply', link: resolved.share.link, document: resolved.share.document, client: resolved.share.client } : { access: 'none' };
+	}
+	const [row] = await db.select({ link: shareLinks }).from(shareLinks).where(eq(shareLinks.id, linkId)).limit(1);
+	if (!row) return { access: 'none' };
+	const { access, document, client } = await documentAccess(db, actor, row.link.documentId, now);
+	if (access === 'none' || !document) return { access: 'none' };
+	const found = { link: row.link, document, client: client ?? null };
+	if (isOwningTrainer(actor, document)) {
+		const live = ['active', 'expiring-soon'].includes(linkStatus(row.link, now()));
+		return { access: access === 'write' && live ? 'reply' : 'read', ...found };
+	}
+	if (client && isClientSelf(actor, client)) {
+		const covered = consentCovers(await consentState(db, client.id, now), document, row.link.providerName).ok;
+		return covered ? { access: 'read', ...found } : { access: 'none' };
+	}
+	return { access: 'none' };
 }
 
 /** What a live connection presents: a signed-in person's session, or a provider's share link. */

@@ -1,4 +1,11 @@
-import { createShareThrottle, createSignInThrottles, type FailureThrottle, type SignInThrottles, type ThrottleStore } from './auth/rate-limit.ts';
+import {
+	createReplyThrottle,
+	createShareThrottle,
+	createSignInThrottles,
+	type FailureThrottle,
+	type SignInThrottles,
+	type ThrottleStore
+} from './auth/rate-limit.ts';
 import { loadConfig, type Config } from './config.ts';
 import { resolveTwoFactorKey, type TwoFactorKey } from './auth/two-factor-key.ts';
 import { dialect, openDatabase, type Db } from './db/client.ts';
@@ -13,6 +20,8 @@ export interface Services {
 	signInThrottles: SignInThrottles;
 	/** Bad share tokens per address: guessing links is slowed down like guessing passwords. */
 	shareThrottle: FailureThrottle;
+	/** Provider messages per share link (server/sharing/replies.ts). */
+	replyThrottle: FailureThrottle;
 	/** Every email leaves through mailer.send; the entry point starts its delivery job. */
 	mailer: Mailer;
 	/** The key that seals authenticator keys, found (or made) the first time two-factor needs it. */
@@ -40,6 +49,7 @@ export async function createServices(config: Config = loadConfig()): Promise<Ser
 		collab: createCollabServer(db, { publicOrigin: config.origin, shareThrottle, limits: config.collab, redis: config.redis }),
 		signInThrottles: createSignInThrottles(throttleStore),
 		shareThrottle,
+		replyThrottle: createReplyThrottle(throttleStore),
 		mailer: createMailer(db, config.mail),
 		twoFactorKey: once(() => resolveTwoFactorKey(config.twoFactorKey, dialect, config.dataDir))
 	};

@@ -134,6 +134,25 @@ export function createShareThrottle(store?: ThrottleStore): FailureThrottle {
 	return new FailureThrottle({ name: 'share-address', freeAttempts: 10, baseDelayMs: 2000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000, store });
 }
 
+export const REPLIES_PER_WINDOW = 5;
+export const REPLY_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Provider messages per share link: 5 in 10 minutes, then none until 10 minutes have passed. Every
+ * message counts as an attempt (the throttle's "failure"), so a quiet spell of 10 minutes forgets
+ * them; a leaked link cannot flood the trainer's inbox or the thread.
+ */
+export function createReplyThrottle(store?: ThrottleStore): FailureThrottle {
+	return new FailureThrottle({
+		name: 'share-reply-link',
+		freeAttempts: REPLIES_PER_WINDOW,
+		baseDelayMs: REPLY_WINDOW_MS,
+		maxDelayMs: REPLY_WINDOW_MS,
+		forgetAfterMs: REPLY_WINDOW_MS,
+		store
+	});
+}
+
 export function accountAddressKey(email: string, address: string): string {
 	return `${email}\n${address}`;
 }

@@ -30,5 +30,6 @@ export const recoveryCodes = tables.recoveryCodes;
 export const sentVersions = tables.sentVersions;
 export const sessions = tables.sessions;
 export const shareLinks = tables.shareLinks;
+export const shareReplies = tables.shareReplies;
 export const twoFactor = tables.twoFactor;
 export const users = tables.users;

@@ -50,7 +50,8 @@ export const shareLinks = sqliteTable(
 );
 
 /** 'export': a client downloaded the records about them (their right of access). */
-export const auditEvents = ['view', 'pdf', 'version-view', 'refused', 'export'] as const;
+/** 'reply': the provider answered on the share page (server/sharing/replies.ts). */
+export const auditEvents = ['view', 'pdf', 'version-view', 'refused', 'export', 'reply'] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 
 /** Append-only, like consent: who saw what of a client's, and who was turned away. */
@@ -93,5 +94,43 @@ export const sentVersions = sqliteTable(
 	(t) => [index('sent_versions_document_idx').on(t.documentId, t.sentAt)]
 );
 
+/** What a provider's message is: they chose one; the trainer's answers are 'reply'. */
+export const replyKinds = ['acknowledge', 'question', 'input', 'reply'] as const;
+export type ReplyKind = (typeof replyKinds)[number];
+
+/**
+ * The thread under a shared report: the provider's answers on the share page and the trainer's
+ * replies to them, one thread per link. Plain text only. A revoked link keeps its thread here for
+ * the trainer and the client, but the share page no longer shows it.
+ */
+export const shareReplies = sqliteTable(
+	'share_replies',
+	{
+		id: text('id').primaryKey(),
+		linkId: text('link_id')
+			.notNull()
+			.references(() => shareLinks.id, { onDelete: 'cascade' }),
+		documentId: text('document_id')
+			.notNull()
+			.references(() => documents.id, { onDelete: 'cascade' }),
+		/** The practice: its trainer. */
+		trainerId: text('trainer_id')
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		/** The client the document is about, for their view of the exchange; null for a practice document. */
+		clientId: text('client_id').references(() => clients.id, { onDelete: 'cascade' }),
+		author: text('author', { enum: ['provider', 'trainer'] }).notNull(),
+		kind: text('kind', { enum: replyKinds }).notNull(),
+		/** The name the author gave (a provider's is optional; the trainer's is their account's). */
+		authorName: text('author_name'),
+		body: text('body').notNull(),
+		createdAt: createdAt(),
+		/** When the trainer saw a provider's message; null while unread. Always null for the trainer's own. */
+		readAt: integer('read_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [index('share_replies_link_idx').on(t.linkId, t.createdAt), index('share_replies_trainer_idx').on(t.trainerId, t.createdAt)]
+);
+
 export type ShareLink = typeof shareLinks.$inferSelect;
+export type ShareReply = typeof shareReplies.$inferSelect;
 export type SentVersion = typeof sentVersions.$inferSelect;

@@ -1,7 +1,13 @@
 // `npm run bench:browser`: measurements in real Chromium against the built app (`npm run build`
 // first). Starts its own server on a free port with a temporary data folder, sets the data up
-// through the app's own forms and a Node sync client, and prints medians of fresh runs.
+// through the app's own forms and a Node sync client, and prints medians of fresh runs, each
+// beside a baseline measured in the same browser run, in turn with it, and their ratio:
+// - the share page against a static copy of its own HTML and CSS (no JavaScript), served as plain files;
+// - opening a long document offline against the raw Y.applyUpdate of the same state (first screen
+//   readable) and against a bare Tiptap page with our schema opening that state (editable).
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import * as Y from 'yjs';
 import { addClient, createBlankDocument, sharedReport, signUpTrainer } from '../integration/helpers/accounts.ts';
 import { allSaved, connectPeer, documentName, within } from '../integration/helpers/collab.ts';
@@ -9,19 +15,21 @@ import { startServer, type RunningServer } from '../integration/helpers/server.t
 import { launchChromium } from './chromium.ts';
 import { appendNotes } from './documents.ts';
 import { formatBytes, table } from './measure.ts';
-import { measureFirstOpenOnline, measureOfflineOpen } from './open-document.ts';
+import { bareFigures, buildBareEditor, measureFirstOpenOnline, measureOfflineOpen, openBareEditor, type BareRun } from './open-document.ts';
 import { measureSharePage } from './share-page.ts';
+import { startStaticServer } from './static-server.ts';
 
 const PARAGRAPHS = 2_000;
 const RUNS = 5;
 
-/** Writes `count` paragraphs into the document as a collaborator would, and waits until stored. */
-async function writeParagraphs(server: RunningServer, token: string, documentId: string, count: number): Promise<void> {
+/** Writes `count` paragraphs into the document as a collaborator would, waits until stored, and returns the document's state. */
+async function writeParagraphs(server: RunningServer, token: string, documentId: string, count: number): Promise<Uint8Array> {
 	const peer = connectPeer(server, documentName(documentId), token, new Y.Doc());
 	try {
 		await within(peer.synced, 10_000, 'the first sync');
 		appendNotes(peer.doc, count);
 		await allSaved(peer, 60_000);
+		return Y.encodeStateAsUpdate(peer.doc);
 	} finally {
 		peer.destroy();
 	}
@@ -29,75 +37,146 @@ async function writeParagraphs(server: RunningServer, token: string, documentId:
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const list = (values: number[]) => values.map((value) => value.toFixed(0)).join(', ');
+const ratio = (measured: number, baseline: number) => `${(measured / baseline).toFixed(2)}×`;
+const load = () =>
+	os
+		.loadavg()
+		.map((value) => value.toFixed(2))
+		.join(', ');
 
+const loads: string[] = [`at the start: ${load()}`];
 const server = await startServer();
 const browser = await launchChromium();
+const bareDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bridgework-bare-editor-'));
 try {
 	const started = performance.now();
 	const report = await sharedReport(server);
 	await writeParagraphs(server, report.trainer.token, report.documentId, 30);
 	const share = await measureSharePage(browser, server, report.token, RUNS, 'gzip');
 	const shareBrotli = await measureSharePage(browser, server, report.token, 1, 'gzip, deflate, br, zstd');
+	loads.push(`after the share page: ${load()}`);
 
 	const trainer = await signUpTrainer(server);
 	const documentId = await createBlankDocument(server, trainer, await addClient(server, trainer), 'Long progress log');
-	await writeParagraphs(server, trainer.token, documentId, PARAGRAPHS);
-	const url = `${server.url}/documents/${documentId}`;
-	const offline = await measureOfflineOpen(browser, server, trainer, url, PARAGRAPHS, RUNS);
-	const online = await measureFirstOpenOnline(browser, server, trainer, url, PARAGRAPHS, RUNS);
+	const state = await writeParagraphs(server, trainer.token, documentId, PARAGRAPHS);
+	await buildBareEditor(bareDir);
+	const bare = await startStaticServer([bareDir]);
+	const bareRuns: BareRun[] = [];
+	try {
+		bare.set('/state.bin', { body: state, type: 'application/octet-stream' });
+		await openBareEditor(browser, bare, PARAGRAPHS);
+		const url = `${server.url}/documents/${documentId}`;
+		const offline = await measureOfflineOpen(browser, server, trainer, url, PARAGRAPHS, RUNS, async () => {
+			bareRuns.push(await openBareEditor(browser, bare, PARAGRAPHS));
+		});
+		loads.push(`after the offline open: ${load()}`);
+		const online = await measureFirstOpenOnline(browser, server, trainer, url, PARAGRAPHS, RUNS);
+		loads.push(`at the end: ${load()}`);
+		const baseline = bareFigures(bareRuns);
 
-	const sample = share.runs[0]!;
-	console.log(
-		table([
-			{
-				measurement: 'share page /s/<token>: JS requested before first paint',
-				median: `${formatBytes(share.eagerBytes)} in ${sample.eagerFiles.length} files`,
-				runs: share.runs.map((run) => formatBytes(run.eagerBytes)).join(', ')
-			},
-			{
-				measurement: 'share page: JS requested after first paint (lazy)',
-				median: `${formatBytes(share.lazyBytes)} in ${sample.lazyFiles.length} files`,
-				runs: share.runs.map((run) => formatBytes(run.lazyBytes)).join(', ')
-			},
-			{
-				measurement: 'share page: HTML response start (server render)',
-				median: ms(share.responseStart),
-				runs: list(share.runs.map((run) => run.responseStart))
-			},
-			{
-				measurement: 'share page: first paint / first contentful paint',
-				median: `${ms(share.firstPaint)} / ${ms(share.firstContentfulPaint)}`,
-				runs: `FP ${list(share.runs.map((run) => run.firstPaint))}; FCP ${list(share.runs.map((run) => run.firstContentfulPaint))}`
-			},
-			{
-				measurement: 'share page: service worker precache on the visit',
-				median: `${sample.serviceWorkerRequests} requests, ${formatBytes(sample.serviceWorkerBytes)}`,
-				runs: share.runs.map((run) => formatBytes(run.serviceWorkerBytes)).join(', ')
-			},
-			{
-				measurement: `open ${PARAGRAPHS.toLocaleString('en-US')} paragraphs offline from IndexedDB`,
-				median: ms(offline.median),
-				runs: list(offline.runs)
-			},
-			{
-				measurement: `first open of the same document online, empty IndexedDB`,
-				median: ms(online.median),
-				runs: list(online.runs)
-			}
-		])
-	);
-	const brotli = shareBrotli.runs[0]!;
-	console.log(
-		`\nShare page scripts came with Content-Encoding ${share.runs
-			.flatMap((run) => run.encodings)
-			.filter((v, i, all) => all.indexOf(v) === i)
-			.join(', ')} (Accept-Encoding: gzip);` +
-			` with Chromium's own Accept-Encoding: ${brotli.encodings.join(', ')}, ${formatBytes(brotli.eagerBytes)} before and ${formatBytes(brotli.lazyBytes)} after the first paint.`
-	);
-	console.log(`Lazy scripts: ${sample.lazyFiles.join(', ')}.`);
-	console.log(`Medians of ${RUNS} runs after a warm-up; ${((performance.now() - started) / 1000).toFixed(0)} s in all.`);
+		const sample = share.runs[0]!;
+		const paragraphs = PARAGRAPHS.toLocaleString('en-US');
+		console.log(
+			table([
+				{
+					measurement: 'share page /s/<token>: JS requested before first paint',
+					median: `${formatBytes(share.eagerBytes)} in ${sample.eagerFiles.length} files`,
+					baseline: '0 B (static copy)',
+					ratio: '',
+					runs: share.runs.map((run) => formatBytes(run.eagerBytes)).join(', ')
+				},
+				{
+					measurement: 'share page: JS requested before interactive (hydrated)',
+					median: formatBytes(share.beforeInteractiveBytes),
+					baseline: '',
+					ratio: '',
+					runs: share.runs.map((run) => formatBytes(run.beforeInteractiveBytes)).join(', ')
+				},
+				{
+					measurement: 'share page: JS requested after first paint (lazy)',
+					median: `${formatBytes(share.lazyBytes)} in ${sample.lazyFiles.length} files`,
+					baseline: '',
+					ratio: '',
+					runs: share.runs.map((run) => formatBytes(run.lazyBytes)).join(', ')
+				},
+				{
+					measurement: 'share page: HTML response start (server render)',
+					median: ms(share.responseStart),
+					baseline: `${ms(share.baselineResponseStart)} (static copy)`,
+					ratio: ratio(share.responseStart, share.baselineResponseStart),
+					runs: `${list(share.runs.map((run) => run.responseStart))}; copy ${list(share.baseline.map((run) => run.responseStart))}`
+				},
+				{
+					measurement: 'share page: first contentful paint',
+					median: ms(share.firstContentfulPaint),
+					baseline: `${ms(share.baselineFirstContentfulPaint)} (static copy)`,
+					ratio: ratio(share.firstContentfulPaint, share.baselineFirstContentfulPaint),
+					runs: `${list(share.runs.map((run) => run.firstContentfulPaint))}; copy ${list(share.baseline.map((run) => run.firstContentfulPaint))}`
+				},
+				{
+					measurement: 'share page: first paint',
+					median: ms(share.firstPaint),
+					baseline: '',
+					ratio: '',
+					runs: list(share.runs.map((run) => run.firstPaint))
+				},
+				{
+					measurement: 'share page: interactive (hydrated)',
+					median: ms(share.interactive),
+					baseline: '',
+					ratio: '',
+					runs: list(share.runs.map((run) => run.interactive))
+				},
+				{
+					measurement: 'share page: service worker precache on the visit',
+					median: `${sample.serviceWorkerRequests} requests, ${formatBytes(sample.serviceWorkerBytes)}`,
+					baseline: '',
+					ratio: '',
+					runs: share.runs.map((run) => formatBytes(run.serviceWorkerBytes)).join(', ')
+				},
+				{
+					measurement: `open ${paragraphs} paragraphs offline: first screen readable`,
+					median: ms(offline.firstScreen),
+					baseline: `${ms(baseline.applyUpdate)} (raw Y.applyUpdate)`,
+					ratio: ratio(offline.firstScreen, baseline.applyUpdate),
+					runs: `${list(offline.runs.map((run) => run.firstScreen))}; applyUpdate ${list(baseline.runs.map((run) => run.applyUpdate))}`
+				},
+				{
+					measurement: `open ${paragraphs} paragraphs offline: editable (last paragraph in the editor)`,
+					median: ms(offline.editable),
+					baseline: `${ms(baseline.editable)} (bare Tiptap page)`,
+					ratio: ratio(offline.editable, baseline.editable),
+					runs: `${list(offline.runs.map((run) => run.editable))}; bare ${list(baseline.runs.map((run) => run.editable))}`
+				},
+				{
+					measurement: 'first open of the same document online, empty IndexedDB: first screen / editable',
+					median: `${ms(online.firstScreen)} / ${ms(online.editable)}`,
+					baseline: `${ms(baseline.editable)} (bare Tiptap page)`,
+					ratio: ratio(online.editable, baseline.editable),
+					runs: list(online.runs.map((run) => run.editable))
+				}
+			])
+		);
+		const brotli = shareBrotli.runs[0]!;
+		console.log(
+			`\nShare page scripts came with Content-Encoding ${share.runs
+				.flatMap((run) => run.encodings)
+				.filter((v, i, all) => all.indexOf(v) === i)
+				.join(', ')} (Accept-Encoding: gzip);` +
+				` with Chromium's own Accept-Encoding: ${brotli.encodings.join(', ')}, ${formatBytes(brotli.eagerBytes)} before the first paint, ${formatBytes(brotli.beforeInteractiveBytes)} before interactive and ${formatBytes(brotli.lazyBytes)} after the first paint.`
+		);
+		console.log(`Scripts before the first paint: ${sample.eagerFiles.join(', ') || 'none'}.`);
+		console.log(`Lazy scripts: ${sample.lazyFiles.join(', ')}.`);
+		console.log(`Load average (1, 5, 15 min) ${loads.join('; ')}; ${os.availableParallelism()} cores.`);
+		console.log(
+			`Medians of ${RUNS} runs after a warm-up, each baseline run in turn with what it is compared to; ${((performance.now() - started) / 1000).toFixed(0)} s in all.`
+		);
+	} finally {
+		await bare.close();
+	}
 } finally {
 	await browser.close();
 	await server.stop();
 	fs.rmSync(server.dataDir, { recursive: true, force: true });
+	fs.rmSync(bareDir, { recursive: true, force: true });
 }

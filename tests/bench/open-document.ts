@@ -1,54 +1,115 @@
-// (b) and (c): how long a long document takes to appear in the editor, from navigation start to
-// its last paragraph in the editor, opened from IndexedDB with the network off, and opened for the
-// first time online with nothing on the device.
+// (b) and (c): how long a long document takes to appear, from navigation start: its first screen
+// readable (the first paragraph painted in the document's body, whatever shows it) and editable
+// (its last paragraph painted in the editor), opened from IndexedDB with the network off, and
+// opened for the first time online with nothing on the device. The baselines, run in the same
+// browser: a bare Tiptap page with our schema opening the same state, and the raw Y.applyUpdate
+// of that state on that page.
+//
+// Each time is taken after the frame that shows the change is painted: requestAnimationFrame,
+// then a message posted from its callback, which the browser runs after that frame's paint. (The
+// timestamp a rAF callback is handed is the frame's start, before its style, layout and paint, and
+// on a busy main thread well before the pixels.)
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { build } from 'vite';
 import type { RunningServer } from '../integration/helpers/server.ts';
 import type { SignedIn } from '../integration/helpers/accounts.ts';
 import { Network } from '../e2e/network.ts';
 import { noteLine } from './documents.ts';
 import { median } from './measure.ts';
+import type { StaticServer } from './static-server.ts';
 
 declare global {
 	interface Window {
-		/** Set by the init script: when the last paragraph was first in the editor, in ms since navigation start. */
+		/** Set by the init script: when the first paragraph was painted in the document's body, in ms since navigation start. */
+		firstScreenAt?: number;
+		/** Set by the init script: when the last paragraph was painted in the editor, in ms since navigation start. */
 		lastParagraphShownAt?: number;
+		applyUpdateMs?: number;
 	}
 }
 
+export interface OpenRun {
+	firstScreen: number;
+	editable: number;
+}
+
 export interface OpenDocumentFigures {
-	runs: number[];
-	median: number;
+	runs: OpenRun[];
+	firstScreen: number;
+	editable: number;
+}
+
+export interface BareRun {
+	/** The raw Y.applyUpdate of the state, in the page. */
+	applyUpdate: number;
+	/** Navigation start to the last paragraph painted in the bare editor. */
+	editable: number;
+}
+
+export interface BareFigures {
+	runs: BareRun[];
+	applyUpdate: number;
+	editable: number;
+}
+
+function figures(runs: OpenRun[]): OpenDocumentFigures {
+	return { runs, firstScreen: median(runs.map((run) => run.firstScreen)), editable: median(runs.map((run) => run.editable)) };
+}
+
+export function bareFigures(runs: BareRun[]): BareFigures {
+	return { runs, applyUpdate: median(runs.map((run) => run.applyUpdate)), editable: median(runs.map((run) => run.editable)) };
 }
 
 /**
- * Watches the page from before its first script for the editor holding `count` paragraphs, the
- * last with `lastText`, and notes the frame that shows it (performance.now() counts from the
- * navigation start).
+ * Watches the page from before its first script for the document's first paragraph in its body
+ * (`.document-body`: the editor, or anything shown in its place) and for the editor holding
+ * `count` paragraphs, the last with `lastText`; notes each after the paint that shows it.
  */
-function watchForLastParagraph({ count, lastText }: { count: number; lastText: string }): void {
+function watchForParagraphs({ count, firstText, lastText }: { count: number; firstText: string; lastText: string }): void {
+	const afterPaint = (note: (at: number) => void) =>
+		requestAnimationFrame(() => {
+			const channel = new MessageChannel();
+			channel.port1.onmessage = () => note(performance.now());
+			channel.port2.postMessage(null);
+		});
+	let firstSeen = false;
 	const observer = new MutationObserver(() => {
+		if (!firstSeen) {
+			const shown = [...document.querySelectorAll('.document-body')].some((body) => body.firstElementChild?.textContent === firstText);
+			if (shown) {
+				firstSeen = true;
+				afterPaint((at) => (window.firstScreenAt = at));
+			}
+		}
 		const editor = document.querySelector('[role="textbox"].document-body');
 		if (!editor || editor.childElementCount < count) return;
 		if (editor.children[count - 1]?.textContent !== lastText) return;
 		observer.disconnect();
-		requestAnimationFrame((frameTime) => (window.lastParagraphShownAt = frameTime));
+		afterPaint((at) => (window.lastParagraphShownAt = at));
 	});
 	observer.observe(document, { childList: true, subtree: true, characterData: true });
 }
 
-async function signedInContext(browser: Browser, server: RunningServer, who: SignedIn, paragraphs: number): Promise<BrowserContext> {
+async function watchedContext(browser: Browser, paragraphs: number): Promise<BrowserContext> {
 	const context = await browser.newContext();
-	await context.addCookies([{ name: 'bw_session', value: who.token, url: server.url }]);
-	await context.addInitScript(watchForLastParagraph, { count: paragraphs, lastText: noteLine(paragraphs - 1) });
+	await context.addInitScript(watchForParagraphs, { count: paragraphs, firstText: noteLine(0), lastText: noteLine(paragraphs - 1) });
 	return context;
 }
 
-async function timeOpen(context: BrowserContext, url: string): Promise<{ page: Page; ms: number }> {
+async function signedInContext(browser: Browser, server: RunningServer, who: SignedIn, paragraphs: number): Promise<BrowserContext> {
+	const context = await watchedContext(browser, paragraphs);
+	await context.addCookies([{ name: 'bw_session', value: who.token, url: server.url }]);
+	return context;
+}
+
+async function timeOpen(context: BrowserContext, url: string): Promise<{ page: Page; run: OpenRun }> {
 	const page = await context.newPage();
 	await page.goto(url);
-	await page.waitForFunction(() => window.lastParagraphShownAt !== undefined, undefined, { timeout: 120_000, polling: 50 });
-	const ms = await page.evaluate(() => window.lastParagraphShownAt!);
-	return { page, ms };
+	const options = { timeout: 120_000, polling: 50 };
+	await page.waitForFunction(() => window.lastParagraphShownAt !== undefined && window.firstScreenAt !== undefined, undefined, options);
+	const run = await page.evaluate(() => ({ firstScreen: window.firstScreenAt!, editable: window.lastParagraphShownAt! }));
+	return { page, run };
 }
 
 /** (c) First open online: a fresh context each run, so IndexedDB, caches and service worker are empty. */
@@ -60,22 +121,23 @@ export async function measureFirstOpenOnline(
 	paragraphs: number,
 	runs = 5
 ): Promise<OpenDocumentFigures> {
-	const times: number[] = [];
+	const times: OpenRun[] = [];
 	for (let run = 0; run < runs; run++) {
 		const context = await signedInContext(browser, server, who, paragraphs);
 		try {
-			times.push((await timeOpen(context, url)).ms);
+			times.push((await timeOpen(context, url)).run);
 		} finally {
 			await context.close();
 		}
 	}
-	return { runs: times, median: median(times) };
+	return figures(times);
 }
 
 /**
  * (b) Open from IndexedDB with the network off: one context opens the document online (IndexedDB
  * fills, the service worker installs and keeps the page), then goes offline for real and opens it
- * again in a new tab each run. The first offline open is a warm-up.
+ * again in a new tab each run. The first offline open is a warm-up. Before each run, `baseline`
+ * (when given) runs once, so that the two see the same load.
  */
 export async function measureOfflineOpen(
 	browser: Browser,
@@ -83,7 +145,8 @@ export async function measureOfflineOpen(
 	who: SignedIn,
 	url: string,
 	paragraphs: number,
-	runs = 5
+	runs = 5,
+	baseline?: () => Promise<void>
 ): Promise<OpenDocumentFigures> {
 	const context = await signedInContext(browser, server, who, paragraphs);
 	try {
@@ -100,18 +163,46 @@ export async function measureOfflineOpen(
 		await second.page.close();
 
 		await network.offline();
-		const times: number[] = [];
+		const times: OpenRun[] = [];
 		for (let run = 0; run <= runs; run++) {
-			const { page, ms } = await timeOpen(context, url);
+			if (run > 0) await baseline?.();
+			const opened = await timeOpen(context, url);
 			// The document came from this device: the page says it is offline.
-			await page
+			await opened.page
 				.getByRole('status')
 				.getByText(/^Offline/)
 				.waitFor({ timeout: 10_000 });
-			await page.close();
-			if (run > 0) times.push(ms);
+			await opened.page.close();
+			if (run > 0) times.push(opened.run);
 		}
-		return { runs: times, median: median(times) };
+		return figures(times);
+	} finally {
+		await context.close();
+	}
+}
+
+/** Bundles the bare Tiptap page (tests/bench/bare-editor) into `outDir`, as a production build. */
+export async function buildBareEditor(outDir: string): Promise<void> {
+	await build({
+		configFile: false,
+		logLevel: 'warn',
+		root: path.resolve('tests/bench/bare-editor'),
+		base: './',
+		build: { outDir, emptyOutDir: true }
+	});
+}
+
+/** One open of the bare Tiptap page, in a fresh context, served by `bare` with the state beside it. */
+export async function openBareEditor(browser: Browser, bare: StaticServer, paragraphs: number): Promise<BareRun> {
+	const context = await watchedContext(browser, paragraphs);
+	try {
+		const page = await context.newPage();
+		await page.goto(`${bare.url}/index.html`);
+		await page.waitForFunction(() => window.lastParagraphShownAt !== undefined && window.applyUpdateMs !== undefined, undefined, {
+			timeout: 120_000,
+			polling: 50
+		});
+		return await page.evaluate(() => ({ applyUpdate: window.applyUpdateMs!, editable: window.lastParagraphShownAt! }));
 	} finally {
 		await context.close();
 	}

@@ -43,8 +43,11 @@ test('a provider watches the live report, cannot type, prints it, and loses it o
 		await typeAtEnd(clientPage!, editorOf(clientPage!, title), 'I can carry my groceries up the stairs again.', true);
 		await expect(report).toContainText('I can carry my groceries up the stairs again.');
 
-		// Nothing on the provider's page can be typed into, and typing at the report changes nothing.
-		await expect(providerPage!.getByRole('textbox')).toHaveCount(0);
+		// Nothing of the report can be typed into, and typing at it changes nothing: the only fields
+		// are the answer form's under it (share-replies.spec.ts).
+		await expect(report.getByRole('textbox')).toHaveCount(0);
+		await expect(providerPage!.getByRole('textbox')).toHaveCount(2);
+		await expect(providerPage!.getByRole('region', { name: /^Your answer to / }).getByRole('textbox')).toHaveCount(2);
 		await report.click();
 		await providerPage!.keyboard.type('provider typing');
 		await expect(report).not.toContainText('provider typing');
@@ -83,7 +86,7 @@ test('a provider watches the live report, cannot type, prints it, and loses it o
 	}
 });
 
-test('an approved link opens the report for a provider with no account, and nothing on it can be typed into', async ({
+test('an approved link opens the report for a provider with no account, and nothing in the report can be typed into', async ({
 	browser,
 	consentingClient,
 	providerLink
@@ -95,7 +98,9 @@ test('an approved link opens the report for a provider with no account, and noth
 		expect(response?.status()).toBe(200);
 		await expect(page.getByRole('heading', { level: 1, name: providerLink.documentTitle })).toBeVisible();
 		await expect(page.getByText(`Client: ${consentingClient.name}`)).toBeVisible();
-		await expect(page.getByRole('textbox')).toHaveCount(0);
+		// The only fields are the answer form's two (share-replies.spec.ts); none is in the report.
+		await expect(page.getByRole('textbox')).toHaveCount(2);
+		await expect(page.getByRole('region', { name: /^Your answer to / }).getByRole('textbox')).toHaveCount(2);
 		await expect(page.getByRole('navigation')).toHaveCount(0);
 	} finally {
 		await provider.close();

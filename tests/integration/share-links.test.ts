@@ -88,7 +88,7 @@ describe('the provider’s page', () => {
 		(await writeAsTrainer(documentId, trainer.token, text)).destroy();
 		const response = await get(`/s/${token}`);
 		expect(response.status).toBe(200);
-		expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+		expect(response.headers.get('referrer-policy')).toBe('same-origin');
 		expect(response.headers.get('x-robots-tag')).toContain('noindex');
 		const html = await response.text();
 		expect(html).toContain(text);

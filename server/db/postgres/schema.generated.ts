@@ -24,7 +24,7 @@ export const accountTokens = pgTable("account_tokens", {
 export const auditLog = pgTable("audit_log", {
 	id: bigint("id", { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
 	at: timestamp("at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
-	event: text("event", { enum: ["view","pdf","version-view","refused","export"] }).notNull(),
+	event: text("event", { enum: ["view","pdf","version-view","refused","export","reply"] }).notNull(),
 	linkId: text("link_id").references((): AnyPgColumn => shareLinks.id, { onDelete: "set null" }),
 	clientId: text("client_id").references((): AnyPgColumn => clients.id, { onDelete: "cascade" }),
 	documentId: text("document_id").references((): AnyPgColumn => documents.id, { onDelete: "set null" }),
@@ -220,6 +220,20 @@ export const shareLinks = pgTable("share_links", {
 	revokedAt: timestamp("revoked_at", { mode: 'date', precision: 3, withTimezone: true }),
 	revokedReason: text("revoked_reason", { enum: ["trainer","client-declined","consent-revoked"] })
 }, (t) => [index("share_links_document_idx").on(t.documentId), index("share_links_client_idx").on(t.clientId)]);
+
+export const shareReplies = pgTable("share_replies", {
+	id: text("id").primaryKey(),
+	linkId: text("link_id").notNull().references((): AnyPgColumn => shareLinks.id, { onDelete: "cascade" }),
+	documentId: text("document_id").notNull().references((): AnyPgColumn => documents.id, { onDelete: "cascade" }),
+	trainerId: text("trainer_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	clientId: text("client_id").references((): AnyPgColumn => clients.id, { onDelete: "cascade" }),
+	author: text("author", { enum: ["provider","trainer"] }).notNull(),
+	kind: text("kind", { enum: ["acknowledge","question","input","reply"] }).notNull(),
+	authorName: text("author_name"),
+	body: text("body").notNull(),
+	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow(),
+	readAt: timestamp("read_at", { mode: 'date', precision: 3, withTimezone: true })
+}, (t) => [index("share_replies_link_idx").on(t.linkId, t.createdAt), index("share_replies_trainer_idx").on(t.trainerId, t.createdAt)]);
 
 export const twoFactor = pgTable("two_factor", {
 	userId: text("user_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),

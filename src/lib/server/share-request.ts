@@ -1,19 +1,25 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { recordAudit, recordRefusal } from '$server/sharing/audit.ts';
-import { shareAccess } from '$server/policy.ts';
+import { shareAccess, shareReplyAccess } from '$server/policy.ts';
 import type { Paper } from '$server/sharing/pdf.ts';
 import { eq } from 'drizzle-orm';
 import { users } from '$server/db/schema.ts';
 import { firstViewMail } from '$server/mail/messages/first-view.ts';
 import { mailChoicesOf } from '$server/mail/preferences.ts';
-import type { OpenShare } from '$server/sharing/links.ts';
+import type { OpenShare, ShareResolution } from '$server/sharing/links.ts';
 import { services } from './services.ts';
 
 type Event = Pick<RequestEvent, 'params' | 'getClientAddress' | 'request' | 'setHeaders' | 'url'>;
 
-/** Headers for every page and file a share link opens: never indexed, never cached, no referrer. */
+/**
+ * Headers for every page and file a share link opens: never indexed, never cached, and no referrer
+ * to any other site. "same-origin" rather than "no-referrer": under no-referrer Chromium sends
+ * `Origin: null` with a plain form's POST, which SvelteKit's cross-site check refuses, and the
+ * provider's answer form must work without JavaScript. Our own server is the only one that ever
+ * sees the link's path.
+ */
 export const SHARE_HEADERS = {
-	'referrer-policy': 'no-referrer',
+	'referrer-policy': 'same-origin',
 	'x-robots-tag': 'noindex, nofollow',
 	'cache-control': 'private, no-store'
 };
@@ -25,26 +31,14 @@ export const SHARE_HEADERS = {
  */
 export async function requireShare(event: Event) {
 	event.setHeaders(SHARE_HEADERS);
-	const { db, shareThrottle } = services();
+	const { db } = services();
 	const address = event.getClientAddress();
 	const origin = event.url.origin;
 	const userAgent = event.request.headers.get('user-agent');
 	// The link is looked up first: a valid one opens even from an address that others behind it
 	// have made guess too often (only failures count), so a provider is never locked out by them.
 	const result = await shareAccess(db, event.params.token ?? '');
-	if (result.access === 'none') {
-		const throttle = await shareThrottle.check(address);
-		await shareThrottle.fail(address);
-		await recordRefusal(db, {
-			linkId: result.refusal.linkId ?? null,
-			clientId: result.refusal.clientId ?? null,
-			detail: throttle.allowed ? result.refusal.reason : `${result.refusal.reason}, throttled`,
-			ipAddress: address,
-			userAgent
-		});
-		if (!throttle.allowed) error(429, 'Too many attempts');
-		error(404, 'Link not valid');
-	}
+	if (result.access === 'none') return refuse(result.refusal, address, userAgent);
 	return {
 		share: result.share,
 		audit: async (event: 'view' | 'pdf' | 'version-view', documentId = result.share.document.id) => {
@@ -52,6 +46,38 @@ export async function requireShare(event: Event) {
 			await noticeFirstView(result.share, origin);
 		}
 	};
+}
+
+/** Every refused token: counted towards the address's limit and audited, then one and the same 404. */
+async function refuse(refusal: ShareResolutionRefusal, address: string, userAgent: string | null): Promise<never> {
+	const { db, shareThrottle } = services();
+	const throttle = await shareThrottle.check(address);
+	await shareThrottle.fail(address);
+	await recordRefusal(db, {
+		linkId: refusal.linkId ?? null,
+		clientId: refusal.clientId ?? null,
+		detail: throttle.allowed ? refusal.reason : `${refusal.reason}, throttled`,
+		ipAddress: address,
+		userAgent
+	});
+	if (!throttle.allowed) error(429, 'Too many attempts');
+	error(404, 'Link not valid');
+}
+
+type ShareResolutionRefusal = Extract<ShareResolution, { ok: false }>;
+
+/**
+ * The share page's reply action starts here: the link must allow replying now (policy's
+ * shareReplyAccess: live, and covered by the client's consent); a refused link gets the same 404 as
+ * a view, counted and audited the same way.
+ */
+export async function requireShareReply(event: Event) {
+	// No headers here: the page's load, which renders the answer, sets SHARE_HEADERS (once only).
+	const address = event.getClientAddress();
+	const userAgent = event.request.headers.get('user-agent');
+	const result = await shareReplyAccess(services().db, event.params.token ?? '');
+	if (!result.reply) return refuse(result.refusal, address, userAgent);
+	return { share: result.share, meta: { ipAddress: address, userAgent, origin: event.url.origin } };
 }
 
 /**

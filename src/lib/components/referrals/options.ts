@@ -15,4 +15,6 @@ export const roleOptions = providerRoles.map((value) => ({ value, label: roleLab
 export const stageOptions = stages.map((value) => ({ value, label: stageLabels[value] }));
 export const reportOptions = [{ value: '', label: 'Not known yet' }, ...reportPreferences.map((value) => ({ value, label: reportPreferenceLabels[value] }))];
 export const loggableOptions = loggableKinds.map((value) => ({ value, label: touchpointLabels[value] }));
-export const nextKindOptions = touchpointKinds.filter((k) => k !== 'referral_received').map((value) => ({ value, label: touchpointLabels[value] }));
+export const nextKindOptions = touchpointKinds
+	.filter((k) => k !== 'referral_received' && k !== 'provider_reply')
+	.map((value) => ({ value, label: touchpointLabels[value] }));

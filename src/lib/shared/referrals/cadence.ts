@@ -17,7 +17,8 @@ export function followUpDays(settings: PracticeSettings): number {
 
 /** A touchpoint is the first contact when the provider has no other touchpoint on or before its date. */
 export function isFirstContact(kind: TouchpointKind, date: IsoDate, others: readonly Pick<Touchpoint, 'date'>[]): boolean {
-	if (kind === 'referral_received') return false;
+	// The provider reached out to us: not the trainer's first contact, which is always followed up.
+	if (kind === 'referral_received' || kind === 'provider_reply') return false;
 	return !others.some((touchpoint) => touchpoint.date <= date);
 }
 
@@ -43,7 +44,9 @@ const STAGE_REACHED: Record<TouchpointKind, Stage> = {
 	thank_you: 'follow_up',
 	visit: 'meeting_held',
 	lunch_and_learn: 'meeting_held',
-	referral_received: 'referring'
+	referral_received: 'referring',
+	// They answered a report: the relationship is in follow-up, as after a call.
+	provider_reply: 'follow_up'
 };
 
 /**

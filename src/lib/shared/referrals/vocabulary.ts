@@ -22,7 +22,16 @@ export const stageLabels: Record<Stage, string> = {
 	inactive: 'Inactive'
 };
 
-export const touchpointKinds = ['letter_email', 'call', 'visit', 'lunch_and_learn', 'progress_report', 'thank_you', 'referral_received'] as const;
+export const touchpointKinds = [
+	'letter_email',
+	'call',
+	'visit',
+	'lunch_and_learn',
+	'progress_report',
+	'thank_you',
+	'referral_received',
+	'provider_reply'
+] as const;
 export type TouchpointKind = (typeof touchpointKinds)[number];
 export const touchpointLabels: Record<TouchpointKind, string> = {
 	letter_email: 'Letter or email sent',
@@ -31,7 +40,8 @@ export const touchpointLabels: Record<TouchpointKind, string> = {
 	lunch_and_learn: 'Lunch-and-learn',
 	progress_report: 'Progress report shared',
 	thank_you: 'Thank-you',
-	referral_received: 'Referral received'
+	referral_received: 'Referral received',
+	provider_reply: 'Answer on a shared report'
 };
 /** What the next step is called when it is planned ("Call Dr Reyes"), not yet done. */
 export const plannedLabels: Record<TouchpointKind, string> = {
@@ -41,10 +51,14 @@ export const plannedLabels: Record<TouchpointKind, string> = {
 	lunch_and_learn: 'Lunch-and-learn with',
 	progress_report: 'Send a progress report to',
 	thank_you: 'Thank',
-	referral_received: 'Referral from'
+	referral_received: 'Referral from',
+	provider_reply: 'Hear from'
 };
-/** A referral is recorded with its client on the referral form, never typed in as a touchpoint. */
-export const loggableKinds = touchpointKinds.filter((kind) => kind !== 'referral_received');
+/**
+ * A referral is recorded with its client on the referral form, and a provider's answer on the share
+ * page by the answer itself: neither is typed in as a touchpoint.
+ */
+export const loggableKinds = touchpointKinds.filter((kind) => kind !== 'referral_received' && kind !== 'provider_reply');
 
 export const reportPreferences = ['email', 'fax', 'post', 'share_link', 'in_person'] as const;
 export type ReportPreference = (typeof reportPreferences)[number];
@@ -57,7 +71,7 @@ export const reportPreferenceLabels: Record<ReportPreference, string> = {
 };
 
 /** Where a touchpoint came from: typed in, or recorded by another action without extra typing. */
-export const touchpointSources = ['manual', 'follow_up', 'referral', 'share_link', 'document'] as const;
+export const touchpointSources = ['manual', 'follow_up', 'referral', 'share_link', 'document', 'share_reply'] as const;
 export type TouchpointSource = (typeof touchpointSources)[number];
 
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {

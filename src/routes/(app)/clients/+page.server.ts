@@ -3,6 +3,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { canAddClients } from '$server/policy.ts';
 import { ClientIdTakenError, createClient, listArchivedClientsOfTrainer } from '$server/practice/clients.ts';
 import { clientOverview, REPORT_INTERVAL_CHOICES, setReportInterval } from '$server/practice/home.ts';
+import { answersForTrainer, unreadAnswerCount } from '$server/sharing/replies.ts';
 import { actorOf, requireTrainer } from '$lib/server/access.ts';
 import { ClientForm, OptionalDeviceId } from '$lib/shared/forms/client-form.ts';
 import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
@@ -21,6 +22,8 @@ export const load: PageServerLoad = async (event) => {
 		clients: overview.clients,
 		reportIntervalDays: overview.intervalDays,
 		reportIntervalChoices: [...REPORT_INTERVAL_CHOICES],
+		answers: await answersForTrainer(db, user.id),
+		unreadAnswers: await unreadAnswerCount(db, user.id),
 		archivedClients: (await listArchivedClientsOfTrainer(db, user.id)).map(({ id, name, email, archivedAt }) => ({ id, name, email, archivedAt })),
 		// The id the new-client form sends: chosen before sending, so a resent form makes no second client.
 		newClientId: randomUUID()

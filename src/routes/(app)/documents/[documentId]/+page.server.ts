@@ -1,14 +1,15 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { documentNameFor } from '$lib/shared/collab/document-name.ts';
-import { removalState } from '$server/policy.ts';
+import { removalState, threadAccess } from '$server/policy.ts';
+import { threadsOfDocument } from '$server/sharing/replies.ts';
 import { documentKindInfo } from '$lib/shared/practice/document-kinds.ts';
 import { isLetterKind } from '$lib/shared/referrals/outreach.ts';
 import { renameDocument, setDocumentPrivate } from '$server/practice/documents.ts';
 import { listLanguageRules, toLanguageRule } from '$server/practice/language-rules.ts';
 import { removalSummary } from '$server/practice/removal.ts';
 import { builtinRules } from '$lib/shared/language/rules.ts';
-import { requireDocument, requireTrainer } from '$lib/server/access.ts';
+import { actorOf, requireDocument, requireTrainer } from '$lib/server/access.ts';
 import { echo, readForm, parseForm } from '$lib/shared/forms/parse.ts';
 import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { services } from '$lib/server/services.ts';
@@ -36,9 +37,27 @@ export const load: PageServerLoad = async (event) => {
 				}
 			: null,
 		// The practice's own rows follow the shipped ones, so they win a shared phrase.
+		exchanges: isTrainer ? [] : await exchangesForClient(event, document.id),
 		hintRules: canEdit && isTrainer ? [...builtinRules, ...(await listLanguageRules(services().db, document.trainerId)).map(toLanguageRule)] : undefined
 	};
 };
+
+/**
+ * What providers and the trainer wrote under this document's shared links, for the client it is
+ * about: each thread whose provider their consent covers now (policy's threadAccess). The trainer
+ * reads the threads on the sharing page instead.
+ */
+async function exchangesForClient(event: Parameters<PageServerLoad>[0], documentId: string) {
+	const { db } = services();
+	const actor = actorOf(event);
+	const exchanges = [];
+	for (const [linkId, messages] of await threadsOfDocument(db, documentId)) {
+		const { access, link } = await threadAccess(db, actor, linkId);
+		if (access === 'none' || !link) continue;
+		exchanges.push({ linkId, providerName: link.providerName, messages: messages.map(({ readAt: _, ...message }) => message) });
+	}
+	return exchanges;
+}
 
 type Event = Parameters<Actions[string]>[0];
 

@@ -21,10 +21,13 @@ import { cancelMail } from '$server/mail/outbox.ts';
 import type { MailAttachment } from '$server/db/mail-schema.ts';
 import { loadStoredDocument } from '$server/collab/stored-document.ts';
 import { documentPdf } from '$server/sharing/document-pdf.ts';
+import { markThreadsRead, postTrainerReply, threadsOfDocument } from '$server/sharing/replies.ts';
+import { threadAccess } from '$server/policy.ts';
+import { TrainerReplyForm } from '$lib/shared/sharing/replies.ts';
 import { practiceFormat } from '$server/practice/format-context.ts';
 import { formatDateTime, formatZone } from '$lib/shared/format.ts';
-import { requireDocument, requireTrainer } from '$lib/server/access.ts';
-import { echo, readForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
+import { actorOf, requireDocument, requireTrainer } from '$lib/server/access.ts';
+import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { readProviderForm } from '$lib/server/provider-form.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -106,12 +109,17 @@ export const load: PageServerLoad = async (event) => {
 	const now = Date.now();
 	const directory = (await directoryOf(db, event.locals.user!.id)) ?? [];
 	const inDirectory = new Set(directory.map((p) => p.id));
+	const links = await listLinksOfDocument(db, document.id);
+	// Read as they were, then marked seen: the page shows what is new this visit once.
+	const threads = await threadsOfDocument(db, document.id);
+	await markThreadsRead(db, event.locals.user!.id, [...threads.keys()]);
 	return {
 		document: { id: document.id, title: document.title, private: document.private },
+		trainerName: event.locals.user!.name,
 		client: client && { id: client.id, name: client.name },
 		consent: client ? await consentSummary(document, client.id) : null,
 		review: await preShareReview(db, document),
-		links: (await listLinksOfDocument(db, document.id)).map((link) => ({
+		links: links.map((link) => ({
 			id: link.id,
 			providerName: link.providerName,
 			providerRole: link.providerRole,
@@ -121,7 +129,8 @@ export const load: PageServerLoad = async (event) => {
 			expiresAt: link.expiresAt,
 			status: linkStatus(link, now),
 			views: link.views,
-			lastViewed: link.lastViewed
+			lastViewed: link.lastViewed,
+			thread: threads.get(link.id) ?? []
 		})),
 		versions: await listSentVersions(db, document.id),
 		roles: providerRoles,
@@ -299,6 +308,24 @@ async function revoke(event: Parameters<Actions[string]>[0]) {
 	return { revoked: linkId };
 }
 
+/** The trainer answers in a link's thread; the provider sees it on their next visit. Revoked links take no answer. */
+async function reply(event: Parameters<Actions[string]>[0]) {
+	const { document } = await ownDocument(event);
+	const { db } = services();
+	const values = readForm(await event.request.formData());
+	const parsed = parseForm(TrainerReplyForm, values);
+	if (!parsed.ok) return fail(400, { replyErrors: parsed.errors, replyValues: echo(values), replyLinkId: values.thread ?? '' });
+	const { access, link } = await threadAccess(db, actorOf(event), parsed.data.thread);
+	if (!link || link.documentId !== document.id || access === 'none') error(404, 'Link not found');
+	if (access !== 'reply') {
+		const refusal = 'This link is no longer live, so its thread is closed: the provider cannot see a reply. Create a new link to write to them.';
+		return fail(400, { replyErrors: { form: refusal } as FieldErrors, replyValues: echo(values), replyLinkId: link.id });
+	}
+	const user = event.locals.user!;
+	await postTrainerReply(db, link, { id: user.id, name: user.name }, parsed.data.body);
+	return { replied: link.id };
+}
+
 async function send(event: Parameters<Actions[string]>[0]) {
 	const { document } = await ownDocument(event);
 	const values = readForm(await event.request.formData());
@@ -314,4 +341,4 @@ async function send(event: Parameters<Actions[string]>[0]) {
 	return { sent: version.id };
 }
 
-export const actions: Actions = { createLink, revoke, send };
+export const actions: Actions = { createLink, revoke, send, reply };
