@@ -14,6 +14,7 @@ import {
 	type SignedIn
 } from './helpers/accounts.ts';
 import { allSaved, connectPeer, documentName, eventually, within, type TestPeer } from './helpers/collab.ts';
+import { pageData } from './helpers/page-data.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
@@ -218,7 +219,7 @@ describe('the trainer’s own language hints', () => {
 
 		const other = await signUpTrainer(server);
 		expect(await (await page(other)).text()).not.toContain('gym rat');
-		const id = /name="id" value="([^"]+)"/.exec(listing)?.[1] ?? '';
+		const id = (await pageData<{ own: { id: string }[] }>(server, '/settings/language', trainer.cookie)).own[0]?.id ?? '';
 		expect(id).not.toBe('');
 		expect((await postForm(server, '/settings/language?/delete', { id }, other.cookie)).status).toBe(404);
 		expect(await (await page(trainer)).text()).toContain('gym rat');

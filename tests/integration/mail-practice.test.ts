@@ -225,10 +225,9 @@ describe('practice email over a real SMTP server', () => {
 				providerClinic: '',
 				today
 			});
-			const page = await (await fetch(`${server.url}/documents/${documentId}/email`, { headers: { cookie: trainer.cookie } })).text();
-			const sendId = /name="sendId" value="([^"]+)"/.exec(page)?.[1];
+			const { sendId } = await pageData<{ sendId: string }>(server, `/documents/${documentId}/email`, trainer.cookie);
 			expect(sendId).toBeTruthy();
-			const form = { directoryProviderId: providerId, subject: 'Introduction: Tess Trainer, exercise for your patients', sendId: sendId!, today };
+			const form = { directoryProviderId: providerId, subject: 'Introduction: Tess Trainer, exercise for your patients', sendId, today };
 
 			for (let i = 0; i < 2; i++) {
 				const response = await postForm(server, `/documents/${documentId}/email?/send`, { ...form, confirmPrompts: 'on' }, trainer.cookie);

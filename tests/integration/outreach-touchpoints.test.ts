@@ -89,7 +89,7 @@ describe('a share link for a provider', () => {
 		const link = await createShareLink(server, trainer, documentId, { directoryProviderId: providerId, providerName: '', providerPractice: '', today });
 		expect(link.status).toBe(200);
 		expect(link.token).toBeDefined();
-		expect(link.html).toContain(`href="/providers/${providerId}"`);
+		expect(link.logged).toEqual({ providerId, providerName: 'Dr Ana Reyes', added: false });
 		expect(await linkRow(documentId)).toEqual([{ name: 'Dr Ana Reyes', practice: 'Riverside Orthopaedics', email: 'reyes@riverside.example', providerId }]);
 
 		// The open device receives it at once, and a device opened later finds the same one touchpoint.
@@ -158,7 +158,7 @@ describe('a share link for a provider', () => {
 		await consentingClient(server, trainer, clientId);
 		const link = await createShareLink(server, trainer, documentId, { directoryProviderId: 'a-deleted-provider', today });
 		expect(link.status).toBe(400);
-		expect(link.html).toContain('That provider is no longer in your directory.');
+		expect(link.errors.directoryProviderId).toContain('That provider is no longer in your directory.');
 		expect(await linkRow(documentId)).toEqual([]);
 		expect((await storedPractice(trainer)).touchpoints).toEqual([]);
 	});

@@ -58,7 +58,7 @@ describe('creating a link', () => {
 		const documentId = await createBlankDocument(server, trainer, clientId);
 		const result = await createShareLink(server, trainer, documentId);
 		expect(result.status).toBe(400);
-		expect(result.html).toContain('has not signed a consent yet');
+		expect(result.errors.form).toContain('has not signed a consent yet');
 		expect(result.token).toBeUndefined();
 	});
 
@@ -226,9 +226,10 @@ describe('sent versions and PDFs', () => {
 
 		const live = await (await get(`/s/${token}`)).text();
 		expect(live).toContain('Added after sending.');
-		const versionPath = /href="(\/s\/[^"]+\/v\/[^"]+)"/.exec(live)?.[1];
-		expect(versionPath).toBeDefined();
-		const sent = await (await get(versionPath!)).text();
+		const versionId = (await pageData<{ versions: { id: string }[] }>(server, `/s/${token}`)).versions[0]?.id;
+		expect(versionId).toBeDefined();
+		const versionPath = `/s/${token}/v/${versionId}`;
+		const sent = await (await get(versionPath)).text();
 		expect(sent).toContain(text);
 		expect(sent).not.toContain('Added after sending.');
 		expect(sent).toContain('Tess Trainer');
@@ -265,7 +266,7 @@ describe('before a document goes to a provider', () => {
 		expect(page).toContain(`href="/documents/${reportId}?prompt=0"`);
 		const refused = await createShareLink(server, trainer, reportId);
 		expect(refused.status).toBe(400);
-		expect(refused.html).toMatch(/\d+ template prompts are still unfilled\. Fill them in, or confirm/);
+		expect(refused.errors.review).toMatch(/\d+ template prompts are still unfilled\. Fill them in, or confirm/);
 		expect(refused.token).toBeUndefined();
 		const unsent = await postForm(server, `/documents/${reportId}/sharing?/send`, { note: 'first report' }, trainer.cookie);
 		expect(unsent.status).toBe(400);
@@ -291,7 +292,7 @@ describe('before a document goes to a provider', () => {
 		(await writeAsTrainer(storyId, trainer.token, 'Mrs Whitfield now climbs her stairs without the rail.')).destroy();
 		const warned = await createShareLink(server, trainer, storyId);
 		expect(warned.status).toBe(400);
-		expect(warned.html).toContain('This practice document names Margaret Whitfield');
+		expect(warned.errors.review).toContain('This practice document names Margaret Whitfield');
 		expect(warned.token).toBeUndefined();
 		const confirmed = await createShareLink(server, trainer, storyId, { confirmNamesClient: 'on' });
 		expect(confirmed.token).toBeDefined();
@@ -305,7 +306,7 @@ describe('before a document goes to a provider', () => {
 		await consentingClient(server, trainer, clientId);
 		const refused = await createShareLink(server, trainer, notesId);
 		expect(refused.status).toBe(400);
-		expect(refused.html).toContain('These are private working notes');
+		expect(refused.errors.form).toContain('These are private working notes');
 		expect((await postForm(server, `/documents/${notesId}/sharing?/send`, {}, trainer.cookie)).status).toBe(400);
 	});
 });

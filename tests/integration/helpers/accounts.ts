@@ -1,5 +1,5 @@
 import type { TestSmtpServer } from '../../../server/testing/smtp.ts';
-import { submitAction } from './page-data.ts';
+import { pageData, submitAction } from './page-data.ts';
 import type { RunningServer } from './server.ts';
 
 /** Drives the app's own forms over HTTP, as a browser without JavaScript would. */
@@ -125,15 +125,75 @@ export async function acceptAsNewClient(server: RunningServer, link: string, nam
 	return { token, cookie: `bw_session=${token}`, email, name };
 }
 
-function decodeAttribute(value: string): string {
-	return value.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&');
+/** What the consent page's load gives the client's browser, which builds the text it shows from it. */
+interface ConsentPage {
+	client: { id: string; name: string };
+	trainer: { name: string; practiceName: string };
+	kinds: { kind: string; label: string }[];
+	defaults: { purpose: string; expiresOn: string; kinds: string[] };
+}
+
+interface Signing {
+	practiceName: string;
+	clientName: string;
+	trainerName: string;
+	kinds: { kind: string; label: string }[];
+	/** Named providers ("name, role, practice"); per-link approval when empty. */
+	providers: string[];
+	purpose: string;
+	expiresOn: string;
+	coEditing: boolean;
+}
+
+async function consentPage(server: RunningServer, client: SignedIn, clientId: string): Promise<ConsentPage> {
+	return pageData<ConsentPage>(server, `/my/consent/${clientId}`, client.cookie);
+}
+
+/** The sign form as the page submits it, with the text the page shows built by the page's own function. */
+async function signingRequest(server: RunningServer, client: SignedIn, clientId: string, signing: Signing): Promise<() => Promise<Response>> {
+	const { consentText } = await import('../../../src/lib/shared/consent/text.ts');
+	const providers = signing.providers.map((line) => {
+		const [name = '', role = '', ...practice] = line.split(',').map((part) => part.trim());
+		return { name, role, practice: practice.join(', ') };
+	});
+	const shownText = consentText({
+		clientName: signing.clientName,
+		trainerName: signing.trainerName,
+		practiceName: signing.practiceName,
+		information: { scope: 'kinds', items: signing.kinds.map((kind) => kind.label) },
+		recipients: providers.length ? { mode: 'named', providers } : { mode: 'per-link' },
+		purpose: signing.purpose,
+		expiresOn: signing.expiresOn,
+		expiryEvent: null,
+		coEditing: signing.coEditing
+	});
+	const fields = new URLSearchParams({
+		scope: 'kinds',
+		recipientsMode: providers.length ? 'named' : 'per-link',
+		providers: signing.providers.join('\n'),
+		purpose: signing.purpose,
+		expiresOn: signing.expiresOn,
+		expiryEvent: '',
+		read: 'on',
+		signatureName: client.name,
+		shownText
+	});
+	for (const kind of signing.kinds) fields.append('kinds', kind.kind);
+	if (signing.coEditing) fields.set('coEditing', 'on');
+	return () =>
+		fetch(`${server.url}/my/consent/${clientId}?/sign`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+			body: fields
+		});
 }
 
 /**
  * Signs the consent as a person who reads and accepts it would: the text signed is the one the page
- * showed. With `kinds: 'all'` (what tests of access and sharing want, since they use blank
- * documents) the client ticks every kind, not only the clinical reports the form ticks for them;
- * the text's list of kinds is then the one the page would show for that choice.
+ * shows for the form's defaults. With `kinds: 'all'` (what tests of access and sharing want, since
+ * they use blank documents) the client ticks every kind, not only the clinical reports the form
+ * ticks for them.
  */
 export async function signConsent(
 	server: RunningServer,
@@ -142,46 +202,19 @@ export async function signConsent(
 	coEditing = true,
 	options: { kinds?: 'default' | 'all' } = {}
 ): Promise<Response> {
-	const page = await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } });
-	const html = await page.text();
-	const field = (name: string) => {
-		const match = new RegExp(`name="${name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="${name}"`).exec(html);
-		return decodeAttribute(match?.[1] ?? match?.[2] ?? '');
-	};
-	const expiresOn = field('expiresOn');
-	let shownText = field('shownText');
-	if (!shownText || !expiresOn) throw new Error('the consent page did not render its form');
-	const offered = [...html.matchAll(/name="kinds" value="([^"]+)"([^>]*)>\s*([^<]+?)\s*<\/label>/g)].map((match) => ({
-		kind: match[1]!,
-		checked: / checked/.test(match[2]!),
-		label: decodeAttribute(match[3]!)
-	}));
-	const ticked = offered.filter((kind) => kind.checked);
-	let kinds = ticked.map((kind) => kind.kind);
-	if (options.kinds !== 'default') {
-		const bullets = (items: { label: string }[]) => items.map((item) => `  • ${item.label}`).join('\n');
-		if (!shownText.includes(bullets(ticked))) throw new Error('the consent text does not list the kinds the form ticked');
-		shownText = shownText.replace(bullets(ticked), bullets(offered));
-		kinds = offered.map((kind) => kind.kind);
-	}
-	const fields = new URLSearchParams({
-		scope: 'kinds',
-		recipientsMode: 'per-link',
-		purpose: /id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ? decodeAttribute(/id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)![1]!) : '',
-		expiresOn,
-		expiryEvent: '',
-		read: 'on',
-		signatureName: client.name,
-		shownText
+	const page = await consentPage(server, client, clientId);
+	const kinds = options.kinds === 'default' ? page.kinds.filter((kind) => page.defaults.kinds.includes(kind.kind)) : page.kinds;
+	const sign = await signingRequest(server, client, clientId, {
+		practiceName: page.trainer.practiceName,
+		clientName: page.client.name,
+		trainerName: page.trainer.name,
+		kinds,
+		providers: [],
+		purpose: page.defaults.purpose,
+		expiresOn: page.defaults.expiresOn,
+		coEditing
 	});
-	for (const kind of kinds) fields.append('kinds', kind);
-	if (coEditing) fields.set('coEditing', 'on');
-	return fetch(`${server.url}/my/consent/${clientId}?/sign`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-		body: fields
-	});
+	return sign();
 }
 
 /** A client who accepted the invitation and signed the default consent. */
@@ -194,6 +227,16 @@ export async function consentingClient(server: RunningServer, trainer: SignedIn,
 
 export async function revokeConsent(server: RunningServer, client: SignedIn, clientId: string): Promise<Response> {
 	return postForm(server, '/my?/revoke', { clientId }, client.cookie);
+}
+
+/** What the sharing page's create action answers: the new link, or what the form said was wrong. */
+export interface CreatedLink {
+	status: number;
+	token?: string;
+	/** The form's messages, by field, as the page shows them; empty when the link was made. */
+	errors: Record<string, string>;
+	/** The touchpoint logged in the directory for the provider, when there was one. */
+	logged?: { providerId: string; providerName: string; added: boolean } | null;
 }
 
 /** The trainer creates a share link from the document's sharing page; returns its token. */
@@ -217,22 +260,29 @@ export async function createShareLink(
 			string
 		>
 	> = {}
-): Promise<{ status: number; token?: string; html: string }> {
-	const response = await postForm(
+): Promise<CreatedLink> {
+	type Answer = { created?: { url: string; logged: CreatedLink['logged'] }; errors?: Record<string, string> };
+	const result = await submitAction<Answer>(
 		server,
 		`/documents/${documentId}/sharing?/createLink`,
 		{ providerName: 'Dr Ada Reyes', providerRole: 'physician', providerPractice: 'Lakeside Family Medicine', providerEmail: '', expiry: '30-days', ...fields },
 		trainer.cookie
 	);
-	const html = await response.text();
-	const token = /value="http:\/\/[^"]+\/s\/([A-Za-z0-9_-]+)"/.exec(html)?.[1];
-	return { status: response.status, token, html };
+	if (result.type === 'redirect') throw new Error(`creating a link redirected to ${result.location}`);
+	if (result.type === 'error') return { status: result.status, errors: { form: result.message } };
+	const url = result.data.created?.url;
+	return {
+		status: result.status,
+		token: url ? new URL(url).pathname.split('/').at(-1) : undefined,
+		errors: result.data.errors ?? {},
+		logged: result.data.created?.logged
+	};
 }
 
 /** The client approves every link waiting for them (consent mode "providers I approve per link"). */
 export async function approvePendingLinks(server: RunningServer, client: SignedIn, clientId: string): Promise<number> {
-	const html = await (await fetch(`${server.url}/my`, { headers: { cookie: client.cookie } })).text();
-	const ids = [...html.matchAll(/name="linkId" value="([^"]+)"/g)].map((match) => match[1]!);
+	const { records } = await pageData<{ records: { client: { id: string }; approvals: { id: string }[] }[] }>(server, '/my', client.cookie);
+	const ids = records.filter((record) => record.client.id === clientId).flatMap((record) => record.approvals.map((approval) => approval.id));
 	for (const linkId of ids) {
 		const response = await postForm(server, '/my?/decide', { clientId, linkId, decision: 'approve' }, client.cookie);
 		if (response.status !== 200) throw new Error(`approving failed with ${response.status}`);
@@ -277,49 +327,18 @@ export async function signConsentWith(server: RunningServer, client: SignedIn, c
 
 /** Reads the consent form and fills it in; the returned function signs (one POST, as the button does). */
 export async function consentReadyToSign(server: RunningServer, client: SignedIn, clientId: string, choices: ConsentChoices): Promise<() => Promise<Response>> {
-	const { consentText } = await import('../../../src/lib/shared/consent/text.ts');
-	const { documentKindInfo } = await import('../../../src/lib/shared/practice/document-kinds.ts');
-	const html = await (await fetch(`${server.url}/my/consent/${clientId}`, { headers: { cookie: client.cookie } })).text();
+	const page = await consentPage(server, client, clientId);
 	// Every kind offered, not only the clinical reports the form ticks: the tests share blank documents.
-	const kinds = [...html.matchAll(/name="kinds" value="([^"]+)"/g)].map((match) => match[1]!) as Array<keyof typeof documentKindInfo>;
-	const purpose = decodeAttribute(/id="purpose"[^>]*>([^<]*)<\/textarea>/.exec(html)?.[1] ?? '');
-	const expiresOn =
-		choices.expiresOn ?? decodeAttribute(/name="expiresOn"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="expiresOn"/.exec(html)?.slice(1).find(Boolean) ?? '');
-	const providers = (choices.providers ?? []).map((line) => {
-		const [name = '', role = '', ...practice] = line.split(',').map((part) => part.trim());
-		return { name, role, practice: practice.join(', ') };
-	});
-	const shownText = consentText({
+	return signingRequest(server, client, clientId, {
+		practiceName: page.trainer.practiceName,
 		clientName: choices.clientName,
 		trainerName: choices.trainer.name,
-		practiceName: 'Steady Strength',
-		information: { scope: 'kinds', items: kinds.map((kind) => documentKindInfo[kind].label) },
-		recipients: providers.length ? { mode: 'named', providers } : { mode: 'per-link' },
-		purpose,
-		expiresOn,
-		expiryEvent: null,
+		kinds: page.kinds,
+		providers: choices.providers ?? [],
+		purpose: page.defaults.purpose,
+		expiresOn: choices.expiresOn ?? page.defaults.expiresOn,
 		coEditing: choices.coEditing
 	});
-	const fields = new URLSearchParams({
-		scope: 'kinds',
-		recipientsMode: providers.length ? 'named' : 'per-link',
-		providers: (choices.providers ?? []).join('\n'),
-		purpose,
-		expiresOn,
-		expiryEvent: '',
-		read: 'on',
-		signatureName: client.name,
-		shownText
-	});
-	for (const kind of kinds) fields.append('kinds', kind);
-	if (choices.coEditing) fields.set('coEditing', 'on');
-	return () =>
-		fetch(`${server.url}/my/consent/${clientId}?/sign`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: server.url, cookie: client.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-			body: fields
-		});
 }
 
 /** The trainer keeps a client's document as private working notes, which the client does not see. */
@@ -340,8 +359,8 @@ export async function revokeLinksOfDocument(server: RunningServer, trainer: Sign
 
 /** The ids of the links the sharing page offers to revoke. */
 export async function liveLinksOf(server: RunningServer, trainer: SignedIn, documentId: string): Promise<string[]> {
-	const html = await (await fetch(`${server.url}/documents/${documentId}/sharing`, { headers: { cookie: trainer.cookie } })).text();
-	return [...html.matchAll(/name="linkId" value="([^"]+)"/g)].map((match) => match[1]!);
+	const { links } = await pageData<{ links: { id: string; status: string }[] }>(server, `/documents/${documentId}/sharing`, trainer.cookie);
+	return links.filter((link) => !['revoked', 'declined', 'expired'].includes(link.status)).map((link) => link.id);
 }
 
 export async function revokeLinks(server: RunningServer, trainer: SignedIn, documentId: string, ids: string[]): Promise<number> {

@@ -17,7 +17,10 @@ export async function pageData<T = Record<string, unknown>>(server: RunningServe
 	return unflatten(page.data) as T;
 }
 
-export type ActionResult<T> = { type: 'success' | 'failure'; status: number; data: T } | { type: 'redirect'; status: number; location: string };
+export type ActionResult<T> =
+	| { type: 'success' | 'failure'; status: number; data: T }
+	| { type: 'redirect'; status: number; location: string }
+	| { type: 'error'; status: number; message: string };
 
 /** Submits a form action as `use:enhance` does, and reads the result the page would show. */
 export async function submitAction<T = Record<string, unknown>>(
@@ -31,8 +34,10 @@ export async function submitAction<T = Record<string, unknown>>(
 		headers: { origin: server.url, accept: 'application/json', 'x-sveltekit-action': 'true', ...(cookie ? { cookie } : {}) },
 		body: new URLSearchParams(fields)
 	});
-	const body = (await response.json()) as { type: string; status: number; data?: string; location?: string };
-	if (body.type === 'redirect') return { type: 'redirect', status: body.status, location: body.location ?? '' };
+	const body = (await response.json()) as { type: string; status?: number; data?: string; location?: string; error?: { message?: string } };
+	if (body.type === 'redirect') return { type: 'redirect', status: body.status ?? response.status, location: body.location ?? '' };
+	// A thrown error (404, 403): the status is the response's own, as the page's error screen shows it.
+	if (body.type === 'error') return { type: 'error', status: response.status, message: body.error?.message ?? '' };
 	if (body.type !== 'success' && body.type !== 'failure') throw new Error(`${path}: answered ${JSON.stringify(body).slice(0, 300)}`);
-	return { type: body.type, status: body.status, data: (body.data ? parse(body.data) : {}) as T };
+	return { type: body.type, status: body.status ?? response.status, data: (body.data ? parse(body.data) : {}) as T };
 }
