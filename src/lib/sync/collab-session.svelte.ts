@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { AcknowledgementTracker, trackedProviderOptions } from './acknowledgements.ts';
 import { pendingEdits } from './pending-edits.ts';
+import { trackLocalCopy } from './local-writes.ts';
 import { othersIn, type Person } from './presence.ts';
 
 /**
@@ -87,6 +88,7 @@ export class CollabSession {
 		const pending = pendingEdits(identity.userId, documentName);
 		this.#pending = pending.count();
 		this.local = new IndexeddbPersistence(localDatabaseName(identity.userId, documentName), this.doc);
+		this.#teardown.push(trackLocalCopy(this.local));
 		void this.local.whenSynced.then(() => {
 			this.#localReady = true;
 			this.#settle(pending);
