@@ -134,6 +134,28 @@ export function practiceAccess(actor: Actor, trainerId: string): Access {
 }
 
 /**
+ * The practice's outcome summary counts every client of the trainer, so it is the trainer's alone
+ * (as the practice is, practiceAccess), and is placed only into their own practice documents that
+ * are made for it, never into a client's record.
+ */
+export function canPlaceOutcomeSummary(actor: Actor, document: Pick<Document, 'trainerId' | 'clientId' | 'kind'>, state: RemovalState): boolean {
+	return (
+		document.clientId === null &&
+		isOwningTrainer(actor, document) &&
+		state === 'active' &&
+		(document.kind === 'service_overview' || document.kind === 'lunch_and_learn')
+	);
+}
+
+/**
+ * A de-identified sample is made from a client's report by the client's trainer alone: it reads the
+ * names in the practice's other records to remove them, which a co-editing client may not read.
+ */
+export function canMakeSample(actor: Actor, client: Pick<Client, 'trainerId'> | null, state: RemovalState): boolean {
+	return client !== null && isTrainerOf(actor, client) && state === 'active';
+}
+
+/**
  * Archiving, deleting and restoring a client or a document is its trainer's alone, whatever state
  * it is in (the trash is reached by nobody else).
  */

@@ -67,6 +67,8 @@ export const clients = sqliteTable(
 		/** ISO date (YYYY-MM-DD): a birthday has no time zone. */
 		dateOfBirth: text('date_of_birth'),
 		notes: text('notes').notNull().default(''),
+		/** Condition tags the trainer groups outcomes by ("Hypertension, Knee replacement"), normalised, comma-separated. */
+		conditions: text('conditions').notNull().default(''),
 		createdAt: createdAt(),
 		...removal()
 	},

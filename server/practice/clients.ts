@@ -2,12 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { clients, type Client } from '../db/schema.ts';
+import { normaliseConditions } from '../../src/lib/shared/measures/outcome-summary.ts';
 
 export interface ClientFields {
 	name: string;
 	email?: string | null;
 	dateOfBirth?: string | null;
 	notes?: string;
+	/** Condition tags; left as they are when absent (a spreadsheet import names none). */
+	conditions?: string[];
+}
+
+/** A client's condition tags, as stored ("Hypertension, Knee replacement"). */
+export function conditionsOf(client: Pick<Client, 'conditions'>): string[] {
+	return normaliseConditions(client.conditions.split(','));
 }
 
 export class ClientIdTakenError extends Error {
@@ -17,7 +25,13 @@ export class ClientIdTakenError extends Error {
 }
 
 function columns(input: ClientFields) {
-	return { name: input.name, email: input.email || null, dateOfBirth: input.dateOfBirth || null, notes: input.notes ?? '' };
+	return {
+		name: input.name,
+		email: input.email || null,
+		dateOfBirth: input.dateOfBirth || null,
+		notes: input.notes ?? '',
+		...(input.conditions ? { conditions: normaliseConditions(input.conditions).join(', ') } : {})
+	};
 }
 
 /**

@@ -9,6 +9,7 @@ import { formatDate } from '../../src/lib/shared/format.ts';
 import { practiceFormat } from './format-context.ts';
 import { templates } from '../templates/index.ts';
 import { initialState } from '../templates/seed.ts';
+import type { PMNode } from '../templates/nodes.ts';
 import { documentKindInfo, type ProviderRole } from '../../src/lib/shared/practice/document-kinds.ts';
 
 export const documentKindLabels: Record<DocumentKind, string> = Object.fromEntries(
@@ -108,7 +109,12 @@ export class DocumentIdTakenError extends Error {
  * again): creating the same id twice for the same owner returns the first document, with
  * `created: false` so the caller does not repeat what creating it does (logging a touchpoint).
  */
-export async function createDocument(db: Db, owner: DocumentOwner, input: NewDocument, options: { now?: Date; id?: string } = {}): Promise<Document> {
+export async function createDocument(
+	db: Db,
+	owner: DocumentOwner,
+	input: NewDocument,
+	options: { now?: Date; id?: string; content?: PMNode } = {}
+): Promise<Document> {
 	return (await createDocumentOnce(db, owner, input, options)).document;
 }
 
@@ -120,7 +126,8 @@ export async function createDocumentOnce(
 	db: Db,
 	owner: DocumentOwner,
 	input: NewDocument,
-	options: { now?: Date; id?: string } = {}
+	// `content`: text of the caller's own in place of the kind's template (a de-identified sample).
+	options: { now?: Date; id?: string; content?: PMNode } = {}
 ): Promise<{ document: Document; created: boolean }> {
 	const now = options.now ?? new Date();
 	const info = documentKindInfo[input.kind];
@@ -149,7 +156,7 @@ export async function createDocumentOnce(
 		if (!document) throw new Error('the new document was not returned');
 		const sources = info.carriesMeasures && context.clientId ? await measureSources(tx, context.clientId, document.id) : [];
 		try {
-			const state = initialState(templates[input.kind](context), (doc) => copyMeasures(sources, doc));
+			const state = initialState(options.content ?? templates[input.kind](context), (doc) => copyMeasures(sources, doc));
 			await tx.insert(documentStates).values({ documentId: document.id, state: Buffer.from(state), storedAt: now });
 		} finally {
 			for (const source of sources) source.destroy();

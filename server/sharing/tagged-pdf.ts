@@ -337,11 +337,25 @@ export class TaggedPdf {
 			case 'horizontalRule':
 				this.rule(indent);
 				return;
+			case 'table': {
+				// Cells as plain text: a PDF table row holds lines, not nested blocks.
+				const rows = (node.content ?? []).map((row) => (row.content ?? []).map((cell) => plainText(cell)));
+				const [header, ...body] = rows;
+				if (header) this.table(parent, header, body, { size: size - 1 });
+				return;
+			}
 			default:
 				// A node this renderer does not know still shows its text rather than vanishing.
 				this.documentContent(parent, node.content, indent, color);
 		}
 	}
+}
+
+/** A node's text, blocks on their own lines. */
+function plainText(node: JSONContent): string {
+	if (node.type === 'text') return node.text ?? '';
+	if (node.type === 'hardBreak') return '\n';
+	return (node.content ?? []).map(plainText).join(node.content?.some((child) => child.type !== 'text' && child.type !== 'hardBreak') ? '\n' : '');
 }
 
 /** The editor's inline nodes as runs: marks become styles, a template prompt grey italics as on screen. */

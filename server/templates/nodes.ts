@@ -72,3 +72,12 @@ export const rule = (): PMNode => ({ type: 'horizontalRule' });
 
 /** A line to write on, for forms that are printed and filled in by hand. */
 export const BLANK = '____________________';
+
+/** A table whose first row names the columns; every cell holds one paragraph. */
+export const table = (header: Inline[], ...rows: Inline[][]): PMNode => ({
+	type: 'table',
+	content: [
+		{ type: 'tableRow', content: header.map((cell) => ({ type: 'tableHeader', content: [paragraph(cell)] })) },
+		...rows.map((row) => ({ type: 'tableRow', content: row.map((cell) => ({ type: 'tableCell', content: [paragraph(cell)] })) }))
+	]
+});

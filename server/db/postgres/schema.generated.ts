@@ -48,6 +48,7 @@ export const clients = pgTable("clients", {
 	email: text("email"),
 	dateOfBirth: text("date_of_birth"),
 	notes: text("notes").notNull().default(""),
+	conditions: text("conditions").notNull().default(""),
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow(),
 	archivedAt: timestamp("archived_at", { mode: 'date', precision: 3, withTimezone: true }),
 	deletedAt: timestamp("deleted_at", { mode: 'date', precision: 3, withTimezone: true }),

@@ -1,5 +1,6 @@
 import { getSchema, mergeAttributes, type AnyExtension } from '@tiptap/core';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table';
 import StarterKit from '@tiptap/starter-kit';
 import type { Schema } from '@tiptap/pm/model';
 import { Prompt } from './prompt-mark.ts';
@@ -26,6 +27,13 @@ const ReadOnlyTaskItem = TaskItem.extend({
 	}
 });
 
+/** A header cell says which cells it names, so a screen reader reads the column's name with each value. */
+const ScopedTableHeader = TableHeader.extend({
+	renderHTML({ HTMLAttributes }) {
+		return ['th', mergeAttributes(this.options.HTMLAttributes, HTMLAttributes, { scope: 'col' }), 0];
+	}
+});
+
 /**
  * The document schema, shared by the editor, the server that seeds templates and renders reports
  * and PDFs, and the provider's live view: one list, so that what is typed is what is rendered and
@@ -39,7 +47,13 @@ export const documentExtensions: AnyExtension[] = [
 	TaskList,
 	ReadOnlyTaskItem.configure({ nested: true }),
 	// The templates' stand-in text, replaced by the trainer.
-	Prompt
+	Prompt,
+	// Tables, for the practice's outcome summary placed in a service overview or a talk
+	// (@tiptap/extension-table, the maintained one). Not resizable: widths are the renderer's.
+	Table.configure({ resizable: false }),
+	TableRow,
+	ScopedTableHeader,
+	TableCell
 ];
 
 /** The Y.XmlFragment that holds a document's text (Tiptap's Collaboration default). */

@@ -1,3 +1,4 @@
+import { normaliseConditions } from '../measures/outcome-summary.ts';
 import { optionalText } from './parse.ts';
 import { z } from './zod.ts';
 
@@ -18,7 +19,15 @@ export const ClientForm = z.object({
 			const date = new Date(`${value}T00:00:00Z`);
 			return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= '1900-01-01' && date.getTime() <= Date.now();
 		}, 'Enter a real date of birth in the past, such as 1956-04-21.'),
-	notes: optionalText(5000, 'Notes')
+	notes: optionalText(5000, 'Notes'),
+	// Grouping for the practice's outcome summary: a few short tags, commas between them.
+	conditions: z
+		.string()
+		.max(500, 'Condition tags can be at most 500 characters.')
+		.optional()
+		.transform((value) => normaliseConditions((value ?? '').split(',')))
+		.refine((tags) => tags.length <= 12, 'Give at most 12 condition tags.')
+		.refine((tags) => tags.every((tag) => tag.length <= 60), 'A condition tag can be at most 60 characters.')
 });
 
 /** An id a device chose for a record it creates: a UUID, so a retried form is recognised. */

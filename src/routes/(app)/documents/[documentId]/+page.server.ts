@@ -1,7 +1,8 @@
-import { fail } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { documentNameFor } from '$lib/shared/collab/document-name.ts';
-import { removalState, threadAccess } from '$server/policy.ts';
+import { canMakeSample, removalState, threadAccess } from '$server/policy.ts';
+import { makeSampleDocument, SampleRefusedError } from '$server/practice/sample-document.ts';
 import { threadsOfDocument } from '$server/sharing/replies.ts';
 import { documentKindInfo } from '$lib/shared/practice/document-kinds.ts';
 import { isLetterKind } from '$lib/shared/referrals/outreach.ts';
@@ -29,6 +30,7 @@ export const load: PageServerLoad = async (event) => {
 		features: { measures: info.measures, slides: info.slides },
 		collabName: documentNameFor(document.id),
 		canEdit,
+		canSample: info.clinicalReport === true && canMakeSample(actorOf(event), client, removalState(document, client)),
 		removal: isTrainer
 			? {
 					state: removalState(document, client),
@@ -91,4 +93,23 @@ const removal = (verb: 'archive' | 'delete' | 'restore') => (event: Event) => {
 	);
 };
 
-export const actions: Actions = { rename, setPrivate, archive: removal('archive'), delete: removal('delete'), restore: removal('restore') };
+/**
+ * A de-identified copy of this report as a practice document (sample-document.ts). Refused, with
+ * nothing stored, while anything of the client's would remain in it.
+ */
+async function sample(event: Event) {
+	requireTrainer(event);
+	const { document, client } = await requireDocument(event, event.params.documentId ?? '', 'write');
+	if (!documentKindInfo[document.kind].clinicalReport || !canMakeSample(actorOf(event), client, removalState(document, client)) || !client)
+		return fail(400, { sampleMessage: 'A sample is made from a report, assessment or discharge summary about a client in use.' });
+	let created;
+	try {
+		created = await makeSampleDocument(services().db, document, client);
+	} catch (error) {
+		if (error instanceof SampleRefusedError) return fail(400, { sampleMessage: `${error.message} Change the report where the text names them and try again.` });
+		throw error;
+	}
+	redirect(303, `/documents/${created.id}?sample=made`);
+}
+
+export const actions: Actions = { rename, setPrivate, sample, archive: removal('archive'), delete: removal('delete'), restore: removal('restore') };

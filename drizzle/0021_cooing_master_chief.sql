@@ -1,0 +1,1 @@
+ALTER TABLE `clients` ADD `conditions` text DEFAULT '' NOT NULL;

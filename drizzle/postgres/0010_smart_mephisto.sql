@@ -1,0 +1,1 @@
+ALTER TABLE "clients" ADD COLUMN "conditions" text DEFAULT '' NOT NULL;
