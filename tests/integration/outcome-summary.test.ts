@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addMeasurement } from '../../src/lib/shared/measures/store.ts';
 import type { Measurement } from '../../src/lib/shared/measures/types.ts';
-import { addClient, createDocumentOfKind, createPracticeDocument, postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
+import { addClient, consentingClient, createDocumentOfKind, createPracticeDocument, postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, connectPeer, documentName, within } from './helpers/collab.ts';
 import { pageData, submitAction } from './helpers/page-data.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
@@ -199,8 +199,13 @@ describe('a de-identified sample', () => {
 		expect(after.documents.length).toBe(before.documents.length);
 	});
 
-	it('is the trainer’s alone: another trainer is told the report does not exist', async () => {
+	it('is the trainer’s alone: another trainer is told the report does not exist, the client co-editing it is sent home', async () => {
 		const other = await signUpTrainer(server);
 		expect(await submitAction(server, `/documents/${reportId}?/sample`, {}, other.cookie)).toMatchObject({ type: 'error', status: 404 });
+		const client = await consentingClient(server, trainer, clientId);
+		expect(await submitAction(server, `/documents/${reportId}?/sample`, {}, client.cookie)).toMatchObject({ type: 'redirect', location: '/my' });
+		// Nor does the client read the practice's outcomes, which count other people.
+		expect((await fetch(`${server.url}/providers/outcomes/pdf`, { headers: { cookie: client.cookie }, redirect: 'manual' })).status).toBe(404);
+		expect((await fetch(`${server.url}/providers/outcomes`, { headers: { cookie: client.cookie }, redirect: 'manual' })).status).toBe(404);
 	});
 });
