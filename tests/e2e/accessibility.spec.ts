@@ -121,6 +121,19 @@ test('the main pages have no WCAG 2.2 A/AA violation axe can find at 1280, 390 a
 		await recordMeasure(measures, 'Timed up-and-go', '2025-11-01', '11.1');
 		await expect(trainer!.getByRole('img', { name: /^Timed up-and-go over time/ })).toBeVisible();
 		await check(trainer!, 'document with measures');
+		// The report made into a de-identified sample: a practice document, its measures a table in weeks.
+		await expect(trainer!.getByRole('status').filter({ hasText: 'All changes saved' })).toBeVisible();
+		await trainer!.getByRole('button', { name: 'Make a de-identified sample' }).click();
+		await expect(trainer!.getByRole('status').filter({ hasText: 'Sample made' })).toBeVisible();
+		const sample = trainer!.getByRole('textbox', { name: /de-identified, document text$/ });
+		await expect(sample.getByRole('table')).toContainText('Timed up-and-go');
+		await expect(sample).toContainText('[client]');
+		await expect(sample).not.toContainText(clientName);
+		await check(trainer!, 'de-identified sample');
+		// One client is fewer than five: the summary says the group is suppressed.
+		await visit(trainer!, '/providers/outcomes');
+		await expect(trainer!.getByRole('table', { name: 'Outcomes per measure and condition' })).toContainText('Suppressed: fewer than 5 clients');
+		await check(trainer!, 'outcome summary');
 		await visit(trainer!, '/documents');
 		await check(trainer!, 'documents');
 
