@@ -25,6 +25,10 @@ describe('names', () => {
 		expect(scrubText('Margaret Okafor, a client, on 2026-02-16', clientNamed)).toBe('[client], a [name], on [week 6]');
 	});
 
+	it('with a title are removed even when the records do not know them', () => {
+		expect(scrubText('Seen by Dr Priya Raman and Mrs. Lee; Dr Okafor is the client', context)).toBe('Seen by [name] and [name]; Dr [client] is the client');
+	});
+
 	it('are not found inside other words', () => {
 		const ann = { ...context, client: { ...client, names: ['Ann Lee'] } };
 		expect(scrubText('Annual review; Leeds', ann)).toBe('Annual review; Leeds');

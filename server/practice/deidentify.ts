@@ -55,6 +55,8 @@ const PHONE = /(?:\+|\b)\d(?:[\s().-]*\d){8,}\b/g;
 const STREET =
 	/\b\d{1,5}[A-Za-z]?\s+(?:[\p{Lu}][\p{L}'-]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Close|Crescent|Terrace|Square|Parkway|Pkwy)\b\.?/gu;
 const UK_POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b/g;
+/** Someone named with a title ("Dr Priya Raman", "Mrs. Lee"), whether or not the records know them. */
+const TITLED_NAME = /\b(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof)\.?\s+\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)?/gu;
 const AGE = /\b(\d{2,3})(?=[- ]years?[- ]old\b)|(?<=\baged\s)(\d{2,3})\b/gi;
 
 function escape(text: string): string {
@@ -148,6 +150,14 @@ export function scrubText(text: string, context: ScrubContext): string {
 	);
 	out = out.replace(AGE, (age: string) => held(`${Math.floor(Number(age) / 10) * 10}s`));
 	out = out.replace(STREET, held('address')).replace(UK_POSTCODE, held('postcode'));
+	out = replaceNames(
+		out,
+		context.client.names.flatMap((name) => nameForms(name).map((form) => ({ text: form, with: CLIENT_PLACEHOLDER })))
+	);
+	out = out
+		.split(new RegExp(`(${PLACEHOLDERS.source})`, 'u'))
+		.map((part, index) => (index % 2 === 1 ? part : part.replace(TITLED_NAME, held('name'))))
+		.join('');
 	out = replaceNames(out, [
 		...context.client.names.flatMap((name) => nameForms(name).map((form) => ({ text: form, with: CLIENT_PLACEHOLDER }))),
 		...context.others

@@ -1,7 +1,7 @@
 // The one-page outcome summary, read back by pdf.js: language, title, a tagged table on one page.
 import { getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { outcomeSummaryPdf } from './outcome-summary-pdf.ts';
+import { outcomeSummaryPdf, pageCount } from './outcome-summary-pdf.ts';
 import { reportPdf } from './pdf.ts';
 
 interface Node {
@@ -35,6 +35,15 @@ describe('outcomeSummaryPdf', () => {
 		const tree = roles((await (await pdf.getPage(1)).getStructTree()) as Node);
 		expect(tree).toMatch(/^Root\(Document\(H1,P,Table\(TR\(TH,TH,TH,TH,TH\),(TR\(TD,TD,TD,TD,TD\),?){24}\),H2,P\)\)$/);
 	});
+
+	it('sets smaller type to keep a long summary on one page', async () => {
+		const long = { ...table, rows: Array.from({ length: 42 }, (_, index) => table.rows[index % table.rows.length]!) };
+		const header = { practice: 'Steady Strength', trainerName: 'Tess Trainer', dateLine: 'today', language: 'en' };
+		// 42 rows take two pages at the first size (8.5 pt, checked once by hand: rendering is slow).
+		const bytes = await outcomeSummaryPdf(long, header, 'A4');
+		expect(pageCount(bytes)).toBe(1);
+		expect((await getDocumentProxy(new Uint8Array(bytes))).numPages).toBe(1);
+	}, 30_000);
 });
 
 describe('a table in a document', () => {

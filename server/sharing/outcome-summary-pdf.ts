@@ -14,7 +14,21 @@ export interface OutcomePdfHeader {
 
 export const OUTCOME_SUMMARY_TITLE = 'Outcome summary';
 
-export function outcomeSummaryPdf(table: OutcomeTable, header: OutcomePdfHeader, paper: Paper): Promise<Buffer> {
+/** pdfkit writes each page as its own object, never in an object stream: counting them is reading the bytes. */
+export function pageCount(pdf: Buffer): number {
+	return pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+}
+
+/** Smaller type until the table fits one page; a practice with more rows than the smallest fits gets a second page rather than lose rows. */
+export async function outcomeSummaryPdf(table: OutcomeTable, header: OutcomePdfHeader, paper: Paper): Promise<Buffer> {
+	for (const size of [8.5, 7.5]) {
+		const pdf = await renderOutcomeSummary(table, header, paper, size);
+		if (pageCount(pdf) <= 1) return pdf;
+	}
+	return renderOutcomeSummary(table, header, paper, 6.5);
+}
+
+function renderOutcomeSummary(table: OutcomeTable, header: OutcomePdfHeader, paper: Paper, size: number): Promise<Buffer> {
 	const pdf = new TaggedPdf({
 		paper,
 		margins: { top: 64, right: 48, bottom: 52, left: 48 },
@@ -29,7 +43,7 @@ export function outcomeSummaryPdf(table: OutcomeTable, header: OutcomePdfHeader,
 	if (table.rows.length === 0) {
 		pdf.paragraph(pdf.root, 'Not enough clients with a baseline and a later measure to report without anyone being recognisable.');
 	} else {
-		pdf.table(pdf.root, table.header, table.rows, { widths: [0.26, 0.2, 0.1, 0.2, 0.24], size: 8.5 });
+		pdf.table(pdf.root, table.header, table.rows, { widths: [0.26, 0.2, 0.1, 0.2, 0.24], size });
 	}
 	pdf.heading(pdf.root, 2, 'How to read this', { size: 10, before: 6, after: 2 });
 	for (const note of table.notes) pdf.paragraph(pdf.root, note, { size: 7.5, color: '#444', after: 2 });
