@@ -7,6 +7,8 @@ import { clients, documentStates, documents, users, type Client, type Document, 
 import type { TemplateContext } from '../templates/context.ts';
 import { formatDate } from '../../src/lib/shared/format.ts';
 import { practiceFormat } from './format-context.ts';
+import { readProfile, recentEducationHours } from './profile.ts';
+import { isoDateIn } from '../../src/lib/shared/practice/profile.ts';
 import { templates } from '../templates/index.ts';
 import { initialState } from '../templates/seed.ts';
 import { documentKindInfo, type ProviderRole } from '../../src/lib/shared/practice/document-kinds.ts';
@@ -64,6 +66,7 @@ async function templateContext(
 	const client = row.client;
 	const audience = documentKindInfo[input.kind].audience;
 	const format = await practiceFormat(db, row.trainer.id);
+	const profile = await readProfile(db, row.trainer.id);
 	return {
 		trainerId: row.trainer.id,
 		clientId: client?.id ?? null,
@@ -76,7 +79,8 @@ async function templateContext(
 			clinic: input.provider?.clinic?.trim() || null
 		},
 		date: formatDate(now, format, 'long'),
-		format
+		format,
+		profile: { ...profile, recentEducationHours: recentEducationHours(profile.continuingEducation, isoDateIn(now, format.timeZone)) }
 	};
 }
 

@@ -159,7 +159,13 @@ export const practiceSettings = pgTable("practice_settings", {
 	reportIntervalDays: integer("report_interval_days").notNull().default(28),
 	requireTwoFactor: boolean("require_two_factor").notNull().default(false),
 	timeZone: text("time_zone"),
-	locale: text("locale")
+	locale: text("locale"),
+	outcomesStatement: text("outcomes_statement"),
+	specialties: json("specialties"),
+	conditionsServed: json("conditions_served"),
+	credentials: json("credentials"),
+	continuingEducation: json("continuing_education"),
+	profileRevision: integer("profile_revision").notNull().default(0)
 });
 
 export const practiceStates = pgTable("practice_states", {
