@@ -65,3 +65,31 @@ test('a trainer writes their profile, outcomes first, and fixes a refused creden
 	await expect(page.getByLabel('Outcomes statement')).toHaveValue(/^Most of my clients/);
 	await expect(page.getByRole('button', { name: 'Remove Medical Exercise Specialist' })).toBeVisible();
 });
+
+test('the provider reads About the trainer below the shared report: name, outcomes, credentials', async ({ page, browser, trainer, providerLink }) => {
+	await visit(page, '/settings/profile');
+	await page.getByLabel('Outcomes statement').fill('Most of my clients walk further within twelve weeks.');
+	await page.getByRole('button', { name: 'Save outcomes and specialties' }).click();
+	await expect(page.getByRole('status')).toHaveText('Your outcomes, specialties and conditions are saved.');
+	const credentials = page.getByRole('region', { name: 'Credentials' });
+	await credentials.getByRole('textbox', { name: 'Credential', exact: true }).fill('Medical Exercise Specialist');
+	await credentials.getByLabel('Issuing body').fill('American Academy of Health and Fitness');
+	await credentials.getByLabel('Year issued').fill('2019');
+	await credentials.getByRole('button', { name: 'Add credential' }).click();
+	await expect(credentials.getByRole('status')).toBeVisible();
+
+	const provider = await browser.newContext({ viewport: DESKTOP });
+	try {
+		const report = await provider.newPage();
+		await visit(report, providerLink.url);
+		const about = report.getByRole('region', { name: 'About the trainer' });
+		await expect(about).toContainText(trainer.name);
+		await expect(about.getByText('Most of my clients walk further within twelve weeks.')).toBeVisible();
+		await expect(about.getByRole('list', { name: 'Credentials' }).getByRole('listitem')).toHaveText([
+			'Medical Exercise Specialist (American Academy of Health and Fitness, 2019)'
+		]);
+		await checkBothWidths(report, 'share page with About the trainer');
+	} finally {
+		await provider.close();
+	}
+});
