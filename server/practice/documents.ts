@@ -4,7 +4,7 @@ import { copyMeasures } from '../../src/lib/shared/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { clients, documentStates, documents, users, type Client, type Document, type DocumentKind, type User } from '../db/schema.ts';
-import type { TemplateContext } from '../templates/context.ts';
+import type { ReportOutcomes, TemplateContext } from '../templates/context.ts';
 import { formatDate } from '../../src/lib/shared/format.ts';
 import { practiceFormat } from './format-context.ts';
 import { readProfile, recentEducationHours } from './profile.ts';
@@ -30,6 +30,8 @@ export interface NewDocument {
 	provider?: ProviderDetails;
 	/** The trainer's private working notes, which the client does not see; only for a client's document. */
 	private?: boolean;
+	/** Improvements a progress report is drafted to tell (server/practice/outcome-prompts.ts). */
+	outcomes?: ReportOutcomes;
 }
 
 export class ClientNotFoundError extends Error {
@@ -80,7 +82,8 @@ async function templateContext(
 		},
 		date: formatDate(now, format, 'long'),
 		format,
-		profile: { ...profile, recentEducationHours: recentEducationHours(profile.continuingEducation, isoDateIn(now, format.timeZone)) }
+		profile: { ...profile, recentEducationHours: recentEducationHours(profile.continuingEducation, isoDateIn(now, format.timeZone)) },
+		...(input.outcomes ? { outcomes: input.outcomes } : {})
 	};
 }
 

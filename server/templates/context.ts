@@ -1,4 +1,5 @@
 import { formatCalendarDate, type FormatContext } from '../../src/lib/shared/format.ts';
+import type { Source } from '../../src/lib/shared/measures/catalogue.ts';
 import type { ProviderRole } from '../../src/lib/shared/practice/document-kinds.ts';
 import type { TrainerProfile } from '../practice/profile.ts';
 
@@ -19,6 +20,17 @@ export interface TemplateContext {
 	 * education completed in the two years before that day.
 	 */
 	profile: TrainerProfile & { recentEducationHours: number };
+	/** What a progress report drafted from an outcome suggestion tells the provider. */
+	outcomes?: ReportOutcomes;
+}
+
+export interface ReportOutcomes {
+	/** The earliest baseline, YYYY-MM-DD: where the report's period starts. */
+	since: string | null;
+	/** One sentence per improvement ("Systolic blood pressure down 18 mmHg since 3 Oct, back below 130 mmHg"). */
+	lines: string[];
+	/** The published sources of the thresholds and differences the lines rest on. */
+	sources: Source[];
 }
 
 /** "14 March 1952" from an ISO date, read as a calendar date with no time zone. */
