@@ -66,6 +66,10 @@ test('the presenter and the audience windows stay on the same slide, driven from
 	await inStep(presenter, audience, 5, 'How we measure progress (5 minutes)');
 	await presenter.keyboard.press('Backspace');
 	await inStep(presenter, audience, 4, 'What medical exercise is, and is not (4 minutes)');
+	// An audience window opened again without a slide in its address asks the presenter's where the talk is.
+	await audience.goto(audience.url().replace(/#.*$/, ''));
+	await hydrated(audience);
+	await inStep(presenter, audience, 4, 'What medical exercise is, and is not (4 minutes)');
 
 	// "b" blanks the room's screen from either window; "." as some clickers send brings it back.
 	await audience.keyboard.press('b');

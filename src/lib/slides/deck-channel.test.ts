@@ -56,3 +56,18 @@ describe('the deck channel between the presenter and the audience', () => {
 		expect(readDeckMessage({ type: 'position', position: { index: 1, blank: 'yes' } })).toBeNull();
 	});
 });
+
+describe('a window whose position is a component’s state', () => {
+	it('answers a greeting with a copy, since a Proxy cannot be posted', async () => {
+		const state = new Proxy({ index: 6, blank: true }, {});
+		const presenter = new DeckChannel(
+			'doc-5',
+			() => {},
+			() => state
+		);
+		open.push(presenter);
+		const late = windowAt('doc-5', { index: 0, blank: false });
+		late.channel.hello();
+		await expect.poll(() => late.state.position).toEqual({ index: 6, blank: true });
+	});
+});

@@ -39,12 +39,15 @@ export class DeckChannel {
 		this.channel = new BroadcastChannel(deckChannelName(documentId));
 		this.channel.onmessage = (event: MessageEvent) => {
 			const message = readDeckMessage(event.data);
-			if (message?.type === 'hello') this.channel.postMessage({ type: 'position', position: current() } satisfies DeckMessage);
+			if (message?.type === 'hello') this.move(current());
 			else if (message?.type === 'position') onMove(message.position);
 		};
 	}
 
-	/** Tells the other windows where this one moved to (a BroadcastChannel does not echo to its sender). */
+	/**
+	 * Tells the other windows where this one moved to (a BroadcastChannel does not echo to its
+	 * sender). A plain copy: a component's state is a Proxy, which the structured clone refuses.
+	 */
 	move(position: DeckPosition): void {
 		this.channel.postMessage({ type: 'position', position: { index: position.index, blank: position.blank } } satisfies DeckMessage);
 	}
