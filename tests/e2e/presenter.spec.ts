@@ -102,4 +102,8 @@ test('the presenter and the audience windows stay on the same slide, driven from
 	await inStep(presenter, audience, 1, 'Keeping your patients moving after discharge');
 	await presenter.getByRole('button', { name: 'Next →' }).click();
 	await inStep(presenter, audience, 2, 'Welcome (2 minutes)');
+
+	// The leave-behind, from the presenter's window (its pages are read back in tests/integration/handout.test.ts).
+	const [download] = await Promise.all([presenter.waitForEvent('download'), presenter.getByRole('link', { name: 'Handout (PDF)' }).click()]);
+	expect(download.suggestedFilename()).toBe(`${TITLE} - handout.pdf`);
 });

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 const handout = (query = '', cookie = trainer.cookie) =>
-	fetch(`${server.url}/documents/${talkId}/present/handout${query}`, { headers: { cookie }, redirect: 'manual' });
+	fetch(`${server.url}/documents/${talkId}/handout/pdf${query}`, { headers: { cookie }, redirect: 'manual' });
 
 async function pagesOf(response: Response) {
 	expect(response.status).toBe(200);
@@ -97,7 +97,7 @@ describe('the Lunch & Learn handout', () => {
 		const clientId = await addClient(server, trainer, 'Rosa Martin');
 		const record = await createDocumentOfKind(server, trainer, clientId, 'progress_log');
 		for (const id of [letter, record]) {
-			const response = await fetch(`${server.url}/documents/${id}/present/handout`, { headers: { cookie: trainer.cookie } });
+			const response = await fetch(`${server.url}/documents/${id}/handout/pdf`, { headers: { cookie: trainer.cookie } });
 			expect(response.status, id).toBe(404);
 		}
 	});
