@@ -88,9 +88,12 @@ describe('the Lunch & Learn handout', () => {
 		expect(pages[7]).toContain('Hand out the leave-behind');
 	});
 
-	it('is the trainer’s alone, and only for a talk', async () => {
+	it('is the trainer’s alone, and only for a talk; so is the audience window', async () => {
 		const other = await signUpTrainer(server);
 		expect((await handout('', other.cookie)).status).toBe(404);
+		const audience = (cookie: string) => fetch(`${server.url}/documents/${talkId}/present/audience`, { headers: { cookie }, redirect: 'manual' });
+		expect((await audience(trainer.cookie)).status).toBe(200);
+		expect((await audience(other.cookie)).status).toBe(404);
 		expect((await handout('', '')).status).toBeGreaterThanOrEqual(300);
 		expect((await handout('', '')).headers.get('content-type')).not.toBe('application/pdf');
 		const letter = await createPracticeDocument(server, trainer, 'phone_script', { providerName: 'Dr Anna Patel' });
