@@ -8,7 +8,12 @@ const slides: Slide[] = [
 	{ title: 'Deck', content: [{ type: 'heading', attrs: { level: 1 }, content: [text('Deck')] }], notes: [] },
 	{ title: 'One', content: [{ type: 'heading', attrs: { level: 2 }, content: [text('One')] }], notes: [] }
 ];
-const subject = { title: 'Deck', trainer: { name: 'Tess Trainer', email: 'tess@example.com', practiceName: null }, dateLine: 'Handout, 4 December 2026' };
+const subject = {
+	title: 'Deck',
+	trainer: { name: 'Tess Trainer', email: 'tess@example.com', practiceName: null },
+	about: { outcomesStatement: null, credentials: [] },
+	dateLine: 'Handout, 4 December 2026'
+};
 
 interface StructNode {
 	role?: string;
@@ -34,6 +39,14 @@ describe('the handout PDF', () => {
 		// Without a practice name the trainer's name heads every page.
 		expect(pages[0]).toContain('Tess Trainer');
 		expect(roles((await (await pdf.getPage(3)).getStructTree()) as StructNode)).toMatch(/H2,Table\(TR\(TH,TH,TH\),TR\(TD,TD,TD\)\),P\)\)$/);
+	});
+
+	it('says what the trainer’s clients achieve, then lists their credentials, after the contact', async () => {
+		const about = { outcomesStatement: 'Most clients walk further within twelve weeks.', credentials: ['Medical Exercise Specialist (AAHF, 2019)'] };
+		const pdf = await getDocumentProxy(new Uint8Array(await handoutPdf(slides, { ...subject, about }, 'A4', 'space')));
+		const { text: pages } = await extractText(pdf, { mergePages: false });
+		expect(pages[2]).toMatch(/tess@example\.com.*Most clients walk further.*Credentials.*Medical Exercise Specialist \(AAHF, 2019\)/s);
+		expect(roles((await (await pdf.getPage(3)).getStructTree()) as StructNode)).toMatch(/,P,H3,L\(LI\(Lbl,LBody\(P\)\)\)\)\)$/);
 	});
 
 	it('leaves the outcome summary out when there is none, and a deck with no slides is the contact page alone', async () => {

@@ -1,6 +1,7 @@
 // The leave-behind of a Lunch & Learn: the deck as a tagged PDF (tagged-pdf.ts says how and why),
 // one slide to a page, with room for the reader's own notes under each (or, in the trainer's own
-// copy, the speaker notes), then how to reach the trainer and the practice's outcome summary.
+// copy, the speaker notes), then how to reach the trainer, their outcomes and credentials from
+// their profile, and the practice's outcome summary.
 import type { Slide } from '../../src/lib/shared/slides/split.ts';
 import { TaggedPdf, type Paper } from './tagged-pdf.ts';
 
@@ -21,6 +22,8 @@ export interface HandoutOutcomes {
 export interface HandoutSubject {
 	title: string;
 	trainer: { name: string; email: string; practiceName: string | null };
+	/** From the trainer's professional profile (/settings/profile): what clients achieve, then credentials. */
+	about: { outcomesStatement: string | null; credentials: string[] };
 	/** "Handout, 4 December 2026": in the practice's time zone and locale. */
 	dateLine: string;
 	language?: string;
@@ -55,6 +58,16 @@ function contactSection(pdf: TaggedPdf, subject: HandoutSubject): void {
 	pdf.paragraph(pdf.root, [{ text: trainer.name, bold: true }]);
 	if (trainer.practiceName) pdf.paragraph(pdf.root, trainer.practiceName);
 	pdf.paragraph(pdf.root, [{ text: 'Email: ' }, { text: trainer.email, link: `mailto:${trainer.email}` }]);
+	// Outcomes before certifications, as the profile's own advice orders them.
+	if (subject.about.outcomesStatement) pdf.paragraph(pdf.root, subject.about.outcomesStatement, { before: 6 });
+	if (subject.about.credentials.length === 0) return;
+	pdf.heading(pdf.root, 3, 'Credentials', { size: 11, before: 6, after: 2 });
+	pdf.list(
+		pdf.root,
+		subject.about.credentials.map(() => '•'),
+		(index, body, indent) => pdf.paragraph(body, subject.about.credentials[index]!, { indent, after: 1 }),
+		{ indent: 0, size: 11, color: '#000' }
+	);
 }
 
 function outcomesSection(pdf: TaggedPdf, outcomes: HandoutOutcomes): void {

@@ -1,10 +1,12 @@
 // A talk's handout from its stored state: the slides as the presenter view splits them, the
-// trainer's name, practice and email from their account, dates in the practice's own format.
+// trainer's name, practice and email from their account and their outcomes and credentials from
+// their profile, dates in the practice's own format.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { users, type Document } from '../db/schema.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import { practiceFormat } from '../practice/format-context.ts';
+import { credentialLine, readProfile } from '../practice/profile.ts';
 import { formatDate } from '../../src/lib/shared/format.ts';
 import { splitIntoSlides } from '../../src/lib/shared/slides/split.ts';
 import { handoutPdf, type HandoutNotes } from './handout-pdf.ts';
@@ -19,11 +21,13 @@ export async function documentHandout(db: Db, document: Document, paper: Paper, 
 		.limit(1);
 	if (!trainer) throw new Error(`No trainer ${document.trainerId} for document ${document.id}`);
 	const format = await practiceFormat(db, document.trainerId);
+	const profile = await readProfile(db, document.trainerId);
+	const about = { outcomesStatement: profile.outcomesStatement, credentials: profile.credentials.map(credentialLine) };
 	const doc = await loadStoredDocument(db, document.id);
 	try {
 		const slides = splitIntoSlides(documentJSON(doc));
 		// The outcome summary goes here once src/lib/shared/measures/outcome-summary.ts is on main (handout-pdf.ts).
-		return await handoutPdf(slides, { title: document.title, trainer, dateLine: `Handout, ${formatDate(now, format, 'long')}` }, paper, notes);
+		return await handoutPdf(slides, { title: document.title, trainer, about, dateLine: `Handout, ${formatDate(now, format, 'long')}` }, paper, notes);
 	} finally {
 		doc.destroy();
 	}

@@ -2,7 +2,7 @@
 // one slide to a page, room for notes or the speaker notes, the trainer's contact, tagged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { addClient, createDocumentOfKind, createPracticeDocument, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
+import { addClient, createDocumentOfKind, createPracticeDocument, postForm, signUpTrainer, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, within } from './helpers/collab.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
@@ -14,6 +14,7 @@ beforeAll(async () => {
 	server = await startServer();
 	trainer = await signUpTrainer(server, { name: 'Tess Trainer' });
 	talkId = await createPracticeDocument(server, trainer, 'lunch_and_learn', { title: 'Moving after discharge' });
+	await postForm(server, '/settings/profile?/addCredential', { title: 'Medical Exercise Specialist', issuer: 'AAHF', year: '2019' }, trainer.cookie);
 });
 afterAll(() => server?.stop());
 
@@ -63,6 +64,8 @@ describe('the Lunch & Learn handout', () => {
 		expect(pages[8]).toContain('Tess Trainer');
 		expect(pages[8]).toContain('Steady Strength');
 		expect(pages[8]).toContain(trainer.email);
+		// From the trainer's profile.
+		expect(pages[8]).toContain('Medical Exercise Specialist (AAHF, 2019)');
 		expect(pages[8]).toMatch(/Page 9 of 9/);
 
 		const info: Record<string, unknown> = { ...(await pdf.getMetadata()).info };
