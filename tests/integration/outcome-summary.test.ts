@@ -96,6 +96,16 @@ describe('the outcome summary', () => {
 		expect(text).not.toContain('Knee replacement');
 	});
 
+	it('ends a Lunch & Learn handout, the suppressed group left out', async () => {
+		const talkId = await createPracticeDocument(server, trainer, 'lunch_and_learn');
+		const response = await fetch(`${server.url}/documents/${talkId}/handout/pdf`, { headers: { cookie: trainer.cookie } });
+		expect(response.status).toBe(200);
+		const { text } = await extractText(await getDocumentProxy(new Uint8Array(await response.arrayBuffer())), { mergePages: true });
+		expect(text).toContain('Outcome summary');
+		expect(text).toContain('Hypertension');
+		expect(text).not.toContain('Knee replacement');
+	});
+
 	it('is placed into a service overview as a table, and into nothing else', async () => {
 		const overviewId = await createPracticeDocument(server, trainer, 'service_overview');
 		const page = await pageData<OutcomesPage>(server, '/providers/outcomes', trainer.cookie);
