@@ -9,6 +9,7 @@ import {
 	languageRules,
 	mailPreferences,
 	outgoingMail,
+	practiceEvents,
 	practiceSettings,
 	practiceStates,
 	practiceUpdates,
@@ -116,6 +117,8 @@ export function deleteTrainerAccount(db: Db, trainerId: string, now: Clock = Dat
 		await tx.delete(practiceSettings).where(eq(practiceSettings.trainerId, trainerId));
 		await tx.delete(languageRules).where(eq(languageRules.trainerId, trainerId));
 		await tx.delete(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId));
+		// Its invitations go with each event (foreign key).
+		await tx.delete(practiceEvents).where(eq(practiceEvents.trainerId, trainerId));
 		await emptyAccount(tx, trainerId);
 	});
 }
