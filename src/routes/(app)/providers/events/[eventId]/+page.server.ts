@@ -7,6 +7,9 @@ import { formList, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
+/** Bounds one submission; no event has more invitations than a directory has providers. */
+const MAX_MARKED = 500;
+
 export const load: PageServerLoad = async (request) => {
 	const { trainer, event } = await requireEvent(request, request.params.eventId);
 	const { db } = services();
@@ -54,6 +57,7 @@ async function attendance(request: RequestEvent) {
 	const { db, collab } = services();
 	const ids = [...new Set(formList(await request.request.formData(), 'attended'))];
 	if (ids.length === 0) return fail(400, { errors: { attended: 'Tick the providers who came.' } as FieldErrors });
+	if (ids.length > MAX_MARKED) return fail(400, { errors: { attended: `Mark up to ${MAX_MARKED} providers at a time.` } as FieldErrors });
 	if ((await practiceToday(db, event.trainerId)) < event.date) {
 		return fail(400, { errors: { attended: 'Mark who came on the day of the event or after it.' } as FieldErrors });
 	}
