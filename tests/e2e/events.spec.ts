@@ -4,7 +4,17 @@
 // that provider: recorded, and its visit brief refused, with the reason, under a consent that does
 // not name them. Axe runs on every page reached.
 import { expectNoAxeViolations } from './axe.ts';
+import type { Page } from '@playwright/test';
 import { expect, test, UUID, visit } from './fixtures.ts';
+
+/** At 320 px (400 % zoom) the page scrolls one way only (WCAG 1.4.10); axe runs there too. */
+async function reflowsAt320(page: Page, label: string): Promise<void> {
+	const before = page.viewportSize()!;
+	await page.setViewportSize({ width: 320, height: 640 });
+	await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth), { message: `${label} fits 320 px` }).toBeLessThanOrEqual(320);
+	await expectNoAxeViolations(page, `${label} @320`);
+	await page.setViewportSize(before);
+}
 
 test('an event: invited from the directory, answered by link without an account, attendance on the timeline; a visit brief refused by consent', async ({
 	page,
@@ -43,6 +53,7 @@ test('an event: invited from the directory, answered by link without an account,
 	const answerLink = await page.getByRole('textbox', { name: 'Answer link for Dr Ana Reyes' }).inputValue();
 	expect(answerLink).toMatch(/\/e\/[A-Za-z0-9_-]{27}$/);
 	await expectNoAxeViolations(page, 'event page with an answer link');
+	await reflowsAt320(page, 'event page with an answer link');
 
 	const providerContext = await browser.newContext();
 	try {
@@ -54,6 +65,7 @@ test('an event: invited from the directory, answered by link without an account,
 		await provider.getByRole('button', { name: 'Send my answer' }).click();
 		await expect(provider.getByRole('status')).toHaveText(`Thank you: ${trainer.name} knows you are coming.`);
 		await expectNoAxeViolations(provider, 'invitation answer page');
+		await reflowsAt320(provider, 'invitation answer page');
 	} finally {
 		await providerContext.close();
 	}
@@ -82,4 +94,5 @@ test('an event: invited from the directory, answered by link without an account,
 	);
 	await expect(page.getByRole('link', { name: /Visit brief for/ })).toHaveCount(0);
 	await expectNoAxeViolations(page, 'client appointments page');
+	await reflowsAt320(page, 'client appointments page');
 });
