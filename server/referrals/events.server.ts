@@ -6,7 +6,7 @@ import { generateLinkToken, hashLinkToken } from '../consent/tokens.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { eventInvitations, practiceEvents, type EventInvitation, type PracticeEvent } from '../db/schema.ts';
 import type { Mailer } from '../mail/mailer.ts';
-import { eventInvitationMail } from '../mail/messages/event-invitation.ts';
+import { eventAnswerMail, eventInvitationMail } from '../mail/messages/event-invitation.ts';
 import { practiceFormat } from '../practice/format-context.ts';
 import { practiceTimeZone } from '../practice/time-zone.ts';
 import { attendanceTouchpoint, type EventInput, type InvitationAnswer } from '../../src/lib/shared/referrals/events.ts';
@@ -136,12 +136,37 @@ export async function inviteProviders(
 	return { sent: result, already: providers.filter((p) => invitedAlready.has(p.id)).map((p) => p.name) };
 }
 
-/** The provider's answer; a later answer replaces an earlier one (they changed their mind). */
-export async function answerInvitation(db: Db, open: OpenInvitation, answer: InvitationAnswer, now = new Date()): Promise<void> {
+/**
+ * The provider's answer; a later answer replaces an earlier one (they changed their mind). The
+ * trainer is told through the Outbox once it is stored.
+ */
+export async function answerInvitation(
+	db: Db,
+	mailer: Mailer,
+	open: OpenInvitation,
+	answer: InvitationAnswer,
+	origin: string,
+	now = new Date()
+): Promise<void> {
 	await db
 		.update(eventInvitations)
 		.set({ response: answer.response, responseNote: answer.note || null, respondedAt: now })
 		.where(eq(eventInvitations.id, open.invitation.id));
+	await mailer.send({
+		kind: 'event_answer',
+		ownerId: open.trainer.id,
+		dedupeKey: `event-answer:${open.invitation.id}:${now.getTime()}`,
+		to: open.trainer.email,
+		toName: open.trainer.name,
+		...eventAnswerMail({
+			trainerName: open.trainer.name,
+			providerName: open.invitation.providerName,
+			eventTitle: open.event.title,
+			attending: answer.response === 'attending',
+			note: answer.note,
+			eventUrl: `${origin}/providers/events/${open.event.id}`
+		})
+	});
 }
 
 const CLAIM = 'pending:';

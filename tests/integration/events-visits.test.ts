@@ -202,6 +202,11 @@ describe('a provider answering an invitation', () => {
 		expect(plain.status).toBe(200);
 		expect(await plain.text()).toContain('Thank you: Tess Trainer knows you are coming.');
 		expect(await invitationRows(eventId)).toMatchObject([{ response: 'attending', responseNote: 'Bringing a colleague.' }]);
+		const told = await readDirectly(server, (db) => db.select().from(outgoingMail).where(eq(outgoingMail.toAddress, trainer.email)));
+		expect(told.filter((m) => m.kind === 'event_answer')).toMatchObject([
+			{ subject: 'Dr Ana Reyes is coming: Strength after knee replacement', status: 'held' }
+		]);
+		expect(told.find((m) => m.kind === 'event_answer')!.text).toContain('> Bringing a colleague.');
 
 		const enhanced = await submitAction<{ answered: string }>(server, `/e/${token}?/answer`, { response: 'declined', note: '' });
 		expect(enhanced).toMatchObject({ type: 'success', data: { answered: 'declined' } });

@@ -28,3 +28,14 @@ export function eventInvitationMail(input: {
 		]
 	});
 }
+
+/** To the trainer: a provider answered an invitation. */
+export function eventAnswerMail(input: { trainerName: string; providerName: string; eventTitle: string; attending: boolean; note: string; eventUrl: string }) {
+	return compose({
+		subject: `${input.providerName} ${input.attending ? 'is coming' : 'can’t come'}: ${input.eventTitle}`,
+		greeting: `Hello ${input.trainerName},`,
+		paragraphs: [`${input.providerName} answered your invitation to “${input.eventTitle}”: ${input.attending ? 'they are coming' : 'they can’t come'}.`],
+		quote: input.note ? { from: input.providerName, text: input.note } : undefined,
+		action: { label: 'See who is coming', url: input.eventUrl }
+	});
+}

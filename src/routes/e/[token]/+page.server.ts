@@ -37,7 +37,7 @@ export const load: PageServerLoad = async (event) => {
  */
 async function answer(event: Parameters<Actions[string]>[0]) {
 	const open = await requireInvitation(event, { headers: false });
-	const { db, replyThrottle } = services();
+	const { db, mailer, replyThrottle } = services();
 	const values = readForm(await event.request.formData());
 	if (!answersOpen(open.event.date, await practiceToday(db, open.event.trainerId))) {
 		return fail(400, {
@@ -55,7 +55,7 @@ async function answer(event: Parameters<Actions[string]>[0]) {
 		return fail(429, { errors: { form: message } as FieldErrors, values: echo(values) });
 	}
 	await replyThrottle.fail(key);
-	await answerInvitation(db, open, parsed.data);
+	await answerInvitation(db, mailer, open, parsed.data, event.url.origin);
 	return { answered: parsed.data.response };
 }
 
