@@ -99,12 +99,14 @@ export async function inviteProviders(
 		).map((row) => row.providerId)
 	);
 	const fresh = providers.filter((p) => !invitedAlready.has(p.id));
-	const sent = fresh.map((provider) => ({ provider, id: randomUUID(), token: generateLinkToken() }));
-	if (sent.length > 0) {
-		await db
+	const minted = fresh.map((provider) => ({ provider, id: randomUUID(), token: generateLinkToken() }));
+	// Two submissions at once may race for one provider: the one whose row is stored mails its link.
+	const stored = new Set<string>();
+	if (minted.length > 0) {
+		const rows = await db
 			.insert(eventInvitations)
 			.values(
-				sent.map(({ provider, id, token }) => ({
+				minted.map(({ provider, id, token }) => ({
 					id,
 					eventId: event.id,
 					trainerId: event.trainerId,
@@ -114,8 +116,11 @@ export async function inviteProviders(
 					tokenHash: hashLinkToken(token)
 				}))
 			)
-			.onConflictDoNothing();
+			.onConflictDoNothing()
+			.returning({ id: eventInvitations.id });
+		for (const row of rows) stored.add(row.id);
 	}
+	const sent = minted.filter(({ id }) => stored.has(id));
 	const format = await practiceFormat(db, event.trainerId);
 	const result: SentInvitation[] = [];
 	for (const { provider, id, token } of sent) {
@@ -133,7 +138,8 @@ export async function inviteProviders(
 		}
 		result.push({ providerId: provider.id, providerName: provider.name, url, emailed: Boolean(provider.email) });
 	}
-	return { sent: result, already: providers.filter((p) => invitedAlready.has(p.id)).map((p) => p.name) };
+	const sentTo = new Set(sent.map(({ provider }) => provider.id));
+	return { sent: result, already: providers.filter((p) => !sentTo.has(p.id)).map((p) => p.name) };
 }
 
 /**
