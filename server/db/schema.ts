@@ -24,6 +24,7 @@ export const eventInvitations = tables.eventInvitations;
 export const invitations = tables.invitations;
 export const languageRules = tables.languageRules;
 export const mailPreferences = tables.mailPreferences;
+export const outcomePrompts = tables.outcomePrompts;
 export const outgoingMail = tables.outgoingMail;
 export const practiceEvents = tables.practiceEvents;
 export const practiceSettings = tables.practiceSettings;

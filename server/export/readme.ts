@@ -37,7 +37,9 @@ records/events.*, event-invitations.*
 records/client-visits.*  Clients' appointments the trainer attended, with the questions for
                          the provider.
 records/invitations.*, calendar-feeds.*, language-rules.*, practice-settings.*
-                         The rest of the practice's settings and records.
+                         The rest of the practice's settings and records; practice-settings
+                         holds the trainer's professional profile (outcomes statement,
+                         specialties, conditions, credentials, continuing education).
 records/accounts.*       The trainer's account and the accounts of clients who accepted an
                          invitation. Client accounts come without their passwords: after a
                          restore, clients set a new one with "Forgot password".

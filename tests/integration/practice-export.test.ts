@@ -91,6 +91,8 @@ beforeAll(async () => {
 		{ directoryProviderId: providerId, date: today, questions: 'Stairs?' },
 		report.trainer.cookie
 	);
+	// A professional profile: its lists travel as JSON in practice-settings.
+	await postForm(original, '/settings/profile?/addCredential', { title: 'Medical Exercise Specialist', issuer: 'AAHF', year: '2019' }, report.trainer.cookie);
 	// A provider reads the report: the audit trail has a line to carry over.
 	expect((await fetch(`${original.url}/s/${report.token}`)).status).toBe(200);
 	first = await exportOf(original, report.trainer);
@@ -193,7 +195,9 @@ describe('the practice export', () => {
 		// The provider's link still opens the report.
 		const page = await fetch(`${restored.url}/s/${report.token}`);
 		expect(page.status).toBe(200);
-		expect(await page.text()).toContain('Sit-to-stand: 11 repetitions in 30 s.');
+		const html = await page.text();
+		expect(html).toContain('Sit-to-stand: 11 repetitions in 30 s.');
+		expect(html).toContain('<li>Medical Exercise Specialist (AAHF, 2019)</li>');
 
 		await restored.stop();
 		restored = undefined;

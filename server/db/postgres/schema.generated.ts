@@ -157,6 +157,16 @@ export const mailPreferences = pgTable("mail_preferences", {
 	updatedAt: timestamp("updated_at", { mode: 'date', precision: 3, withTimezone: true }).notNull()
 });
 
+export const outcomePrompts = pgTable("outcome_prompts", {
+	id: text("id").primaryKey(),
+	trainerId: text("trainer_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	clientId: text("client_id").notNull().references((): AnyPgColumn => clients.id, { onDelete: "cascade" }),
+	improvementKey: text("improvement_key").notNull(),
+	decision: text("decision", { enum: ["dismissed","drafted"] }).notNull(),
+	documentId: text("document_id").references((): AnyPgColumn => documents.id, { onDelete: "set null" }),
+	decidedAt: timestamp("decided_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
+}, (t) => [uniqueIndex("outcome_prompts_client_key_idx").on(t.clientId, t.improvementKey), index("outcome_prompts_trainer_idx").on(t.trainerId)]);
+
 export const outgoingMail = pgTable("outgoing_mail", {
 	id: text("id").primaryKey(),
 	ownerId: text("owner_id").references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
@@ -198,7 +208,13 @@ export const practiceSettings = pgTable("practice_settings", {
 	reportIntervalDays: integer("report_interval_days").notNull().default(28),
 	requireTwoFactor: boolean("require_two_factor").notNull().default(false),
 	timeZone: text("time_zone"),
-	locale: text("locale")
+	locale: text("locale"),
+	outcomesStatement: text("outcomes_statement"),
+	specialties: json("specialties"),
+	conditionsServed: json("conditions_served"),
+	credentials: json("credentials"),
+	continuingEducation: json("continuing_education"),
+	profileRevision: integer("profile_revision").notNull().default(0)
 });
 
 export const practiceStates = pgTable("practice_states", {
