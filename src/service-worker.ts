@@ -22,6 +22,7 @@ const PAGES = 'bridgework-pages';
 const ASSET_PATHS = new Set([...build, ...files]);
 const NEVER_CACHED = [
 	/^\/s\//,
+	/^\/e\//,
 	/^\/invite\//,
 	/^\/signin/,
 	/^\/signup/,
