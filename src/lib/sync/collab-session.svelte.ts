@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { AcknowledgementTracker, trackedProviderOptions } from './acknowledgements.ts';
 import { pendingEdits } from './pending-edits.ts';
 import { trackLocalCopy } from './local-writes.ts';
+import { keepFirstScreen } from './first-screen-writer.ts';
 import { othersIn, type Person } from './presence.ts';
 
 /**
@@ -89,6 +90,8 @@ export class CollabSession {
 		this.#pending = pending.count();
 		this.local = new IndexeddbPersistence(localDatabaseName(identity.userId, documentName), this.doc);
 		this.#teardown.push(trackLocalCopy(this.local));
+		const firstScreen = keepFirstScreen(this.doc, this.local);
+		this.#teardown.push(() => firstScreen.stop());
 		void this.local.whenSynced.then(() => {
 			this.#localReady = true;
 			this.#settle(pending);
@@ -129,6 +132,9 @@ export class CollabSession {
 				onAuthenticationFailed: ({ reason }) => {
 					this.#refusal = reason;
 					this.#accessChanged = false;
+					// No longer theirs to read: the device stops showing it before the editor loads.
+					// (Signed out, the copy and its edits are kept until they sign in again.)
+					if (reason !== 'unauthenticated') void firstScreen.forget();
 				}
 			})
 		);
