@@ -53,6 +53,7 @@ export class CollabSession {
 	/** What the server let this connection do the last time it let it in. */
 	#scope = $state<'read-write' | 'readonly' | null>(null);
 	#localReady = $state(false);
+	#everSynced = $state(false);
 	/** Edits made on this device that the server has not confirmed; kept across reloads. */
 	#pending = $state(0);
 	#others = $state<Person[]>([]);
@@ -77,6 +78,11 @@ export class CollabSession {
 	 */
 	readonly writable = $derived(this.#refusal === null || this.#refusal === 'unauthenticated' ? !this.#accessChanged && this.#scope !== 'readonly' : false);
 	readonly localReady = $derived(this.#localReady);
+	/**
+	 * The text has arrived, from this device's copy or (should IndexedDB fail) from the server; it
+	 * stays true when the connection drops afterwards.
+	 */
+	readonly loaded = $derived(this.#localReady || this.#everSynced);
 	/**
 	 * The server let this connection read but not write (a client who is not co-editing). Access can
 	 * change while a page is open: the server closes the connection and says so on reconnecting.
@@ -119,6 +125,7 @@ export class CollabSession {
 				},
 				onSynced: ({ state }) => {
 					this.#synced = state;
+					if (state) this.#everSynced = true;
 					this.#settle(pending);
 				},
 				onClose: ({ event }) => {
