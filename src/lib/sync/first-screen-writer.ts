@@ -1,6 +1,6 @@
 import type { IndexeddbPersistence } from 'y-indexeddb';
 import type * as Y from 'yjs';
-import { clearFirstScreen, writeFirstScreen } from './first-screen.ts';
+import { clearFirstScreen, firstScreenOf, writeFirstScreen } from './first-screen.ts';
 
 /** Quiet this long after the last change, the first screen is written again. */
 export const FIRST_SCREEN_SETTLE_MS = 1_000;
@@ -28,6 +28,7 @@ export function keepFirstScreen(doc: Y.Doc, local: IndexeddbPersistence, settleM
 
 	const write = async () => {
 		const { firstScreenHTML } = await import('./first-screen-html.ts');
+		lastWritten ??= (await stored) ?? undefined;
 		if (stopped) return;
 		const html = firstScreenHTML(doc);
 		if (html === lastWritten) return;
@@ -50,6 +51,8 @@ export function keepFirstScreen(doc: Y.Doc, local: IndexeddbPersistence, settleM
 		timer = setTimeout(run, settleMs);
 	};
 	doc.on('update', schedule);
+	// What is stored already is not written again when the document opens unchanged.
+	const stored = local.whenSynced.then(() => firstScreenOf(local)).catch(() => null);
 
 	const stop = () => {
 		stopped = true;

@@ -15,6 +15,7 @@ import {
 	writeFirstScreen
 } from './first-screen.ts';
 import { keepFirstScreen } from './first-screen-writer.ts';
+import { FIRST_SCREEN_BLOCKS } from './first-screen-html.ts';
 
 const NAME = 'bridgework/3f1c0e0a-58a4-4c4e-9a43-d2f25c1a7b10/doc:0b3f7a52-2c71-4f43-bb52-9e1c35a0e5c1';
 const open: IndexeddbPersistence[] = [];
@@ -56,6 +57,19 @@ describe('keepFirstScreen', () => {
 		appendParagraph(doc, 'Typed later.');
 		await keeper.settled();
 		expect(await readFirstScreen(NAME)).toBe(`${expected}<p>Typed later.</p>`);
+		keeper.stop();
+	});
+
+	it('keeps the top of a long document only: what a screen shows, not the whole text', async () => {
+		const { doc, local } = await localCopy();
+		const keeper = keepFirstScreen(doc, local, 10);
+		doc.transact(() => {
+			for (let i = 1; i <= 2_000; i++) appendParagraph(doc, `Session ${i}: walked 1.2 km.`);
+		});
+		await keeper.settled();
+		const html = (await readFirstScreen(NAME)) ?? '';
+		expect(html.startsWith('<p>Session 1: walked 1.2 km.</p><p>Session 2:')).toBe(true);
+		expect(html.match(/<p>/g)).toHaveLength(FIRST_SCREEN_BLOCKS);
 		keeper.stop();
 	});
 
