@@ -15,6 +15,16 @@ test('trainer and consenting client co-edit; revoking ends the client’s editin
 
 	await visit(trainerPage, url);
 	await expect(syncStatus(trainerPage)).toHaveText('All changes saved');
+	// What a screen reader hears of the sync status: every text its polite region is given from now on.
+	await trainerPage.evaluate(() => {
+		const region = document.querySelector('.sync-status + [aria-live="polite"]')!;
+		const heard: string[] = [];
+		(window as unknown as { heard: string[] }).heard = heard;
+		new MutationObserver(() => {
+			const text = region.textContent?.trim();
+			if (text) heard.push(text);
+		}).observe(region, { childList: true, characterData: true, subtree: true });
+	});
 	await typeAtEnd(trainerPage, editorOf(trainerPage, title), 'Week 3: chair stand 11 in 30 s.');
 	await expect(editorOf(clientPage, title)).toContainText('Week 3: chair stand 11 in 30 s.');
 	await typeAtEnd(clientPage, editorOf(clientPage, title), 'Walked to the market without stopping.', true);
@@ -39,6 +49,9 @@ test('trainer and consenting client co-edit; revoking ends the client’s editin
 	await typeAtEnd(trainerPage, editorOf(trainerPage, title), ' Trainer note after revocation.');
 	await expect(syncStatus(trainerPage)).toHaveText('All changes saved');
 	await expect(editorOf(clientPage, title)).toContainText('Trainer note after revocation.');
+	// 62 characters typed in two runs, each flipping the visible status between syncing and saved:
+	// heard once, after the first run settled, and not again while nothing new lasted.
+	await expect.poll(() => trainerPage.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual(['All changes saved']);
 	await clientPage.reload();
 	await expect(editorOf(clientPage, title)).toContainText('Trainer note after revocation.');
 	await expect(editorOf(clientPage, title)).toHaveAttribute('aria-readonly', 'true');

@@ -55,6 +55,8 @@ test('with the network off: reload, open the client list and the document, edit;
 	await typeAtEnd(page, editorOf(page, title), 'Typed offline in the gym.', true);
 	await expect(syncStatus(page)).toHaveText('Offline · 1 unsynced change kept on this device');
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click();
+	// The document names its client in a link too: only the list's heading shows the page has changed.
+	await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Odile Ferrand' })).toBeVisible();
 	await page.goBack();
 	await expect(editorOf(page, title)).toContainText('Typed offline in the gym.');
