@@ -22,6 +22,7 @@ export const documents = tables.documents;
 export const invitations = tables.invitations;
 export const languageRules = tables.languageRules;
 export const mailPreferences = tables.mailPreferences;
+export const outcomePrompts = tables.outcomePrompts;
 export const outgoingMail = tables.outgoingMail;
 export const practiceSettings = tables.practiceSettings;
 export const practiceStates = tables.practiceStates;

@@ -10,3 +10,4 @@ export * from './access-schema.ts';
 export * from './practice-settings-schema.ts';
 export * from './mail-schema.ts';
 export * from './two-factor-schema.ts';
+export * from './outcome-prompts-schema.ts';

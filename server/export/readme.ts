@@ -32,7 +32,9 @@ records/share-links.*    Share links and the provider each was for (the links' s
                          not in the archive; only their one-way hashes, in the JSON).
 records/sent-versions.*  Versions of documents sent to providers (their HTML and state in the JSON).
 records/invitations.*, calendar-feeds.*, language-rules.*, practice-settings.*
-                         The rest of the practice's settings and records.
+                         The rest of the practice's settings and records; practice-settings
+                         holds the trainer's professional profile (outcomes statement,
+                         specialties, conditions, credentials, continuing education).
 records/accounts.*       The trainer's account and the accounts of clients who accepted an
                          invitation. Client accounts come without their passwords: after a
                          restore, clients set a new one with "Forgot password".

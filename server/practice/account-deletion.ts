@@ -7,6 +7,7 @@ import {
 	clients,
 	documents,
 	languageRules,
+	outcomePrompts,
 	mailPreferences,
 	outgoingMail,
 	practiceSettings,
@@ -115,6 +116,7 @@ export function deleteTrainerAccount(db: Db, trainerId: string, now: Clock = Dat
 		await tx.delete(practiceStates).where(eq(practiceStates.trainerId, trainerId));
 		await tx.delete(practiceSettings).where(eq(practiceSettings.trainerId, trainerId));
 		await tx.delete(languageRules).where(eq(languageRules.trainerId, trainerId));
+		await tx.delete(outcomePrompts).where(eq(outcomePrompts.trainerId, trainerId));
 		await tx.delete(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId));
 		await emptyAccount(tx, trainerId);
 	});

@@ -4,9 +4,11 @@ import { copyMeasures } from '../../src/lib/shared/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import type { Db, Executor } from '../db/client.ts';
 import { clients, documentStates, documents, users, type Client, type Document, type DocumentKind, type User } from '../db/schema.ts';
-import type { TemplateContext } from '../templates/context.ts';
+import type { ReportOutcomes, TemplateContext } from '../templates/context.ts';
 import { formatDate } from '../../src/lib/shared/format.ts';
 import { practiceFormat } from './format-context.ts';
+import { readProfile, recentEducationHours } from './profile.ts';
+import { isoDateIn } from '../../src/lib/shared/practice/profile.ts';
 import { templates } from '../templates/index.ts';
 import { initialState } from '../templates/seed.ts';
 import { documentKindInfo, type ProviderRole } from '../../src/lib/shared/practice/document-kinds.ts';
@@ -28,6 +30,8 @@ export interface NewDocument {
 	provider?: ProviderDetails;
 	/** The trainer's private working notes, which the client does not see; only for a client's document. */
 	private?: boolean;
+	/** Improvements a progress report is drafted to tell (server/practice/outcome-prompts.ts). */
+	outcomes?: ReportOutcomes;
 }
 
 export class ClientNotFoundError extends Error {
@@ -64,6 +68,7 @@ async function templateContext(
 	const client = row.client;
 	const audience = documentKindInfo[input.kind].audience;
 	const format = await practiceFormat(db, row.trainer.id);
+	const profile = await readProfile(db, row.trainer.id);
 	return {
 		trainerId: row.trainer.id,
 		clientId: client?.id ?? null,
@@ -76,7 +81,9 @@ async function templateContext(
 			clinic: input.provider?.clinic?.trim() || null
 		},
 		date: formatDate(now, format, 'long'),
-		format
+		format,
+		profile: { ...profile, recentEducationHours: recentEducationHours(profile.continuingEducation, isoDateIn(now, format.timeZone)) },
+		...(input.outcomes ? { outcomes: input.outcomes } : {})
 	};
 }
 

@@ -1,5 +1,6 @@
 import { providerName, type TemplateContext } from './context.ts';
 import { bulletList, doc, lines, paragraph, prompt, type PMNode } from './nodes.ts';
+import { credentialsParagraph, opening, whomIServe } from './profile-blocks.ts';
 import { scopeStatement, signature } from './shared.ts';
 
 /** Date and addressee, as a letter opens. */
@@ -19,12 +20,20 @@ function sharedClient(context: TemplateContext): PMNode[] {
 	];
 }
 
+/** The profile's specialties and conditions in a paragraph of their own, where the letter has its own opening. */
+function whomIServeParagraph(context: TemplateContext): PMNode[] {
+	const who = whomIServe(context);
+	return who ? [paragraph(who)] : [];
+}
+
 function closing(context: TemplateContext, offer: string): PMNode[] {
 	return [
 		paragraph(
 			offer,
 			' I have enclosed a one-page overview of the service and a referral form; I would welcome ten minutes to hear how you would like us to work together.'
 		),
+		// Credentials last: the letter has said what the trainer achieves before who certified them.
+		...credentialsParagraph(context),
 		scopeStatement(context),
 		signature(context)
 	];
@@ -34,8 +43,9 @@ export function introLetterPhysician(context: TemplateContext): PMNode {
 	return doc(
 		...letterHead(context),
 		paragraph(
-			`I am ${context.trainer.name} of ${context.practice}. I work with adults whose health conditions make ordinary gyms a poor fit: `,
-			'people with high blood pressure, type 2 diabetes, osteoporosis or joint replacements, and older adults at risk of falling.'
+			opening(context),
+			whomIServe(context) ??
+				'I work with adults whose health conditions make ordinary gyms a poor fit: people with high blood pressure, type 2 diabetes, osteoporosis or joint replacements, and older adults at risk of falling.'
 		),
 		paragraph('What your patients and your practice can expect:'),
 		bulletList(
@@ -53,9 +63,11 @@ export function introLetterPhysicalTherapist(context: TemplateContext): PMNode {
 	return doc(
 		...letterHead(context),
 		paragraph(
-			`I am ${context.trainer.name} of ${context.practice}. When your patients finish physical therapy, many still need supervised, progressive exercise to keep the function they have regained. `,
+			opening(context),
+			'When your patients finish physical therapy, many still need supervised, progressive exercise to keep the function they have regained. ',
 			'That is where I come in.'
 		),
+		...whomIServeParagraph(context),
 		paragraph('How I work alongside physical therapy:'),
 		bulletList(
 			'I continue the home exercise programme you set and progress it within your precautions and restrictions.',
@@ -71,9 +83,8 @@ export function introLetterPhysicalTherapist(context: TemplateContext): PMNode {
 export function introLetterChiropractor(context: TemplateContext): PMNode {
 	return doc(
 		...letterHead(context),
-		paragraph(
-			`I am ${context.trainer.name} of ${context.practice}. I help clients build the strength, stability and movement habits that support your care between visits.`
-		),
+		paragraph(opening(context), 'I help clients build the strength, stability and movement habits that support your care between visits.'),
+		...whomIServeParagraph(context),
 		paragraph('How I work alongside chiropractic care:'),
 		bulletList(
 			'Exercise that respects the precautions and the care plan you have set, and is adjusted when you tell me the plan has changed.',

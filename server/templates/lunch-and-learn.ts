@@ -1,7 +1,10 @@
 import type { TemplateContext } from './context.ts';
 import { bulletList, doc, heading, italic, paragraph, quote, type PMNode } from './nodes.ts';
 
-/** Speaker notes are quotes: the presenter view hides them from the audience unless asked. */
+/**
+ * Speaker notes are quotes that start with "Notes:" after a slide's content (src/lib/shared/slides/split.ts):
+ * the presenter window shows them beside the slide, the audience window never does, the handout prints them.
+ */
 const notes = (text: string): PMNode => quote(paragraph(italic('Notes: '), text));
 
 /** A 25-minute talk for a clinic team over lunch; each level-2 heading becomes one slide. */
@@ -44,6 +47,7 @@ export function lunchAndLearn(context: TemplateContext): PMNode {
 		notes('Hand out the referral forms now.'),
 		heading(2, 'Questions (3 to 5 minutes)'),
 		paragraph('Thank you.'),
-		paragraph(`${context.trainer.name} · ${context.trainer.email}`)
+		paragraph(`${context.trainer.name} · ${context.trainer.email}`),
+		notes('Hand out the leave-behind (Handout PDF in the presenter view): the slides, your contact and the outcome summary.')
 	);
 }

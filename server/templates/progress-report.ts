@@ -12,7 +12,18 @@ export const PROGRESS_REPORT_STATUS_SECTIONS = [
 	['Balance and coordination', 'Timed up-and-go, single-leg stance, turning and stepping.']
 ] as const;
 
+/** The improvements the report was drafted to tell, with the sources of their thresholds. */
+function outcomeLines(context: TemplateContext): PMNode[] {
+	const outcomes = context.outcomes;
+	if (!outcomes || outcomes.lines.length === 0) return [];
+	return [
+		bulletList(...outcomes.lines),
+		paragraph(`Sources: ${outcomes.sources.map((source) => (source.url ? `${source.citation} ${source.url}` : source.citation)).join(' ')}`)
+	];
+}
+
 export function progressReport(context: TemplateContext): PMNode {
+	const since = context.outcomes?.since ? formatIsoDate(context.outcomes.since, context.format) : null;
 	const birth = context.client?.dateOfBirth ? `, born ${formatIsoDate(context.client?.dateOfBirth, context.format)}` : '';
 	return doc(
 		heading(1, `Progress report: ${clientName(context)}`),
@@ -20,13 +31,14 @@ export function progressReport(context: TemplateContext): PMNode {
 			[`To: ${providerWithClinic(context)}`],
 			[`From: ${context.trainer.name}, ${context.practice}`],
 			[`Client: ${clientName(context)}${birth}`],
-			[`Date: ${context.date} · Period: `, prompt('start date'), ` to ${context.date}`]
+			[`Date: ${context.date} · Period: `, since ?? prompt('start date'), ` to ${context.date}`]
 		),
 		heading(2, 'Summary'),
 		paragraph(prompt('Two sentences: what the client can do now that they could not at the start, and attendance.')),
 		heading(2, 'Status'),
 		...PROGRESS_REPORT_STATUS_SECTIONS.flatMap(([title, hint]) => [heading(3, title), paragraph(prompt(hint))]),
 		heading(2, 'Change from baseline'),
+		...outcomeLines(context),
 		paragraph(
 			'The outcome measures attached to this report give each measure’s first and latest value, the change, and published reference values where they exist.'
 		),

@@ -1,18 +1,21 @@
 import type { TemplateContext } from './context.ts';
 import { bulletList, doc, heading, lines, orderedList, paragraph, type PMNode } from './nodes.ts';
+import { credentialsSection, overviewLead, specialtiesSection, whoWeHelp } from './profile-blocks.ts';
 import { scopeStatement } from './shared.ts';
 
 export function serviceOverview(context: TemplateContext): PMNode {
 	return doc(
 		heading(1, `${context.practice}: medical exercise for your patients`),
+		...overviewLead(context),
 		paragraph('Supervised, progressive exercise for adults whose health makes an ordinary gym a poor fit, reported to you in the measures you use.'),
 		heading(2, 'Who we help'),
-		bulletList(
+		whoWeHelp(context, [
 			'Older adults at risk of falling',
 			'People finishing physical therapy who need to keep progressing',
 			'Adults with hypertension, type 2 diabetes, osteoporosis or arthritis',
 			'People before and after joint replacement'
-		),
+		]),
+		...specialtiesSection(context),
 		heading(2, 'How referral works'),
 		orderedList(
 			'You refer with a note or our referral form, including any precautions.',
@@ -30,6 +33,7 @@ export function serviceOverview(context: TemplateContext): PMNode {
 		),
 		heading(2, 'Our role'),
 		scopeStatement(context),
+		...credentialsSection(context),
 		heading(2, 'Contact'),
 		lines([context.trainer.name], [context.practice], [context.trainer.email])
 	);

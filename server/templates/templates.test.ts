@@ -11,6 +11,7 @@ import { builtinRules } from '../../src/lib/shared/language/rules.ts';
 import { addMeasurement, readMeasurements, readReferenceSex, setReferenceSex } from '../../src/lib/shared/measures/store.ts';
 import { loadStoredDocument } from '../collab/stored-document.ts';
 import { isPracticeOnlyKind } from '../../src/lib/shared/practice/document-kinds.ts';
+import { splitIntoSlides, textOf } from '../../src/lib/shared/slides/split.ts';
 import { createDocument } from '../practice/documents.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
 
@@ -188,6 +189,16 @@ describe('the Lunch & Learn outline', () => {
 		const total = minutes.reduce((sum, value) => sum + value, 0);
 		expect(total).toBeGreaterThanOrEqual(20);
 		expect(total).toBeLessThanOrEqual(30);
+	});
+
+	it('gives every slide speaker notes, kept off the slide the audience sees', async () => {
+		const talk = await createDocument(db, { trainerId: trainer.id }, { kind: 'lunch_and_learn' }, { now: NOW });
+		const slides = splitIntoSlides((await contentOf(talk.id)).toJSON());
+		expect(slides).toHaveLength(8);
+		for (const slide of slides) {
+			expect(slide.notes.length, slide.title).toBeGreaterThan(0);
+			expect(slide.content.map(textOf).join(' '), slide.title).not.toMatch(/Notes:/);
+		}
 	});
 });
 

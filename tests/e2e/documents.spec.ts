@@ -1,5 +1,6 @@
 // Documents that win referrals, end to end in Chromium against the built app: templates seeded on
-// the server, outcome measures with validation and charts, the language check, the presenter view.
+// the server, outcome measures with validation and charts, the language check. (Presenting a talk:
+// presenter.spec.ts.)
 import type { Browser, Locator, Page } from '@playwright/test';
 import { addClient as addClientWith, caretToEnd, expect, SCREENS, type SignedInTrainer, testAsTrainer as test, UUID, visit } from './fixtures.ts';
 
@@ -236,39 +237,4 @@ test('the language check marks claims and jargon with suggestions, and never cha
 	await page.getByLabel('Mark hints in the text').uncheck();
 	await expect(text.locator('[data-hint-rule="treat"]')).toHaveCSS('background-color', 'rgba(0, 0, 0, 0)');
 	await expect(text).toContainText(sentence);
-});
-
-test('a Lunch & Learn is presented one section per slide, by keyboard', async ({ page }) => {
-	await page.setViewportSize({ width: 1280, height: 720 });
-	// A talk is the practice's own, not a client's: it is made in the Documents area.
-	await visit(page, '/documents');
-	const url = await createDocument(page, 'Lunch & Learn presentation');
-	await page.getByRole('link', { name: 'Present' }).click();
-	await expect(page).toHaveURL(`${url}/present`);
-
-	const counter = page.getByText(/^Slide \d+ of \d+$/);
-	await expect(counter).toHaveText('Slide 1 of 8');
-	await expect(page.getByRole('heading', { name: 'Keeping your patients moving after discharge' })).toBeVisible();
-	await page.keyboard.press('ArrowRight');
-	await expect(counter).toHaveText('Slide 2 of 8');
-	await expect(page.getByRole('heading', { name: 'Welcome (2 minutes)' })).toBeVisible();
-	await page.keyboard.press('PageDown');
-	await page.keyboard.press('PageDown');
-	await page.keyboard.press('PageDown');
-	await expect(counter).toHaveText('Slide 5 of 8');
-	await expect(page.getByRole('heading', { name: 'How we measure progress (5 minutes)' })).toBeVisible();
-	await expect(page.getByText('Show a sample one-page report')).toHaveCount(0);
-	await page.keyboard.press('n');
-	await expect(page.getByRole('complementary', { name: 'Speaker notes' })).toContainText('Show a sample one-page report');
-	await page.screenshot({ path: `${SCREENS}/presenter.png` });
-
-	await page.keyboard.press('ArrowLeft');
-	await expect(counter).toHaveText('Slide 4 of 8');
-	await page.keyboard.press('End');
-	await expect(counter).toHaveText('Slide 8 of 8');
-	await expect(page.getByRole('button', { name: 'Next →' })).toBeDisabled();
-	await page.getByRole('button', { name: '← Previous' }).click();
-	await expect(counter).toHaveText('Slide 7 of 8');
-	await page.keyboard.press('Home');
-	await expect(counter).toHaveText('Slide 1 of 8');
 });

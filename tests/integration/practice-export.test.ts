@@ -76,6 +76,8 @@ beforeAll(async () => {
 	logTouchpoint(practice.doc, { providerId, kind: 'letter_email', date: '2026-11-29', outcome: 'Sent the overview', next: null });
 	await allSaved(practice);
 	practice.destroy();
+	// A professional profile: its lists travel as JSON in practice-settings.
+	await postForm(original, '/settings/profile?/addCredential', { title: 'Medical Exercise Specialist', issuer: 'AAHF', year: '2019' }, report.trainer.cookie);
 	// A provider reads the report: the audit trail has a line to carry over.
 	expect((await fetch(`${original.url}/s/${report.token}`)).status).toBe(200);
 	first = await exportOf(original, report.trainer);
@@ -174,7 +176,9 @@ describe('the practice export', () => {
 		// The provider's link still opens the report.
 		const page = await fetch(`${restored.url}/s/${report.token}`);
 		expect(page.status).toBe(200);
-		expect(await page.text()).toContain('Sit-to-stand: 11 repetitions in 30 s.');
+		const html = await page.text();
+		expect(html).toContain('Sit-to-stand: 11 repetitions in 30 s.');
+		expect(html).toContain('<li>Medical Exercise Specialist (AAHF, 2019)</li>');
 
 		await restored.stop();
 		restored = undefined;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	formatElapsed,
 	DEFAULT_FORMAT,
 	dateTimeFormat,
 	formatCalendarDate,
@@ -71,5 +72,12 @@ describe('the practice’s dates', () => {
 		expect(formatDate(at, { locale: 'not a locale!', timeZone: 'Mars/Olympus_Mons' })).toBe('5 Jan 2026');
 		expect(formatNumber(1234, { locale: 'not a locale!', timeZone: 'UTC' })).toBe('1,234');
 		expect(formatDate('not a date', tokyo)).toBe('');
+	});
+
+	it('writes a talk’s elapsed time as a clock does, and never below zero', () => {
+		expect(formatElapsed(0, DEFAULT_FORMAT)).toBe('0:00');
+		expect(formatElapsed(247_900, DEFAULT_FORMAT)).toBe('4:07');
+		expect(formatElapsed(3_725_000, DEFAULT_FORMAT)).toBe('1:02:05');
+		expect(formatElapsed(-5_000, DEFAULT_FORMAT)).toBe('0:00');
 	});
 });

@@ -128,3 +128,13 @@ export function formatNumber(value: number, context: FormatContext, options: Int
 	}
 	return format.format(value);
 }
+
+/** Time gone by as a clock reads it: "4:07", or "1:02:05" past the hour (a talk's elapsed time). */
+export function formatElapsed(ms: number, context: FormatContext): string {
+	const seconds = Math.max(0, Math.floor(ms / 1000));
+	const two = (value: number) => formatNumber(value, context, { minimumIntegerDigits: 2 });
+	const hours = Math.floor(seconds / 3600);
+	const minutes = Math.floor((seconds % 3600) / 60);
+	const rest = two(seconds % 60);
+	return hours > 0 ? `${formatNumber(hours, context)}:${two(minutes)}:${rest}` : `${formatNumber(minutes, context)}:${rest}`;
+}

@@ -7,7 +7,9 @@ import type { RunningServer } from './server.ts';
  * server's own data instead of picking them out of the HTML.
  */
 export async function pageData<T = Record<string, unknown>>(server: RunningServer, path: string, cookie?: string): Promise<T> {
-	const url = new URL(`${path.replace(/\/$/, '')}/__data.json`, server.url);
+	// The query stays a query: a load that reads the address (a pre-filled form) gets it.
+	const [pathname = '', search] = path.split('?', 2);
+	const url = new URL(`${pathname.replace(/\/$/, '')}/__data.json${search ? `?${search}` : ''}`, server.url);
 	const response = await fetch(url, { headers: cookie ? { cookie } : {}, redirect: 'manual' });
 	if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
 	const body = (await response.json()) as { type: string; nodes: ({ type: string; data: unknown[] } | null)[] };

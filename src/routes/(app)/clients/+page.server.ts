@@ -4,6 +4,8 @@ import { canAddClients } from '$server/policy.ts';
 import { ClientIdTakenError, createClient, listArchivedClientsOfTrainer } from '$server/practice/clients.ts';
 import { clientOverview, REPORT_INTERVAL_CHOICES, setReportInterval } from '$server/practice/home.ts';
 import { answersForTrainer, unreadAnswerCount } from '$server/sharing/replies.ts';
+import { outcomeSuggestions } from '$server/practice/outcome-prompts.ts';
+import { dismissOutcomeAction } from '$lib/server/outcome-actions.ts';
 import { actorOf, requireTrainer } from '$lib/server/access.ts';
 import { ClientForm, OptionalDeviceId } from '$lib/shared/forms/client-form.ts';
 import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
@@ -24,6 +26,8 @@ export const load: PageServerLoad = async (event) => {
 		reportIntervalChoices: [...REPORT_INTERVAL_CHOICES],
 		answers: await answersForTrainer(db, user.id),
 		unreadAnswers: await unreadAnswerCount(db, user.id),
+		// Each with the id its drafted report will get, chosen now so a form sent twice drafts one.
+		outcomes: (await outcomeSuggestions(db, user.id)).map((suggestion) => ({ ...suggestion, draftId: randomUUID() })),
 		archivedClients: (await listArchivedClientsOfTrainer(db, user.id)).map(({ id, name, email, archivedAt }) => ({ id, name, email, archivedAt })),
 		// The id the new-client form sends: chosen before sending, so a resent form makes no second client.
 		newClientId: randomUUID()
@@ -61,4 +65,4 @@ async function setReportSchedule(event: Event) {
 	return { scheduleSaved: days };
 }
 
-export const actions: Actions = { addClient, setReportSchedule };
+export const actions: Actions = { addClient, setReportSchedule, dismissOutcome: dismissOutcomeAction };

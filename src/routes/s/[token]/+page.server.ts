@@ -8,6 +8,8 @@ import { postProviderReply, recordReplyTouchpoint, threadOf } from '$server/shar
 import { ProviderReplyForm } from '$lib/shared/sharing/replies.ts';
 import { practiceLine, requireShare, requireShareReply } from '$lib/server/share-request.ts';
 import { practiceFormat } from '$server/practice/format-context.ts';
+import { readProfile } from '$server/practice/profile.ts';
+import { aboutTrainerHTML } from '$server/sharing/about-trainer.ts';
 import { echo, readForm, parseForm, type FieldErrors } from '$lib/shared/forms/parse.ts';
 import { services } from '$lib/server/services.ts';
 import { fail } from '@sveltejs/kit';
@@ -36,7 +38,9 @@ export const load: PageServerLoad = async (event) => {
 		versions: await listSentVersions(db, share.document.id),
 		collabName: documentNameFor(share.document.id),
 		// The provider's thread with the trainer: shown only while the link opens (a revoked one 404s above).
-		thread: await threadOf(db, share.link.id)
+		thread: await threadOf(db, share.link.id),
+		// The trainer's own profile, which names no client: escaped HTML, rendered here once.
+		aboutTrainer: aboutTrainerHTML(share.trainer.name, practiceLine(share.trainer), await readProfile(db, share.document.trainerId))
 	};
 };
 

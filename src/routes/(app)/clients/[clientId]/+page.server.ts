@@ -20,6 +20,8 @@ import { changeRemoval } from '$lib/server/removal-actions.ts';
 import { createDocumentFromForm, kindChoices } from '$lib/server/new-document.ts';
 import { services } from '$lib/server/services.ts';
 import { practiceFormat } from '$server/practice/format-context.ts';
+import { outcomeSuggestionFor } from '$server/practice/outcome-prompts.ts';
+import { dismissOutcomeAction, draftOutcomeReportAction } from '$lib/server/outcome-actions.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 type Event = Parameters<Actions[string]>[0];
@@ -35,6 +37,7 @@ export const load: PageServerLoad = async (event) => {
 	const { db } = services();
 	const now = Date.now();
 	const history = await consentHistory(db, client.id);
+	const outcome = await outcomeSuggestionFor(db, client);
 	const [account] = client.userId ? await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, client.userId)).limit(1) : [];
 	return {
 		client,
@@ -64,7 +67,8 @@ export const load: PageServerLoad = async (event) => {
 			email
 		})),
 		providerRoles: providerRoles.map((role) => ({ role, label: providerRoleLabels[role] })),
-		newDocumentId: randomUUID()
+		newDocumentId: randomUUID(),
+		outcome: outcome && { ...outcome, draftId: randomUUID() }
 	};
 };
 
@@ -168,5 +172,7 @@ export const actions: Actions = {
 	updateDetails,
 	archive: removal('archive'),
 	delete: removal('delete'),
-	restore: removal('restore')
+	restore: removal('restore'),
+	dismissOutcome: dismissOutcomeAction,
+	draftOutcomeReport: draftOutcomeReportAction
 };

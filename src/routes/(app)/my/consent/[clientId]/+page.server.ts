@@ -10,6 +10,8 @@ import { actorOf, requireClient, requireUser } from '$lib/server/access.ts';
 import { services } from '$lib/server/services.ts';
 import type { Actions, PageServerLoad } from './$types';
 import { formList, readForm } from '$lib/shared/forms/parse.ts';
+import { consentRequest, REQUEST_KIND, type ConsentRequest } from '$lib/shared/consent/request.ts';
+import { directoryOf } from '$server/referrals/outreach.server.ts';
 
 type Event = Parameters<PageServerLoad>[0] | Parameters<Actions[string]>[0];
 
@@ -30,6 +32,18 @@ function oneYearFrom(today: string): string {
 	return `${Number(today.slice(0, 4)) + 1}${today.slice(4)}`;
 }
 
+/**
+ * A request from the trainer (an outcome suggestion's "Ask for consent"): the provider is looked up
+ * in the trainer's directory by id, so the address carries no name; an unknown id asks nothing.
+ */
+async function requestOf(event: Parameters<PageServerLoad>[0], trainerId: string): Promise<ConsentRequest | null> {
+	const params = event.url.searchParams;
+	const providerId = params.get('provider') ?? '';
+	if (params.get('request') !== REQUEST_KIND || !providerId || providerId.length > 100) return null;
+	const provider = (await directoryOf(services().db, trainerId))?.find((candidate) => candidate.id === providerId);
+	return provider ? consentRequest(provider) : null;
+}
+
 export const load: PageServerLoad = async (event) => {
 	const { client, trainer, documents, kinds } = await ownRecord(event);
 	const current = await consentState(services().db, client.id);
@@ -43,6 +57,7 @@ export const load: PageServerLoad = async (event) => {
 		version: CONSENT_VERSION,
 		today,
 		current: current.status === 'active' ? current.record : null,
+		request: await requestOf(event, client.trainerId),
 		defaults: { purpose: DEFAULT_PURPOSE, expiresOn: oneYearFrom(today), kinds: [...defaultConsentKinds] as string[] }
 	};
 };

@@ -27,6 +27,19 @@ describe('splitting a document into slides', () => {
 		expect(slide?.content.map((n) => n.type)).toEqual(['heading', 'blockquote']);
 	});
 
+	it('reads “Note:” and “notes :” as notes too, and keeps a slide that has only notes', () => {
+		const slides = splitIntoSlides(
+			doc(h(2, 'One'), p('a'), quote('Note: one thing'), quote('notes : two things'), h(2, 'Two'), quote('Notes: only notes here'))
+		);
+		expect(slides.map((s) => [s.title, s.content.length, s.notes.length])).toEqual([
+			['One', 2, 2],
+			['Two', 1, 1]
+		]);
+		// A quote that merely mentions notes further in stays on the slide for the audience.
+		const [kept] = splitIntoSlides(doc(h(2, 'One'), quote('Take notes: we will share the slides')));
+		expect(kept?.notes).toHaveLength(0);
+	});
+
 	it('drops empty paragraphs and returns no slides for an empty document', () => {
 		expect(splitIntoSlides(doc(p(), p()))).toEqual([]);
 		expect(splitIntoSlides({ type: 'doc' })).toEqual([]);
