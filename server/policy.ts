@@ -1,12 +1,27 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { sessionInForce, type Clock } from './auth/session.ts';
 import type { RefusalReason } from './collab/close-events.ts';
 import type { DocumentName } from '../src/lib/shared/collab/document-name.ts';
 import { consentEndsAt, consentState } from './consent/records.ts';
-import { consentCovers } from './sharing/coverage.ts';
+import { consentCovers, consentCoversBrief } from './sharing/coverage.ts';
 import { linkStatus, resolveShareLink, resolveShareToken, type ShareRefusal } from './sharing/links.ts';
 import type { Db } from './db/client.ts';
-import { clients, documents, shareLinks, type Client, type Document, type ShareLink, type User } from './db/schema.ts';
+import {
+	clients,
+	clientVisits,
+	documents,
+	practiceEvents,
+	shareLinks,
+	type Client,
+	type ClientVisit,
+	type ConsentRecord,
+	type Document,
+	type PracticeEvent,
+	type ShareLink,
+	type User
+} from './db/schema.ts';
+import { resolveInvitationToken, type InvitationResolution } from './referrals/invitation-tokens.server.ts';
+import type { IsoDate } from '../src/lib/shared/referrals/dates.ts';
 
 /**
  * The one place that decides who may read and who may write what. SvelteKit routes, form actions
@@ -131,6 +146,57 @@ export async function documentAccess(
 export function practiceAccess(actor: Actor, trainerId: string): Access {
 	if (actor.kind !== 'user') return 'none';
 	return actor.user.role === 'trainer' && actor.user.id === trainerId ? 'write' : 'none';
+}
+
+/** An event the trainer holds for providers, and its invitations, are part of their practice: theirs alone. */
+export async function eventAccess(db: Db, actor: Actor, eventId: string): Promise<{ access: Access; event?: PracticeEvent }> {
+	const [event] = await db.select().from(practiceEvents).where(eq(practiceEvents.id, eventId)).limit(1);
+	if (!event) return { access: 'none' };
+	const access = practiceAccess(actor, event.trainerId);
+	return access === 'none' ? { access } : { access, event };
+}
+
+/**
+ * An invitation's answer link lets its holder read that one event and answer for themselves, with
+ * no account, until a week after the event; it reads nothing else of the practice and nothing of
+ * any client. Whether the answer may still change (the event has begun) is the page's business.
+ */
+export async function invitationAccess(db: Db, token: string, today: (trainerId: string) => Promise<IsoDate>): Promise<InvitationResolution> {
+	return resolveInvitationToken(db, token, today);
+}
+
+export type VisitBriefDecision =
+	| { access: 'none' }
+	| { access: 'refused'; reason: string; visit: ClientVisit; client: Client }
+	| { access: 'allowed'; visit: ClientVisit; client: Client; consent: ConsentRecord; documents: Document[] };
+
+/**
+ * A visit brief (a client's summary and measures, for the provider whose appointment the trainer
+ * attends) is a disclosure like a shared report: its trainer alone produces it, for a client in
+ * use, and only while the client's consent names that provider (coverage.ts says what a brief
+ * needs). Its measures come only from the documents that consent lets go, never private notes.
+ * "refused" carries the reason for the trainer, who must know what to ask the client for.
+ */
+export async function visitBriefAccess(db: Db, actor: Actor, visitId: string, now: Clock = () => Date.now()): Promise<VisitBriefDecision> {
+	const [visit] = await db.select().from(clientVisits).where(eq(clientVisits.id, visitId)).limit(1);
+	if (!visit) return { access: 'none' };
+	const { access, client } = await clientAccess(db, actor, visit.clientId);
+	if (access !== 'write' || !client || !isTrainerOf(actor, client)) return { access: 'none' };
+	const inUse = await db
+		.select()
+		.from(documents)
+		.where(
+			and(
+				eq(documents.clientId, client.id),
+				eq(documents.private, false),
+				isNull(documents.archivedAt),
+				isNull(documents.deletedAt),
+				isNull(documents.purgedAt)
+			)
+		);
+	const coverage = consentCoversBrief(await consentState(db, client.id, now), visit.providerName, inUse);
+	if (!coverage.ok) return { access: 'refused', reason: coverage.reason, visit, client };
+	return { access: 'allowed', visit, client, consent: coverage.record, documents: coverage.documents };
 }
 
 /**

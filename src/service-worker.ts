@@ -4,11 +4,13 @@
 /// <reference lib="webworker" />
 import { build, files, version } from '$service-worker';
 import { assetCacheName, unusedAssetCaches } from '$lib/sync/asset-caches.ts';
+import { firstScreenNameIn, forgetFirstScreen, readFirstScreen, withFirstScreen } from '$lib/sync/first-screen.ts';
 
 /**
  * Offline for the workspace: the app's built files are cached at install; pages a signed-in person
  * opens are kept (network first, cache when the network fails) so that clients, documents and their
- * metadata open with no connection. Document text lives in IndexedDB, not here. Share links, sign-in
+ * metadata open with no connection. Document text lives in IndexedDB, not here; a kept document page
+ * served offline gets its first screen from there (withDocumentText). Share links, sign-in
  * and sign-out, and the sync socket always go to the network. Signing out clears all of it
  * (Clear-Site-Data on the sign-out response, and the page clears what it can itself).
  *
@@ -22,6 +24,7 @@ const PAGES = 'bridgework-pages';
 const ASSET_PATHS = new Set([...build, ...files]);
 const NEVER_CACHED = [
 	/^\/s\//,
+	/^\/e\//,
 	/^\/invite\//,
 	/^\/signin/,
 	/^\/signup/,
@@ -95,11 +98,43 @@ function cacheKey(request: Request): string {
 	return url.href;
 }
 
+/**
+ * A kept page with its document's first screen in it (first-screen.ts): the text is there at the
+ * first paint, before the app's scripts have loaded. Any failure serves the page as it was kept.
+ */
+async function withDocumentText(page: Response): Promise<Response> {
+	try {
+		const html = await page.clone().text();
+		const name = firstScreenNameIn(html);
+		const screen = name ? await readFirstScreen(name) : null;
+		if (!screen) return page;
+		const headers = new Headers(page.headers);
+		headers.delete('content-length');
+		headers.delete('content-encoding');
+		return new Response(withFirstScreen(html, screen), { status: page.status, statusText: page.statusText, headers });
+	} catch {
+		return page;
+	}
+}
+
+/** The server no longer shows this page to this person (404: no access, or gone): nothing of it stays. */
+async function forgetPage(cache: Cache, key: string): Promise<void> {
+	const kept = await cache.match(key, { ignoreVary: true });
+	const name = kept ? firstScreenNameIn(await kept.text()) : null;
+	if (name) await forgetFirstScreen(name);
+	const url = new URL(key);
+	await Promise.all([
+		cache.delete(key, { ignoreVary: true }),
+		cache.delete(new URL(`${url.pathname.replace(/\/$/, '')}/__data.json`, url).href, { ignoreVary: true })
+	]);
+}
+
 async function fromNetworkThenCache(request: Request): Promise<Response> {
 	const cache = await caches.open(PAGES);
 	const key = cacheKey(request);
 	try {
 		const response = await fetch(request);
+		if (response.status === 404 && request.mode === 'navigate') await forgetPage(cache, key);
 		// Only real pages of a signed-in session are kept: never a redirect to sign-in or an error.
 		if (response.ok && response.type === 'basic' && !response.redirected) {
 			await cache.put(key, response.clone());
@@ -110,7 +145,7 @@ async function fromNetworkThenCache(request: Request): Promise<Response> {
 		return response;
 	} catch (error) {
 		const cached = await cache.match(key, { ignoreVary: true });
-		if (cached) return cached;
+		if (cached) return request.mode === 'navigate' ? withDocumentText(cached) : cached;
 		if (request.mode === 'navigate') return offlinePage();
 		throw error;
 	}

@@ -51,7 +51,8 @@ export const shareLinks = sqliteTable(
 
 /** 'export': a client downloaded the records about them (their right of access). */
 /** 'reply': the provider answered on the share page (server/sharing/replies.ts). */
-export const auditEvents = ['view', 'pdf', 'version-view', 'refused', 'export', 'reply'] as const;
+/** 'visit-brief': the trainer produced a visit brief for a provider (server/sharing/visit-brief.ts); detail names the provider. */
+export const auditEvents = ['view', 'pdf', 'version-view', 'refused', 'export', 'reply', 'visit-brief'] as const;
 export type AuditEvent = (typeof auditEvents)[number];
 
 /** Append-only, like consent: who saw what of a client's, and who was turned away. */

@@ -11,3 +11,4 @@ export * from './practice-settings-schema.ts';
 export * from './mail-schema.ts';
 export * from './two-factor-schema.ts';
 export * from './outcome-prompts-schema.ts';
+export * from './events-schema.ts';

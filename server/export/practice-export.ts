@@ -59,7 +59,8 @@ export async function practiceRows(db: Db, trainerId: string): Promise<Record<Pr
 	addAudit(await selectIn(db, 'auditLog', 'documentId', documentIds));
 	addAudit(await selectIn(db, 'auditLog', 'linkId', linkIds));
 	audit.sort((a, b) => (a.id as number) - (b.id as number));
-	const byTrainer = async (table: 'practiceSettings' | 'calendarFeeds' | 'languageRules') => selectIn(db, table, 'trainerId', [trainerId]);
+	const byTrainer = async (table: 'practiceSettings' | 'calendarFeeds' | 'languageRules' | 'practiceEvents' | 'eventInvitations' | 'clientVisits') =>
+		selectIn(db, table, 'trainerId', [trainerId]);
 	return {
 		// The trainer's own sign-in comes along, so that the restored practice opens with it; a
 		// client's account comes without its password (they set a new one with "Forgot password").
@@ -73,7 +74,10 @@ export async function practiceRows(db: Db, trainerId: string): Promise<Record<Pr
 		consentRecords,
 		shareLinks,
 		sentVersions: await selectIn(db, 'sentVersions', 'documentId', documentIds),
-		auditLog: audit
+		auditLog: audit,
+		practiceEvents: await byTrainer('practiceEvents'),
+		eventInvitations: await byTrainer('eventInvitations'),
+		clientVisits: await byTrainer('clientVisits')
 	};
 }
 
@@ -88,7 +92,10 @@ const FILE_OF: Record<PracticeTable, string> = {
 	consentRecords: 'consent-records',
 	shareLinks: 'share-links',
 	sentVersions: 'sent-versions',
-	auditLog: 'audit-trail'
+	auditLog: 'audit-trail',
+	practiceEvents: 'events',
+	eventInvitations: 'event-invitations',
+	clientVisits: 'client-visits'
 };
 /** Secrets and states left out of the CSV (a spreadsheet has no use for them); the JSON keeps them. */
 const NOT_IN_CSV = new Set(['passwordHash', 'tokenHash', 'state', 'html']);

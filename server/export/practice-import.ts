@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import type { Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportManifest } from './practice-export.ts';
-import { fromPlain, ImportError, PRACTICE_TABLES, type PracticeTable, type Row } from './tables.ts';
+import { fromPlain, ImportError, LATER_TABLES, PRACTICE_TABLES, type PracticeTable, type Row } from './tables.ts';
 
 export { ImportError };
 
@@ -23,7 +23,10 @@ const FILE_OF: Record<PracticeTable, string> = {
 	consentRecords: 'consent-records',
 	shareLinks: 'share-links',
 	sentVersions: 'sent-versions',
-	auditLog: 'audit-trail'
+	auditLog: 'audit-trail',
+	practiceEvents: 'events',
+	eventInvitations: 'event-invitations',
+	clientVisits: 'client-visits'
 };
 
 export interface ImportSummary {
@@ -73,7 +76,7 @@ export async function importPractice(db: Db, archive: Uint8Array, now = new Date
 	const rows = {} as Record<PracticeTable, Row[]>;
 	for (const table of Object.keys(PRACTICE_TABLES) as PracticeTable[]) {
 		const name = `records/${FILE_OF[table]}.json`;
-		const list = json(name);
+		const list = LATER_TABLES.has(table) && !files[name] ? [] : json(name);
 		if (!Array.isArray(list)) throw new ImportError(`${name} is not a list.`);
 		rows[table] = list.map((item, index) => {
 			if (!item || typeof item !== 'object') throw new ImportError(`${name}, entry ${index + 1}, is not a record.`);

@@ -17,10 +17,16 @@ export const PRACTICE_TABLES = {
 	consentRecords: declared.consentRecords,
 	shareLinks: declared.shareLinks,
 	sentVersions: declared.sentVersions,
-	auditLog: declared.auditLog
+	auditLog: declared.auditLog,
+	practiceEvents: declared.practiceEvents,
+	eventInvitations: declared.eventInvitations,
+	clientVisits: declared.clientVisits
 } as const satisfies Record<string, SQLiteTable>;
 
 export type PracticeTable = keyof typeof PRACTICE_TABLES;
+
+/** Tables added after the export's version was fixed: an archive made before has no file for them, read as empty. */
+export const LATER_TABLES: ReadonlySet<PracticeTable> = new Set(['practiceEvents', 'eventInvitations', 'clientVisits']);
 export type Row = Record<string, unknown>;
 
 function kindOf(table: SQLiteTable, key: string): 'date' | 'binary' | 'other' {

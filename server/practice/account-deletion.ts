@@ -10,6 +10,7 @@ import {
 	outcomePrompts,
 	mailPreferences,
 	outgoingMail,
+	practiceEvents,
 	practiceSettings,
 	practiceStates,
 	practiceUpdates,
@@ -118,6 +119,8 @@ export function deleteTrainerAccount(db: Db, trainerId: string, now: Clock = Dat
 		await tx.delete(languageRules).where(eq(languageRules.trainerId, trainerId));
 		await tx.delete(outcomePrompts).where(eq(outcomePrompts.trainerId, trainerId));
 		await tx.delete(calendarFeeds).where(eq(calendarFeeds.trainerId, trainerId));
+		// Its invitations go with each event (foreign key).
+		await tx.delete(practiceEvents).where(eq(practiceEvents.trainerId, trainerId));
 		await emptyAccount(tx, trainerId);
 	});
 }

@@ -1,7 +1,18 @@
 import { and, eq, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import type { Clock } from '../auth/session.ts';
 import type { Db, Executor } from '../db/client.ts';
-import { clients, documents, documentStates, documentUpdates, invitations, outcomePrompts, shareLinks, type Client, type Document } from '../db/schema.ts';
+import {
+	clients,
+	clientVisits,
+	documents,
+	documentStates,
+	documentUpdates,
+	invitations,
+	outcomePrompts,
+	shareLinks,
+	type Client,
+	type Document
+} from '../db/schema.ts';
 
 /**
  * Archive and trash for a practice's clients and documents.
@@ -120,13 +131,14 @@ export async function purgeDocumentContent(tx: Executor, documentIds: string[], 
 }
 
 /**
- * Erases clients' contact details, notes, invitations and what was decided about their outcome
+ * Erases clients' contact details, notes, invitations, visit briefs' questions and what was decided about their outcome
  * suggestions (which names the measures that improved); the row stays for consent records and the audit trail.
  */
 export async function purgeClientContent(tx: Executor, clientIds: string[], at: Date): Promise<void> {
 	if (clientIds.length === 0) return;
 	await tx.update(clients).set({ email: null, dateOfBirth: null, notes: '', purgedAt: at }).where(inArray(clients.id, clientIds));
 	await tx.delete(invitations).where(inArray(invitations.clientId, clientIds));
+	await tx.delete(clientVisits).where(inArray(clientVisits.clientId, clientIds));
 	await tx.delete(outcomePrompts).where(inArray(outcomePrompts.clientId, clientIds));
 }
 

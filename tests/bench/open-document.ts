@@ -83,12 +83,13 @@ function watchForParagraphs({ count, firstText, lastText }: { count: number; fir
 			}
 		}
 		const editor = document.querySelector('[role="textbox"].document-body');
-		if (!editor || editor.childElementCount < count) return;
+		// Shown, not only there: the page may keep the editor hidden behind a first screen while it loads.
+		if (!editor || editor.childElementCount < count || !editor.checkVisibility()) return;
 		if (editor.children[count - 1]?.textContent !== lastText) return;
 		observer.disconnect();
 		afterPaint((at) => (window.lastParagraphShownAt = at));
 	});
-	observer.observe(document, { childList: true, subtree: true, characterData: true });
+	observer.observe(document, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['hidden'] });
 }
 
 async function watchedContext(browser: Browser, paragraphs: number): Promise<BrowserContext> {

@@ -6,16 +6,51 @@ import { expect, test, type Page } from '@playwright/test';
 import { acceptInvitationAndConsent, cacheForOffline, editorOf, inviteClient, newDocument, openElsewhere, syncStatus, typeAtEnd, visit } from './helpers.ts';
 import { Network } from './network.ts';
 
+type FirstScreenWindow = Window & { firstScreenSeen?: string };
+
+/** Init script: notes the document's first screen as the page shows it before any editor exists. */
+function watchFirstScreen(): void {
+	const observer = new MutationObserver(() => {
+		if (document.querySelector('[role="textbox"]')) return observer.disconnect();
+		const text = document.querySelector('[data-first-screen]')?.textContent;
+		if (text) (window as FirstScreenWindow).firstScreenSeen = text;
+	});
+	observer.observe(document, { childList: true, subtree: true });
+}
+
+/** The first screen kept in the copy of the document (its name ends with `suffix`) on this device, in y-indexeddb's "custom" store. */
+async function keptFirstScreen(suffix: string): Promise<string> {
+	const database = (await indexedDB.databases()).find((found) => found.name?.startsWith('bridgework/') && found.name.endsWith(suffix))?.name;
+	if (!database) return '';
+	return new Promise((resolve) => {
+		const request = indexedDB.open(database);
+		request.onerror = () => resolve('');
+		request.onsuccess = () => {
+			const get = request.result.transaction('custom').objectStore('custom').get('first-screen');
+			get.onsuccess = () => {
+				request.result.close();
+				resolve(typeof get.result === 'string' ? get.result : '');
+			};
+		};
+	});
+}
+
 test('with the network off: reload, open the client list and the document, edit; back online it syncs', async ({ page, context, browser }) => {
 	const network = await Network.of(context);
 	const { trainer, title, url } = await newDocument(page, 'offline', 'Odile Ferrand');
 	await typeAtEnd(page, editorOf(page, title), 'Typed online.');
 	await expect(syncStatus(page)).toHaveText('All changes saved');
 	await cacheForOffline(page, ['/clients', url]);
+	// Once the edits settle, the text is kept on the device as the document's first screen.
+	await expect.poll(() => page.evaluate(keptFirstScreen, `/doc:${url.split('/').pop()}`), { timeout: 10_000 }).toContain('Typed online.');
 
+	await page.addInitScript(watchFirstScreen);
 	await network.offline();
 	await page.reload();
 	await expect(editorOf(page, title)).toContainText('Typed online.');
+	// The text was on the page before there was an editor; the editor then took its place.
+	expect(await page.evaluate(() => (window as FirstScreenWindow).firstScreenSeen)).toContain('Typed online.');
+	await expect(page.getByText('Typed online.')).toHaveCount(1);
 	await expect(syncStatus(page)).toHaveText('Offline · edits are kept on this device');
 	await typeAtEnd(page, editorOf(page, title), 'Typed offline in the gym.', true);
 	await expect(syncStatus(page)).toHaveText('Offline · 1 unsynced change kept on this device');

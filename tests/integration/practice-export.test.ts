@@ -76,6 +76,21 @@ beforeAll(async () => {
 	logTouchpoint(practice.doc, { providerId, kind: 'letter_email', date: '2026-11-29', outcome: 'Sent the overview', next: null });
 	await allSaved(practice);
 	practice.destroy();
+	// An event with Dr Reyes invited, and an appointment of the client's attended with her.
+	const today = new Date().toISOString().slice(0, 10);
+	const planned = await postForm(
+		original,
+		'/providers/events?/create',
+		{ kind: 'workshop', title: 'Balance after 60', date: today, startTime: '18:00' },
+		report.trainer.cookie
+	);
+	await postForm(original, `${planned.headers.get('location')}?/invite`, { providerId }, report.trainer.cookie);
+	await postForm(
+		original,
+		`/clients/${report.clientId}/visits?/record`,
+		{ directoryProviderId: providerId, date: today, questions: 'Stairs?' },
+		report.trainer.cookie
+	);
 	// A professional profile: its lists travel as JSON in practice-settings.
 	await postForm(original, '/settings/profile?/addCredential', { title: 'Medical Exercise Specialist', issuer: 'AAHF', year: '2019' }, report.trainer.cookie);
 	// A provider reads the report: the audit trail has a line to carry over.
@@ -161,8 +176,12 @@ describe('the practice export', () => {
 			'invitations',
 			'consent-records',
 			'share-links',
-			'sent-versions'
+			'sent-versions',
+			'events',
+			'event-invitations',
+			'client-visits'
 		]) {
+			if (['events', 'event-invitations', 'client-visits'].includes(name)) expect(records(first, name), name).toHaveLength(1);
 			expect(records(again, name), name).toEqual(records(first, name));
 		}
 		expect(withoutIds(records(again, 'audit-trail'))).toEqual(withoutIds(records(first, 'audit-trail')));

@@ -24,7 +24,7 @@ export const accountTokens = pgTable("account_tokens", {
 export const auditLog = pgTable("audit_log", {
 	id: bigint("id", { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
 	at: timestamp("at", { mode: 'date', precision: 3, withTimezone: true }).notNull(),
-	event: text("event", { enum: ["view","pdf","version-view","refused","export","reply"] }).notNull(),
+	event: text("event", { enum: ["view","pdf","version-view","refused","export","reply","visit-brief"] }).notNull(),
 	linkId: text("link_id").references((): AnyPgColumn => shareLinks.id, { onDelete: "set null" }),
 	clientId: text("client_id").references((): AnyPgColumn => clients.id, { onDelete: "cascade" }),
 	documentId: text("document_id").references((): AnyPgColumn => documents.id, { onDelete: "set null" }),
@@ -39,6 +39,18 @@ export const calendarFeeds = pgTable("calendar_feeds", {
 	tokenHash: text("token_hash").notNull().unique("calendar_feeds_token_hash_unique"),
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 });
+
+export const clientVisits = pgTable("client_visits", {
+	id: text("id").primaryKey(),
+	trainerId: text("trainer_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	clientId: text("client_id").notNull().references((): AnyPgColumn => clients.id, { onDelete: "cascade" }),
+	directoryProviderId: text("directory_provider_id").notNull(),
+	providerName: text("provider_name").notNull(),
+	date: text("date").notNull(),
+	questions: text("questions").notNull().default(""),
+	touchpointId: text("touchpoint_id"),
+	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
+}, (t) => [index("client_visits_client_idx").on(t.clientId, t.date)]);
 
 export const clients = pgTable("clients", {
 	id: text("id").primaryKey(),
@@ -102,6 +114,21 @@ export const documents = pgTable("documents", {
 	updatedAt: timestamp("updated_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
 }, (t) => [index("documents_client_idx").on(t.clientId), index("documents_trainer_idx").on(t.trainerId)]);
 
+export const eventInvitations = pgTable("event_invitations", {
+	id: text("id").primaryKey(),
+	eventId: text("event_id").notNull().references((): AnyPgColumn => practiceEvents.id, { onDelete: "cascade" }),
+	trainerId: text("trainer_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	directoryProviderId: text("directory_provider_id").notNull(),
+	providerName: text("provider_name").notNull(),
+	providerEmail: text("provider_email"),
+	tokenHash: text("token_hash").notNull().unique("event_invitations_token_hash_unique"),
+	response: text("response", { enum: ["attending","declined"] }),
+	responseNote: text("response_note"),
+	respondedAt: timestamp("responded_at", { mode: 'date', precision: 3, withTimezone: true }),
+	attendedTouchpointId: text("attended_touchpoint_id"),
+	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
+}, (t) => [uniqueIndex("event_invitations_provider_idx").on(t.eventId, t.directoryProviderId)]);
+
 export const invitations = pgTable("invitations", {
 	id: text("id").primaryKey(),
 	clientId: text("client_id").notNull().references((): AnyPgColumn => clients.id, { onDelete: "cascade" }),
@@ -164,6 +191,18 @@ export const outgoingMail = pgTable("outgoing_mail", {
 	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow(),
 	sentAt: timestamp("sent_at", { mode: 'date', precision: 3, withTimezone: true })
 }, (t) => [index("outgoing_mail_due_idx").on(t.status, t.nextAttemptAt), index("outgoing_mail_owner_idx").on(t.ownerId, t.createdAt)]);
+
+export const practiceEvents = pgTable("practice_events", {
+	id: text("id").primaryKey(),
+	trainerId: text("trainer_id").notNull().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),
+	kind: text("kind", { enum: ["open_house","workshop","lunch_and_learn","one_on_one_workout"] }).notNull(),
+	title: text("title").notNull(),
+	date: text("date").notNull(),
+	startTime: text("start_time").notNull(),
+	location: text("location").notNull().default(""),
+	description: text("description").notNull().default(""),
+	createdAt: timestamp("created_at", { mode: 'date', precision: 3, withTimezone: true }).notNull().defaultNow()
+}, (t) => [index("practice_events_trainer_idx").on(t.trainerId, t.date)]);
 
 export const practiceSettings = pgTable("practice_settings", {
 	trainerId: text("trainer_id").primaryKey().references((): AnyPgColumn => users.id, { onDelete: "cascade" }),

@@ -1,5 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import { anonymous, clientAccess, documentAccess, practiceAccess, userActor, type Actor } from '$server/policy.ts';
+import { anonymous, clientAccess, documentAccess, eventAccess, practiceAccess, userActor, type Actor } from '$server/policy.ts';
 import { services } from './services.ts';
 
 type Event = Pick<RequestEvent, 'locals' | 'url'>;
@@ -54,4 +54,12 @@ export function requirePractice(event: Event) {
 	const user = requireUser(event);
 	if (practiceAccess(actorOf(event), user.id) !== 'write') error(404, 'Not found');
 	return user;
+}
+
+/** One of the trainer's events for providers; another practice's reads as not found. */
+export async function requireEvent(event: Event, eventId: string) {
+	const trainer = requirePractice(event);
+	const { access, event: found } = await eventAccess(services().db, actorOf(event), eventId);
+	if (!found || access !== 'write') error(404, 'Event not found');
+	return { trainer, event: found };
 }

@@ -9,6 +9,7 @@ import {
 	formatMonth,
 	formatNumber,
 	formatTime,
+	formatWallTime,
 	formatZone,
 	isLocaleChoice
 } from './format.ts';
@@ -54,6 +55,12 @@ describe('the practice’s dates', () => {
 			expect(formatMonth('2026-11', context)).toBe('Nov 26');
 		}
 		expect(formatCalendarDate('not a date', DEFAULT_FORMAT)).toBe('not a date');
+	});
+
+	it('writes a wall-clock time as the locale does, in no zone', () => {
+		expect(formatWallTime('12:30', { locale: 'en-GB', timeZone: 'Pacific/Kiritimati' })).toBe('12:30');
+		expect(formatWallTime('00:05', { locale: 'en-US', timeZone: 'Asia/Tokyo' })).toBe('12:05 AM');
+		expect(formatWallTime('24:00', DEFAULT_FORMAT)).toBe('24:00');
 	});
 
 	it('makes each formatter once and reuses it', () => {

@@ -104,6 +104,15 @@ export function formatCalendarDate(iso: string, context: FormatContext, style: C
 	return dateTimeFormat({ locale: context.locale, timeZone: 'UTC' }, calendarOptions[style]).format(date);
 }
 
+/**
+ * A wall-clock time ("12:30": when an event starts, where the practice is) in the locale's way,
+ * "12:30" or "12:30 PM". Like a calendar date it has no zone. Anything else comes back as it was.
+ */
+export function formatWallTime(hhmm: string, context: FormatContext): string {
+	if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(hhmm)) return hhmm;
+	return dateTimeFormat({ locale: context.locale, timeZone: 'UTC' }, { hour: 'numeric', minute: '2-digit' }).format(new Date(`1970-01-01T${hhmm}:00Z`));
+}
+
 /** "Nov 26" for a calendar month ("2026-11"). */
 export function formatMonth(month: string, context: FormatContext): string {
 	const date = new Date(`${month}-01T00:00:00Z`);

@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { AcknowledgementTracker, trackedProviderOptions } from './acknowledgements.ts';
 import { pendingEdits } from './pending-edits.ts';
 import { trackLocalCopy } from './local-writes.ts';
+import { keepFirstScreen } from './first-screen-writer.ts';
 import { othersIn, type Person } from './presence.ts';
 
 /**
@@ -52,6 +53,7 @@ export class CollabSession {
 	/** What the server let this connection do the last time it let it in. */
 	#scope = $state<'read-write' | 'readonly' | null>(null);
 	#localReady = $state(false);
+	#everSynced = $state(false);
 	/** Edits made on this device that the server has not confirmed; kept across reloads. */
 	#pending = $state(0);
 	#others = $state<Person[]>([]);
@@ -77,6 +79,11 @@ export class CollabSession {
 	readonly writable = $derived(this.#refusal === null || this.#refusal === 'unauthenticated' ? !this.#accessChanged && this.#scope !== 'readonly' : false);
 	readonly localReady = $derived(this.#localReady);
 	/**
+	 * The text has arrived, from this device's copy or (should IndexedDB fail) from the server; it
+	 * stays true when the connection drops afterwards.
+	 */
+	readonly loaded = $derived(this.#localReady || this.#everSynced);
+	/**
 	 * The server let this connection read but not write (a client who is not co-editing). Access can
 	 * change while a page is open: the server closes the connection and says so on reconnecting.
 	 */
@@ -89,6 +96,8 @@ export class CollabSession {
 		this.#pending = pending.count();
 		this.local = new IndexeddbPersistence(localDatabaseName(identity.userId, documentName), this.doc);
 		this.#teardown.push(trackLocalCopy(this.local));
+		const firstScreen = keepFirstScreen(this.doc, this.local);
+		this.#teardown.push(() => firstScreen.stop());
 		void this.local.whenSynced.then(() => {
 			this.#localReady = true;
 			this.#settle(pending);
@@ -116,6 +125,7 @@ export class CollabSession {
 				},
 				onSynced: ({ state }) => {
 					this.#synced = state;
+					if (state) this.#everSynced = true;
 					this.#settle(pending);
 				},
 				onClose: ({ event }) => {
@@ -129,6 +139,9 @@ export class CollabSession {
 				onAuthenticationFailed: ({ reason }) => {
 					this.#refusal = reason;
 					this.#accessChanged = false;
+					// No longer theirs to read: the device stops showing it before the editor loads.
+					// (Signed out, the copy and its edits are kept until they sign in again.)
+					if (reason !== 'unauthenticated') void firstScreen.forget();
 				}
 			})
 		);

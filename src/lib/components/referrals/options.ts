@@ -6,7 +6,6 @@ import {
 	roleLabels,
 	stageLabels,
 	stages,
-	touchpointKinds,
 	touchpointLabels
 } from '$lib/shared/referrals/vocabulary.ts';
 
@@ -15,6 +14,5 @@ export const roleOptions = providerRoles.map((value) => ({ value, label: roleLab
 export const stageOptions = stages.map((value) => ({ value, label: stageLabels[value] }));
 export const reportOptions = [{ value: '', label: 'Not known yet' }, ...reportPreferences.map((value) => ({ value, label: reportPreferenceLabels[value] }))];
 export const loggableOptions = loggableKinds.map((value) => ({ value, label: touchpointLabels[value] }));
-export const nextKindOptions = touchpointKinds
-	.filter((k) => k !== 'referral_received' && k !== 'provider_reply')
-	.map((value) => ({ value, label: touchpointLabels[value] }));
+/** A next step is something the trainer does: the kinds recorded elsewhere are not planned here. */
+export const nextKindOptions = loggableOptions;

@@ -87,6 +87,38 @@ describe('a referral', () => {
 	});
 });
 
+describe('an event attended', () => {
+	it('plans the follow-up call after the practice’s days, first contact or not', () => {
+		expect(suggestNextStep({ kind: 'event_attended', date: '2026-11-20', firstContact: false }, { followUpDays: 5 })).toEqual({
+			due: '2026-11-25',
+			kind: 'call',
+			note: 'Follow up on the event they came to.'
+		});
+		const doc = new Y.Doc();
+		const env = testEnv(clock);
+		const providerId = addProvider(doc, providerFields(), env);
+		logTouchpoint(doc, { providerId, kind: 'call', date: '2026-11-01', outcome: 'Called.', next: null }, env);
+		const logged = logTouchpoint(doc, { providerId, kind: 'event_attended', date: today, outcome: 'Came to the open house.', source: 'event' }, env);
+		expect(logged?.next).toEqual({ due: '2026-11-27', kind: 'call', note: 'Follow up on the event they came to.' });
+		expect(readPractice(doc).providers[0]?.stage).toBe('meeting_held');
+	});
+});
+
+describe("a client's appointment attended", () => {
+	it('plans a thank-you within 2 days and keeps the client it was about', () => {
+		const doc = new Y.Doc();
+		const env = testEnv(clock);
+		const providerId = addProvider(doc, providerFields(), env);
+		const logged = logTouchpoint(
+			doc,
+			{ providerId, kind: 'client_appointment', date: today, outcome: 'Sat in.', clientId: 'client-1', source: 'client_visit' },
+			env
+		);
+		expect(logged?.next).toEqual({ due: '2026-11-22', kind: 'thank_you', note: 'Thank them for having you at the appointment.' });
+		expect(readPractice(doc).touchpoints[0]).toMatchObject({ kind: 'client_appointment', clientId: 'client-1', source: 'client_visit' });
+	});
+});
+
 describe('advanceStage', () => {
 	it.each([
 		['researching', 'letter_email', true, 'first_contact'],
@@ -97,7 +129,10 @@ describe('advanceStage', () => {
 		['referring', 'thank_you', false, 'referring'],
 		['meeting_held', 'referral_received', false, 'referring'],
 		['inactive', 'call', false, 'inactive'],
-		['inactive', 'referral_received', false, 'referring']
+		['inactive', 'referral_received', false, 'referring'],
+		['researching', 'event_attended', true, 'meeting_held'],
+		['first_contact', 'client_appointment', false, 'meeting_held'],
+		['inactive', 'event_attended', false, 'inactive']
 	] as const)('moves %s after a %s (first contact: %s) to %s', (from, kind, first, to) => {
 		expect(advanceStage(from, kind, first)).toBe(to);
 	});

@@ -31,6 +31,13 @@ export function suggestNextStep(touchpoint: { kind: TouchpointKind; date: IsoDat
 	if (touchpoint.kind === 'referral_received') {
 		return { due: addDays(touchpoint.date, THANK_YOU_WITHIN_DAYS), kind: 'thank_you', note: 'Thank them for the referral.' };
 	}
+	if (touchpoint.kind === 'event_attended') {
+		// Someone who came to an event is warm for a few days: the call that follows is the usual one.
+		return { due: addDays(touchpoint.date, followUpDays(settings)), kind: 'call', note: 'Follow up on the event they came to.' };
+	}
+	if (touchpoint.kind === 'client_appointment') {
+		return { due: addDays(touchpoint.date, THANK_YOU_WITHIN_DAYS), kind: 'thank_you', note: 'Thank them for having you at the appointment.' };
+	}
 	if (touchpoint.firstContact) {
 		return { due: addDays(touchpoint.date, followUpDays(settings)), kind: 'call', note: 'Follow up on the first contact.' };
 	}
@@ -46,7 +53,10 @@ const STAGE_REACHED: Record<TouchpointKind, Stage> = {
 	lunch_and_learn: 'meeting_held',
 	referral_received: 'referring',
 	// They answered a report: the relationship is in follow-up, as after a call.
-	provider_reply: 'follow_up'
+	provider_reply: 'follow_up',
+	// Met in person, at an event or at a client's appointment.
+	event_attended: 'meeting_held',
+	client_appointment: 'meeting_held'
 };
 
 /**
@@ -54,7 +64,7 @@ const STAGE_REACHED: Record<TouchpointKind, Stage> = {
  * stays inactive (the trainer decided that) unless they send a referral.
  */
 export function advanceStage(current: Stage, kind: TouchpointKind, firstContact: boolean): Stage {
-	const reached: Stage = firstContact && kind !== 'visit' && kind !== 'lunch_and_learn' ? 'first_contact' : STAGE_REACHED[kind];
+	const reached: Stage = firstContact && STAGE_REACHED[kind] !== 'meeting_held' ? 'first_contact' : STAGE_REACHED[kind];
 	if (current === 'inactive') return reached === 'referring' ? 'referring' : 'inactive';
 	return stages.indexOf(reached) > stages.indexOf(current) ? reached : current;
 }

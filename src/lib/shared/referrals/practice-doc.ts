@@ -83,7 +83,8 @@ function readTouchpoint(id: string, map: Fields): Touchpoint | null {
 		outcome: text(map, 'outcome'),
 		next: readNextStep(map),
 		source: isOneOf(touchpointSources, source) ? source : 'manual',
-		createdAt: text(map, 'createdAt')
+		createdAt: text(map, 'createdAt'),
+		...(text(map, 'clientId') ? { clientId: text(map, 'clientId') } : {})
 	};
 }
 
@@ -314,6 +315,8 @@ export interface TouchpointInput {
 	/** The next step; null for none; left out to let the cadence rules decide. */
 	next?: NextStep | null;
 	source?: TouchpointSource;
+	/** A client in this trainer's practice the touchpoint concerned (SQLite `clients`). */
+	clientId?: string;
 }
 
 export interface LoggedTouchpoint {
@@ -360,7 +363,8 @@ export function logTouchpoint(doc: Y.Doc, input: TouchpointInput, env: Env = def
 			createdAt: env.now().toISOString(),
 			nextDue: next?.due ?? null,
 			nextKind: next?.kind ?? null,
-			nextNote: next?.note ?? null
+			nextNote: next?.note ?? null,
+			clientId: input.clientId ?? null
 		});
 		if (stage !== previousStage) provider.set('stage', stage);
 	});

@@ -46,6 +46,8 @@ export interface Touchpoint {
 	next: NextStep | null;
 	source: TouchpointSource;
 	createdAt: string;
+	/** The client it concerned (an appointment attended with them), or left out. */
+	clientId?: string;
 }
 
 export interface Referral {

@@ -30,7 +30,9 @@ export const touchpointKinds = [
 	'progress_report',
 	'thank_you',
 	'referral_received',
-	'provider_reply'
+	'provider_reply',
+	'event_attended',
+	'client_appointment'
 ] as const;
 export type TouchpointKind = (typeof touchpointKinds)[number];
 export const touchpointLabels: Record<TouchpointKind, string> = {
@@ -41,7 +43,9 @@ export const touchpointLabels: Record<TouchpointKind, string> = {
 	progress_report: 'Progress report shared',
 	thank_you: 'Thank-you',
 	referral_received: 'Referral received',
-	provider_reply: 'Answer on a shared report'
+	provider_reply: 'Answer on a shared report',
+	event_attended: 'Came to an event',
+	client_appointment: "Attended a client's appointment"
 };
 /** What the next step is called when it is planned ("Call Dr Reyes"), not yet done. */
 export const plannedLabels: Record<TouchpointKind, string> = {
@@ -52,13 +56,17 @@ export const plannedLabels: Record<TouchpointKind, string> = {
 	progress_report: 'Send a progress report to',
 	thank_you: 'Thank',
 	referral_received: 'Referral from',
-	provider_reply: 'Hear from'
+	provider_reply: 'Hear from',
+	event_attended: 'Welcome to an event',
+	client_appointment: 'Join a client’s appointment with'
 };
 /**
- * A referral is recorded with its client on the referral form, and a provider's answer on the share
- * page by the answer itself: neither is typed in as a touchpoint.
+ * A referral is recorded with its client on the referral form, a provider's answer on the share
+ * page by the answer itself, an event's attendance on the event's page, and a client's appointment
+ * on the client's page (it names the client): none is typed in as a touchpoint here.
  */
-export const loggableKinds = touchpointKinds.filter((kind) => kind !== 'referral_received' && kind !== 'provider_reply');
+const recordedElsewhere: readonly TouchpointKind[] = ['referral_received', 'provider_reply', 'event_attended', 'client_appointment'];
+export const loggableKinds = touchpointKinds.filter((kind) => !recordedElsewhere.includes(kind));
 
 export const reportPreferences = ['email', 'fax', 'post', 'share_link', 'in_person'] as const;
 export type ReportPreference = (typeof reportPreferences)[number];
@@ -71,7 +79,7 @@ export const reportPreferenceLabels: Record<ReportPreference, string> = {
 };
 
 /** Where a touchpoint came from: typed in, or recorded by another action without extra typing. */
-export const touchpointSources = ['manual', 'follow_up', 'referral', 'share_link', 'document', 'share_reply'] as const;
+export const touchpointSources = ['manual', 'follow_up', 'referral', 'share_link', 'document', 'share_reply', 'event', 'client_visit'] as const;
 export type TouchpointSource = (typeof touchpointSources)[number];
 
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
