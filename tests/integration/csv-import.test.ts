@@ -59,7 +59,7 @@ describe('CSV import', () => {
 
 		const confirm = await post(trainer, 'confirm', { kind: 'clients', csv: CLIENTS, map_name: '0', map_email: '1', map_dateOfBirth: '2', map_notes: '-1' });
 		expect(confirm.status).toBe(200);
-		expect(visibleText(await confirm.text())).toMatch(/Added 2 clients; skipped 1 duplicate and\s+1 row with errors/);
+		expect(visibleText(await confirm.text())).toMatch(/Added 2\s+clients; skipped 1 duplicate and\s+1 row with errors/);
 		expect(await clientNames(trainer)).toEqual(['Carl Client', 'Dee Fox', 'Smith, Ann']);
 		// Sent again, the same file adds nothing: every row is a duplicate now.
 		await post(trainer, 'confirm', { kind: 'clients', csv: CLIENTS, map_name: '0', map_email: '1', map_dateOfBirth: '2', map_notes: '-1' });
