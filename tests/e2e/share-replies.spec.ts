@@ -97,6 +97,9 @@ test('a provider asks a question on the report, the trainer answers it, and revo
 		const next = providerPage!.getByRole('list', { name: `Messages with ${trainer.name}` });
 		await expect(next.getByRole('listitem')).toHaveCount(3);
 		await expect(next.getByRole('listitem').last()).toContainText(`${trainer.name} replied`);
+		// The office manager signed theirs: the provider reads whose it is, not "You".
+		await expect(next.getByRole('listitem').nth(1)).toContainText('Sam, office manager acknowledged receipt');
+		await expect(next.getByRole('listitem').first()).toContainText('You asked a question');
 		await expect(next).toContainText(reply);
 
 		// The client, whose consent covers the provider, reads the exchange on their document.
