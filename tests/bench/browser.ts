@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../integration/helpers/server.t
 import { launchChromium } from './chromium.ts';
 import { appendNotes } from './documents.ts';
 import { formatBytes, table } from './measure.ts';
-import { bareFigures, buildBareEditor, measureFirstOpenOnline, measureOfflineOpen, openBareEditor, type BareRun } from './open-document.ts';
+import { bareFigures, buildBareEditor, measureFirstOpenOnline, measureOfflineOpen, openBareEditor, phaseLine, type BareRun } from './open-document.ts';
 import { measureSharePage } from './share-page.ts';
 import { startStaticServer } from './static-server.ts';
 
@@ -165,6 +165,7 @@ try {
 				.join(', ')} (Accept-Encoding: gzip);` +
 				` with Chromium's own Accept-Encoding: ${brotli.encodings.join(', ')}, ${formatBytes(brotli.eagerBytes)} before the first paint, ${formatBytes(brotli.beforeInteractiveBytes)} before interactive and ${formatBytes(brotli.lazyBytes)} after the first paint.`
 		);
+		console.log(`Offline open, medians in ms from navigation start: ${phaseLine(offline.runs)}.`);
 		console.log(`Scripts before the first paint: ${sample.eagerFiles.join(', ') || 'none'}.`);
 		console.log(`Lazy scripts: ${sample.lazyFiles.join(', ')}.`);
 		console.log(`Load average (1, 5, 15 min) ${loads.join('; ')}; ${os.availableParallelism()} cores.`);

@@ -32,6 +32,35 @@ declare global {
 export interface OpenRun {
 	firstScreen: number;
 	editable: number;
+	phases: Phases;
+}
+
+/**
+ * Where an open's time went, from the browser's own timing entries, in ms since navigation start:
+ * the page's answer (from the service worker offline), the last stylesheet in, the first
+ * contentful paint, the parser done (DOMContentLoaded) and the last script in.
+ */
+export interface Phases {
+	responseEnd: number;
+	stylesheets: number;
+	firstContentfulPaint: number;
+	domContentLoaded: number;
+	scripts: number;
+}
+
+const PHASE_NAMES: Record<keyof Phases, string> = {
+	responseEnd: 'page answered',
+	stylesheets: 'last stylesheet',
+	firstContentfulPaint: 'first contentful paint',
+	domContentLoaded: 'DOMContentLoaded',
+	scripts: 'last script'
+};
+
+/** The medians of each phase, as one line for the benchmark's output. */
+export function phaseLine(runs: OpenRun[]): string {
+	return (Object.keys(PHASE_NAMES) as Array<keyof Phases>)
+		.map((key) => `${PHASE_NAMES[key]} ${median(runs.map((run) => run.phases[key])).toFixed(0)}`)
+		.join(', ');
 }
 
 export interface OpenDocumentFigures {
@@ -104,12 +133,34 @@ async function signedInContext(browser: Browser, server: RunningServer, who: Sig
 	return context;
 }
 
-async function timeOpen(context: BrowserContext, url: string): Promise<{ page: Page; run: OpenRun }> {
+async function timeOpen(context: BrowserContext, url: string, trace?: string): Promise<{ page: Page; run: OpenRun }> {
 	const page = await context.newPage();
+	if (trace)
+		await context.browser()?.startTracing(page, {
+			path: trace,
+			categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', 'blink.user_timing']
+		});
 	await page.goto(url);
 	const options = { timeout: 120_000, polling: 50 };
 	await page.waitForFunction(() => window.lastParagraphShownAt !== undefined && window.firstScreenAt !== undefined, undefined, options);
-	const run = await page.evaluate(() => ({ firstScreen: window.firstScreenAt!, editable: window.lastParagraphShownAt! }));
+	if (trace) await context.browser()?.stopTracing();
+	const run = await page.evaluate(() => {
+		const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+		const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+		const lastOf = (pattern: RegExp) => Math.max(0, ...resources.filter((entry) => pattern.test(entry.name)).map((entry) => entry.responseEnd));
+		const paint = performance.getEntriesByName('first-contentful-paint')[0];
+		return {
+			firstScreen: window.firstScreenAt!,
+			editable: window.lastParagraphShownAt!,
+			phases: {
+				responseEnd: navigation?.responseEnd ?? 0,
+				stylesheets: lastOf(/\.css$/),
+				firstContentfulPaint: paint?.startTime ?? 0,
+				domContentLoaded: navigation?.domContentLoadedEventEnd ?? 0,
+				scripts: lastOf(/\.js$/)
+			}
+		};
+	});
 	return { page, run };
 }
 
@@ -167,7 +218,8 @@ export async function measureOfflineOpen(
 		const times: OpenRun[] = [];
 		for (let run = 0; run <= runs; run++) {
 			if (run > 0) await baseline?.();
-			const opened = await timeOpen(context, url);
+			// BENCH_TRACE=<file>: a Chromium performance trace of the last offline open, to see where its time goes.
+			const opened = await timeOpen(context, url, run === runs ? process.env.BENCH_TRACE : undefined);
 			// The document came from this device: the page says it is offline.
 			await opened.page
 				.getByRole('status')
