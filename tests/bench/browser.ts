@@ -14,8 +14,8 @@ import { allSaved, connectPeer, documentName, within } from '../integration/help
 import { startServer, type RunningServer } from '../integration/helpers/server.ts';
 import { launchChromium } from './chromium.ts';
 import { appendNotes } from './documents.ts';
-import { formatBytes, table } from './measure.ts';
-import { bareFigures, buildBareEditor, measureFirstOpenOnline, measureOfflineOpen, openBareEditor, type BareRun } from './open-document.ts';
+import { formatBytes, median, table } from './measure.ts';
+import { bareFigures, buildBareEditor, measureFirstOpenOnline, measureOfflineOpen, openBareEditor, phaseLine, type BareRun } from './open-document.ts';
 import { measureSharePage } from './share-page.ts';
 import { startStaticServer } from './static-server.ts';
 
@@ -73,6 +73,7 @@ try {
 		const online = await measureFirstOpenOnline(browser, server, trainer, url, PARAGRAPHS, RUNS);
 		loads.push(`at the end: ${load()}`);
 		const baseline = bareFigures(bareRuns);
+		const keystroke = median(offline.runs.map((run) => run.keystroke ?? 0));
 
 		const sample = share.runs[0]!;
 		const paragraphs = PARAGRAPHS.toLocaleString('en-US');
@@ -149,6 +150,13 @@ try {
 					runs: `${list(offline.runs.map((run) => run.editable))}; bare ${list(baseline.runs.map((run) => run.editable))}`
 				},
 				{
+					measurement: `typing in ${paragraphs} paragraphs opened offline: main thread per keystroke`,
+					median: `${keystroke.toFixed(1)} ms`,
+					baseline: `${baseline.keystroke.toFixed(1)} ms (bare Tiptap page)`,
+					ratio: ratio(keystroke, baseline.keystroke),
+					runs: `${offline.runs.map((run) => (run.keystroke ?? 0).toFixed(1)).join(', ')}; bare ${baseline.runs.map((run) => run.keystroke.toFixed(1)).join(', ')}`
+				},
+				{
 					measurement: 'first open of the same document online, empty IndexedDB: first screen / editable',
 					median: `${ms(online.firstScreen)} / ${ms(online.editable)}`,
 					baseline: `${ms(baseline.editable)} (bare Tiptap page)`,
@@ -164,6 +172,10 @@ try {
 				.filter((v, i, all) => all.indexOf(v) === i)
 				.join(', ')} (Accept-Encoding: gzip);` +
 				` with Chromium's own Accept-Encoding: ${brotli.encodings.join(', ')}, ${formatBytes(brotli.eagerBytes)} before the first paint, ${formatBytes(brotli.beforeInteractiveBytes)} before interactive and ${formatBytes(brotli.lazyBytes)} after the first paint.`
+		);
+		console.log(`Offline open, medians in ms from navigation start: ${phaseLine(offline.runs)}.`);
+		console.log(
+			`Opened online from this device's copy (${formatBytes(state.length)} of state), the server sent ${formatBytes(offline.syncBytes)} on /collab until all was saved.`
 		);
 		console.log(`Scripts before the first paint: ${sample.eagerFiles.join(', ') || 'none'}.`);
 		console.log(`Lazy scripts: ${sample.lazyFiles.join(', ')}.`);
