@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_LOADER } from '../../src/lib/sharing/live-loader.js';
 import { postForm, sharedReport } from './helpers/accounts.ts';
+import { pageData } from './helpers/page-data.ts';
 import { startServer, type RunningServer } from './helpers/server.ts';
 
 let server: RunningServer;
@@ -47,8 +48,8 @@ describe('the share page without SvelteKit’s client', () => {
 
 		const src = decodeAttribute(/data-src="([^"]*)"/.exec(attributes)?.[1] ?? '');
 		expect(src).toMatch(/^\/_app\/share-page-live\.js\?v=/);
-		const page = JSON.parse(decodeAttribute(/data-page="([^"]*)"/.exec(attributes)?.[1] ?? '')) as { token: string; collabName: string };
-		expect(page.token).toBe(token);
+		const page = JSON.parse(decodeAttribute(/data-page="([^"]*)"/.exec(attributes)?.[1] ?? '')) as { live?: { token: string } };
+		expect(page.live?.token).toBe(token);
 
 		const script = await fetch(`${server.url}${src}`, { headers: { 'accept-encoding': 'gzip' } });
 		expect(script.status).toBe(200);
@@ -61,6 +62,20 @@ describe('the share page without SvelteKit’s client', () => {
 		const imported = await fetch(new URL(chunk!, `${server.url}${src}`));
 		expect(imported.status).toBe(200);
 		expect(imported.headers.get('content-type')).toMatch(/^(text|application)\/javascript\b/);
+	});
+
+	it('renders a sent version the same way: the loader its only script, with no live report to follow', async () => {
+		const { trainer, documentId, token } = await sharedReport(server);
+		expect((await postForm(server, `/documents/${documentId}/sharing?/send`, { note: '' }, trainer.cookie)).status).toBe(200);
+		const versionId = (await pageData<{ versions: { id: string }[] }>(server, `/s/${token}`)).versions[0]?.id;
+		const response = await fetch(`${server.url}/s/${token}/v/${versionId}`);
+		expect(response.status).toBe(200);
+		const html = await response.text();
+		expect(html).not.toMatch(/rel="?modulepreload/);
+		const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+		expect(scripts.map((script) => script[2])).toEqual([LIVE_LOADER]);
+		const page = JSON.parse(decodeAttribute(/data-page="([^"]*)"/.exec(scripts[0]?.[1] ?? '')?.[1] ?? '')) as { live?: unknown };
+		expect(page.live).toBeUndefined();
 	});
 
 	it('answers a refused plain form post with its summary focused on load, and no script but the loader', async () => {

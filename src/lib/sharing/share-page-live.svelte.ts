@@ -8,18 +8,28 @@ import { mount } from 'svelte';
 import OutcomeReport from '$lib/components/OutcomeReport.svelte';
 import { formatDateTime, type FormatContext } from '$lib/shared/format.ts';
 import type { ClientFacts } from '$lib/shared/measures/analysis.ts';
+import type { Sex } from '$lib/shared/measures/catalogue.ts';
+import type { CustomMeasure, Measurement } from '$lib/shared/measures/types.ts';
 import { LiveReport, type LiveState } from './live-report.svelte.ts';
 import { replyCount } from './reply-count.ts';
 
-/** What the server render tells this script, as JSON in the loader's data-page (+page.svelte). */
-export interface SharePageInfo {
+/** The live report's side of the page: what to follow and how to say it. */
+export interface LivePageInfo {
 	collabName: string;
 	token: string;
 	trainerName: string;
-	format: FormatContext;
-	dateOfBirth: string | null;
 	/** When the report last changed, as the server wrote it ("Report as of …"). */
 	asOf: string;
+}
+
+/** What the server render tells this script, as JSON in the loader's data-page (the share pages' +page.svelte). */
+export interface SharePageInfo {
+	format: FormatContext;
+	dateOfBirth: string | null;
+	/** The live report (/s/<token>); absent on a sent version, which never changes. */
+	live?: LivePageInfo;
+	/** A sent version's measures, charted at once (the live report charts what the live view reads). */
+	outcomes?: { measurements: Measurement[]; customs: CustomMeasure[]; sex: Sex | undefined } | null;
 }
 
 const loader = document.querySelector<HTMLScriptElement>('script[data-page]');
@@ -28,7 +38,18 @@ if (loader?.dataset.page) start(JSON.parse(loader.dataset.page) as SharePageInfo
 function start(info: SharePageInfo): void {
 	enablePrint();
 	countCharacters();
-	followLive(info);
+	const outcomes = document.querySelector<HTMLElement>('[data-outcomes]');
+	if (info.live) followLive(info, info.live, outcomes);
+	else if (info.outcomes && outcomes) {
+		const { measurements, customs, sex } = info.outcomes;
+		chartOutcomes(outcomes, { measurements, customs, facts: { dateOfBirth: info.dateOfBirth, sex }, format: info.format });
+	}
+}
+
+/** The server's tables give way to the same report with its charts, which need a script. */
+function chartOutcomes(target: HTMLElement, props: { measurements: Measurement[]; customs: CustomMeasure[]; facts: ClientFacts; format: FormatContext }): void {
+	target.replaceChildren();
+	mount(OutcomeReport, { target, props });
 }
 
 /** The Print button stays hidden until there is a script to press it with. */
@@ -86,14 +107,13 @@ function missingPage(state: 'revoked' | 'checking', trainerName: string): HTMLEl
 	return main;
 }
 
-function followLive(info: SharePageInfo): void {
+function followLive(info: SharePageInfo, page: LivePageInfo, outcomes: HTMLElement | null): void {
 	const sheet = document.querySelector<HTMLElement>('.report-page');
 	const body = sheet?.querySelector<HTMLElement>('.report-body');
 	const meta = sheet?.querySelector<HTMLElement>('.report-meta');
 	const status = sheet?.querySelector<HTMLElement>('.live-state');
-	const outcomes = sheet?.querySelector<HTMLElement>('[data-outcomes]');
 	if (!sheet || !body || !meta || !status) return;
-	const live = new LiveReport(info.collabName, info.token);
+	const live = new LiveReport(page.collabName, page.token);
 	const facts: ClientFacts = { dateOfBirth: info.dateOfBirth, sex: undefined };
 	const outcomeProps = $state({ measurements: live.measures?.measurements ?? [], customs: live.measures?.customs ?? [], facts, format: info.format });
 	let outcomesMounted = false;
@@ -106,7 +126,7 @@ function followLive(info: SharePageInfo): void {
 			if (state === 'revoked' || state === 'checking') {
 				// Off the page, not just out of sight: while the link is decided again, the report
 				// waits here in memory; once it has ended, nothing of it stays.
-				const stand = missingPage(state, info.trainerName);
+				const stand = missingPage(state, page.trainerName);
 				(missing ?? sheet).replaceWith(stand);
 				missing = stand;
 				if (state === 'revoked') {
@@ -122,13 +142,13 @@ function followLive(info: SharePageInfo): void {
 		});
 		$effect(() => {
 			if (live.updatedAt === null) return;
-			meta.textContent = `${info.trainerName} · Live report · last updated ${formatDateTime(live.updatedAt, info.format, { date: 'long' })}`;
+			meta.textContent = `${page.trainerName} · Live report · last updated ${formatDateTime(live.updatedAt, info.format, { date: 'long' })}`;
 		});
 		$effect(() => {
 			const state = live.state;
 			if (state === 'revoked' || state === 'checking') return;
 			// "Report as of" keeps the server's date until the first live change.
-			const asOf = live.updatedAt ? formatDateTime(live.updatedAt, info.format, { date: 'long' }) : info.asOf;
+			const asOf = live.updatedAt ? formatDateTime(live.updatedAt, info.format, { date: 'long' }) : page.asOf;
 			status.replaceChildren(...statusLine(state, asOf));
 		});
 		$effect(() => {
@@ -144,9 +164,7 @@ function followLive(info: SharePageInfo): void {
 			outcomeProps.customs = measures.customs;
 			outcomeProps.facts = { dateOfBirth: info.dateOfBirth, sex: measures.sex };
 			if (outcomesMounted) return;
-			// The server's tables give way to the same report with its charts, which need a script.
-			outcomes.replaceChildren();
-			mount(OutcomeReport, { target: outcomes, props: outcomeProps });
+			chartOutcomes(outcomes, outcomeProps);
 			outcomesMounted = true;
 		});
 	});
