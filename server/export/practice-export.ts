@@ -17,7 +17,7 @@ import { practiceFormat } from '../practice/format-context.ts';
 import { documentPdf } from '../sharing/document-pdf.ts';
 import { documentHTML } from '../sharing/render.ts';
 import type { DocumentKind } from '../db/schema.ts';
-import { PRACTICE_TABLES, toPlain, type PracticeTable, type Row } from './tables.ts';
+import { FILE_OF, PRACTICE_TABLES, toPlain, type PracticeTable, type Row } from './tables.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportManifest } from './manifest.ts';
 import { exportReadme } from './readme.ts';
 
@@ -59,8 +59,9 @@ export async function practiceRows(db: Db, trainerId: string): Promise<Record<Pr
 	addAudit(await selectIn(db, 'auditLog', 'documentId', documentIds));
 	addAudit(await selectIn(db, 'auditLog', 'linkId', linkIds));
 	audit.sort((a, b) => (a.id as number) - (b.id as number));
-	const byTrainer = async (table: 'practiceSettings' | 'calendarFeeds' | 'languageRules' | 'practiceEvents' | 'eventInvitations' | 'clientVisits') =>
-		selectIn(db, table, 'trainerId', [trainerId]);
+	const byTrainer = async (
+		table: 'practiceSettings' | 'calendarFeeds' | 'languageRules' | 'practiceEvents' | 'eventInvitations' | 'clientVisits' | 'shareReplies' | 'outcomePrompts'
+	) => selectIn(db, table, 'trainerId', [trainerId]);
 	return {
 		// The trainer's own sign-in comes along, so that the restored practice opens with it; a
 		// client's account comes without its password (they set a new one with "Forgot password").
@@ -74,29 +75,15 @@ export async function practiceRows(db: Db, trainerId: string): Promise<Record<Pr
 		consentRecords,
 		shareLinks,
 		sentVersions: await selectIn(db, 'sentVersions', 'documentId', documentIds),
+		shareReplies: await byTrainer('shareReplies'),
 		auditLog: audit,
 		practiceEvents: await byTrainer('practiceEvents'),
 		eventInvitations: await byTrainer('eventInvitations'),
-		clientVisits: await byTrainer('clientVisits')
+		clientVisits: await byTrainer('clientVisits'),
+		outcomePrompts: await byTrainer('outcomePrompts')
 	};
 }
 
-const FILE_OF: Record<PracticeTable, string> = {
-	users: 'accounts',
-	clients: 'clients',
-	documents: 'documents',
-	practiceSettings: 'practice-settings',
-	calendarFeeds: 'calendar-feeds',
-	languageRules: 'language-rules',
-	invitations: 'invitations',
-	consentRecords: 'consent-records',
-	shareLinks: 'share-links',
-	sentVersions: 'sent-versions',
-	auditLog: 'audit-trail',
-	practiceEvents: 'events',
-	eventInvitations: 'event-invitations',
-	clientVisits: 'client-visits'
-};
 /** Secrets and states left out of the CSV (a spreadsheet has no use for them); the JSON keeps them. */
 const NOT_IN_CSV = new Set(['passwordHash', 'tokenHash', 'state', 'html']);
 

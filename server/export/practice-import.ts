@@ -8,26 +8,9 @@ import * as Y from 'yjs';
 import type { Db } from '../db/client.ts';
 import * as schema from '../db/schema.ts';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportManifest } from './practice-export.ts';
-import { fromPlain, ImportError, LATER_TABLES, PRACTICE_TABLES, type PracticeTable, type Row } from './tables.ts';
+import { FILE_OF, fromPlain, ImportError, LATER_TABLES, PRACTICE_TABLES, type PracticeTable, type Row } from './tables.ts';
 
 export { ImportError };
-
-const FILE_OF: Record<PracticeTable, string> = {
-	users: 'accounts',
-	clients: 'clients',
-	documents: 'documents',
-	practiceSettings: 'practice-settings',
-	calendarFeeds: 'calendar-feeds',
-	languageRules: 'language-rules',
-	invitations: 'invitations',
-	consentRecords: 'consent-records',
-	shareLinks: 'share-links',
-	sentVersions: 'sent-versions',
-	auditLog: 'audit-trail',
-	practiceEvents: 'events',
-	eventInvitations: 'event-invitations',
-	clientVisits: 'client-visits'
-};
 
 export interface ImportSummary {
 	trainerId: string;

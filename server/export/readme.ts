@@ -31,11 +31,16 @@ records/audit-trail.*    Who viewed or downloaded what through a share link, and
 records/share-links.*    Share links and the provider each was for (the links' secrets are
                          not in the archive; only their one-way hashes, in the JSON).
 records/sent-versions.*  Versions of documents sent to providers (their HTML and state in the JSON).
+records/provider-messages.*
+                         Providers' answers under shared reports and the trainer's replies.
 records/events.*, event-invitations.*
                          Events held for providers, whom each invited and their answers
                          (the answer links' secrets are not in the archive).
 records/client-visits.*  Clients' appointments the trainer attended, with the questions for
                          the provider.
+records/outcome-suggestions.*
+                         Suggestions to report a client's improvement that the trainer
+                         dismissed or drafted a report from.
 records/invitations.*, calendar-feeds.*, language-rules.*, practice-settings.*
                          The rest of the practice's settings and records; practice-settings
                          holds the trainer's professional profile (outcomes statement,

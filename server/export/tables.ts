@@ -17,16 +17,38 @@ export const PRACTICE_TABLES = {
 	consentRecords: declared.consentRecords,
 	shareLinks: declared.shareLinks,
 	sentVersions: declared.sentVersions,
+	shareReplies: declared.shareReplies,
 	auditLog: declared.auditLog,
 	practiceEvents: declared.practiceEvents,
 	eventInvitations: declared.eventInvitations,
-	clientVisits: declared.clientVisits
+	clientVisits: declared.clientVisits,
+	outcomePrompts: declared.outcomePrompts
 } as const satisfies Record<string, SQLiteTable>;
 
 export type PracticeTable = keyof typeof PRACTICE_TABLES;
 
+/** Each table's file in the archive, records/<name>.json and .csv. */
+export const FILE_OF: Record<PracticeTable, string> = {
+	users: 'accounts',
+	clients: 'clients',
+	documents: 'documents',
+	practiceSettings: 'practice-settings',
+	calendarFeeds: 'calendar-feeds',
+	languageRules: 'language-rules',
+	invitations: 'invitations',
+	consentRecords: 'consent-records',
+	shareLinks: 'share-links',
+	sentVersions: 'sent-versions',
+	shareReplies: 'provider-messages',
+	auditLog: 'audit-trail',
+	practiceEvents: 'events',
+	eventInvitations: 'event-invitations',
+	clientVisits: 'client-visits',
+	outcomePrompts: 'outcome-suggestions'
+};
+
 /** Tables added after the export's version was fixed: an archive made before has no file for them, read as empty. */
-export const LATER_TABLES: ReadonlySet<PracticeTable> = new Set(['practiceEvents', 'eventInvitations', 'clientVisits']);
+export const LATER_TABLES: ReadonlySet<PracticeTable> = new Set(['practiceEvents', 'eventInvitations', 'clientVisits', 'shareReplies', 'outcomePrompts']);
 export type Row = Record<string, unknown>;
 
 function kindOf(table: SQLiteTable, key: string): 'date' | 'binary' | 'other' {

@@ -14,9 +14,10 @@ import { users } from '../../server/db/schema.ts';
 import { addProvider, logTouchpoint, readPractice } from '../../src/lib/shared/referrals/practice-doc.ts';
 import { providerFields } from '../../src/lib/shared/referrals/testing/fixtures.ts';
 import { testDatabaseUrl } from '../../server/testing/test-databases.ts';
-import { postForm, sharedReport, type SignedIn } from './helpers/accounts.ts';
+import { createDocumentOfKind, postForm, sharedReport, type SignedIn } from './helpers/accounts.ts';
 import { allSaved, appendParagraph, connectPeer, documentName, within } from './helpers/collab.ts';
 import { readDirectly } from './helpers/database.ts';
+import { pageData, submitAction } from './helpers/page-data.ts';
 import { runScript, startServer, temporaryDataDir, type RunningServer } from './helpers/server.ts';
 
 let original: RunningServer;
@@ -70,6 +71,26 @@ beforeAll(async () => {
 	});
 	await allSaved(editor);
 	editor.destroy();
+	// A progress log with blood pressure back in range: an improvement the trainer is asked to
+	// report, and dismisses below.
+	const log = connectPeer(original, documentName(await createDocumentOfKind(original, report.trainer, report.clientId, 'progress_log')), report.trainer.token);
+	await within(log.synced, 10_000, 'the progress log to sync');
+	for (const [id, date, systolic] of [
+		['bp1', '2026-10-03', 146],
+		['bp2', '2026-11-07', 128]
+	] as const) {
+		addMeasurement(log.doc, {
+			id,
+			date,
+			measure: 'blood_pressure',
+			unit: 'mmHg',
+			values: { systolic, diastolic: 82 },
+			by: 'Tess Trainer',
+			recordedAt: Date.parse(`${date}T10:00:00Z`)
+		});
+	}
+	await allSaved(log);
+	log.destroy();
 	const practice = connectPeer(original, `practice:${trainerId}`, report.trainer.token);
 	await within(practice.synced, 10_000, 'the practice to sync');
 	const providerId = addProvider(practice.doc, providerFields({ name: 'Dr Ana Reyes', role: 'physician', practiceName: 'Riverside Orthopaedics' }));
@@ -93,8 +114,16 @@ beforeAll(async () => {
 	);
 	// A professional profile: its lists travel as JSON in practice-settings.
 	await postForm(original, '/settings/profile?/addCredential', { title: 'Medical Exercise Specialist', issuer: 'AAHF', year: '2019' }, report.trainer.cookie);
-	// A provider reads the report: the audit trail has a line to carry over.
+	// A provider reads the report (the audit trail has a line to carry over) and answers it.
 	expect((await fetch(`${original.url}/s/${report.token}`)).status).toBe(200);
+	const answered = await postForm(original, `/s/${report.token}?/reply`, { kind: 'acknowledge', body: 'Thank you, noted.', authorName: 'Dr Ana Reyes' });
+	expect(answered.status).toBe(200);
+	const { outcomes } = await pageData<{ outcomes: { clientId: string; improvements: { key: string }[] }[] }>(original, '/clients', report.trainer.cookie);
+	const key = outcomes.find((suggestion) => suggestion.clientId === report.clientId)?.improvements[0]?.key;
+	expect(key, 'the improvement suggested on the home screen').toBeDefined();
+	expect(await submitAction(original, '/clients?/dismissOutcome', { clientId: report.clientId, key: key! }, report.trainer.cookie)).toMatchObject({
+		type: 'success'
+	});
 	first = await exportOf(original, report.trainer);
 });
 
@@ -157,7 +186,7 @@ describe('the practice export', () => {
 		const databaseUrl = await testDatabaseUrl();
 		const env = { DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_URL: '' }) };
 		const imported = await runScript('import-practice', [archive], env);
-		expect(imported.output).toContain('Imported the practice Steady Strength: 1 clients, 1 documents');
+		expect(imported.output).toContain('Imported the practice Steady Strength: 1 clients, 2 documents');
 		expect(imported.code).toBe(0);
 
 		restored = await startServer({ dataDir, databaseUrl });
@@ -177,11 +206,14 @@ describe('the practice export', () => {
 			'consent-records',
 			'share-links',
 			'sent-versions',
+			'provider-messages',
 			'events',
 			'event-invitations',
-			'client-visits'
+			'client-visits',
+			'outcome-suggestions'
 		]) {
-			if (['events', 'event-invitations', 'client-visits'].includes(name)) expect(records(first, name), name).toHaveLength(1);
+			if (['provider-messages', 'events', 'event-invitations', 'client-visits', 'outcome-suggestions'].includes(name))
+				expect(records(first, name), name).toHaveLength(1);
 			expect(records(again, name), name).toEqual(records(first, name));
 		}
 		expect(withoutIds(records(again, 'audit-trail'))).toEqual(withoutIds(records(first, 'audit-trail')));

@@ -104,24 +104,23 @@ class Reader {
 	children(parent: Y.XmlElement | Y.XmlFragment, type: NodeType, depth: number): Node[] {
 		const out: Node[] = [];
 		let match = type.contentMatch;
+		const place = (node: Node): void => {
+			const next = match.matchType(node.type);
+			if (!next) {
+				this.misplaced.push(`${node.type.name} inside ${type.name}`);
+				return;
+			}
+			// Most nodes carry no marks: skip the filter (and its array) for them, on every render.
+			const allowed = node.marks.length === 0 ? node.marks : node.marks.filter((mark) => type.allowsMarkType(mark.type));
+			out.push(allowed.length === node.marks.length ? node : node.mark(allowed));
+			match = next;
+		};
 		for (const child of parent.toArray()) {
-			let nodes: Node[];
-			if (child instanceof Y.XmlText) nodes = this.#text(child);
-			else if (child instanceof Y.XmlElement) nodes = [this.#element(child, depth)].filter((node): node is Node => node !== null);
-			else {
-				this.foreign.push('a Y type the schema has no place for');
-				nodes = [];
-			}
-			for (const node of nodes) {
-				const next = match.matchType(node.type);
-				if (!next) {
-					this.misplaced.push(`${node.type.name} inside ${type.name}`);
-					continue;
-				}
-				const allowed = node.marks.filter((mark) => type.allowsMarkType(mark.type));
-				out.push(allowed.length === node.marks.length ? node : node.mark(allowed));
-				match = next;
-			}
+			if (child instanceof Y.XmlText) this.#text(child).forEach(place);
+			else if (child instanceof Y.XmlElement) {
+				const node = this.#element(child, depth);
+				if (node) place(node);
+			} else this.foreign.push('a Y type the schema has no place for');
 		}
 		if (!match.validEnd) out.push(...(match.fillBefore(Fragment.empty, true)?.content ?? []));
 		return out;
