@@ -100,7 +100,8 @@ function cacheKey(request: Request): string {
 
 /**
  * A kept page with its document's first screen in it (first-screen.ts): the text is there at the
- * first paint, before the app's scripts have loaded. Any failure serves the page as it was kept.
+ * first paint, before the app's scripts have loaded (or are even asked for). Any failure serves
+ * the page as it was kept.
  */
 async function withDocumentText(page: Response): Promise<Response> {
 	try {
@@ -111,6 +112,11 @@ async function withDocumentText(page: Response): Promise<Response> {
 		const headers = new Headers(page.headers);
 		headers.delete('content-length');
 		headers.delete('content-encoding');
+		// SvelteKit lists every script of the page in a Link header (modulepreload): the browser
+		// would fetch and parse all of them at once, on the same two cores as the first screen's
+		// layout. Without it the scripts load when the page's start-up script asks for them, after
+		// the text has been parsed.
+		headers.delete('link');
 		return new Response(withFirstScreen(html, screen), { status: page.status, statusText: page.statusText, headers });
 	} catch {
 		return page;

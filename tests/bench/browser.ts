@@ -15,7 +15,7 @@ import { startServer, type RunningServer } from '../integration/helpers/server.t
 import { launchChromium } from './chromium.ts';
 import { appendNotes } from './documents.ts';
 import { formatBytes, median, table, type Row } from './measure.ts';
-import { bareFigures, buildBareEditor, measureFirstOpenOnline, measureOfflineOpen, openBareEditor, type BareRun } from './open-document.ts';
+import { bareFigures, buildBareEditor, measureFirstOpenOnline, measureOfflineOpen, openBareEditor, phaseLine, type BareRun } from './open-document.ts';
 import { measureSharePage, type SharePageFigures } from './share-page.ts';
 import { startStaticServer } from './static-server.ts';
 
@@ -192,6 +192,7 @@ try {
 			const online = await measureFirstOpenOnline(browser, server, trainer, url, PARAGRAPHS, RUNS);
 			loads.push(`at the end: ${load()}`);
 			const baseline = bareFigures(bareRuns);
+			const keystroke = median(offline.runs.map((run) => run.keystroke ?? 0));
 
 			const paragraphs = PARAGRAPHS.toLocaleString('en-US');
 			console.log(
@@ -211,6 +212,13 @@ try {
 						runs: `${list(offline.runs.map((run) => run.editable))}; bare ${list(baseline.runs.map((run) => run.editable))}`
 					},
 					{
+						measurement: `typing in ${paragraphs} paragraphs opened offline: main thread per keystroke`,
+						median: `${keystroke.toFixed(1)} ms`,
+						baseline: `${baseline.keystroke.toFixed(1)} ms (bare Tiptap page)`,
+						ratio: ratio(keystroke, baseline.keystroke),
+						runs: `${offline.runs.map((run) => (run.keystroke ?? 0).toFixed(1)).join(', ')}; bare ${baseline.runs.map((run) => run.keystroke.toFixed(1)).join(', ')}`
+					},
+					{
 						measurement: 'first open of the same document online, empty IndexedDB: first screen / editable',
 						median: `${ms(online.firstScreen)} / ${ms(online.editable)}`,
 						baseline: `${ms(baseline.editable)} (bare Tiptap page)`,
@@ -218,6 +226,10 @@ try {
 						runs: list(online.runs.map((run) => run.editable))
 					}
 				])
+			);
+			console.log(`Offline open, medians in ms from navigation start: ${phaseLine(offline.runs)}.`);
+			console.log(
+				`Opened online from this device's copy (${formatBytes(state.length)} of state), the server sent ${formatBytes(offline.syncBytes)} on /collab until all was saved.`
 			);
 			console.log(`Load average (1, 5, 15 min) ${loads.join('; ')}; ${os.availableParallelism()} cores.`);
 			console.log(

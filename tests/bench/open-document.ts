@@ -32,6 +32,37 @@ declare global {
 export interface OpenRun {
 	firstScreen: number;
 	editable: number;
+	/** Median time of a keystroke once the page is editable (measureKeystrokes); offline opens only. */
+	keystroke?: number;
+	phases: Phases;
+}
+
+/**
+ * Where an open's time went, from the browser's own timing entries, in ms since navigation start:
+ * the page's answer (from the service worker offline), the last stylesheet in, the first
+ * contentful paint, the parser done (DOMContentLoaded) and the last script in.
+ */
+export interface Phases {
+	responseEnd: number;
+	stylesheets: number;
+	firstContentfulPaint: number;
+	domContentLoaded: number;
+	scripts: number;
+}
+
+const PHASE_NAMES: Record<keyof Phases, string> = {
+	responseEnd: 'page answered',
+	stylesheets: 'last stylesheet',
+	firstContentfulPaint: 'first contentful paint',
+	domContentLoaded: 'DOMContentLoaded',
+	scripts: 'last script'
+};
+
+/** The medians of each phase, as one line for the benchmark's output. */
+export function phaseLine(runs: OpenRun[]): string {
+	return (Object.keys(PHASE_NAMES) as Array<keyof Phases>)
+		.map((key) => `${PHASE_NAMES[key]} ${median(runs.map((run) => run.phases[key])).toFixed(0)}`)
+		.join(', ');
 }
 
 export interface OpenDocumentFigures {
@@ -43,6 +74,8 @@ export interface OpenDocumentFigures {
 export interface BareRun {
 	/** The raw Y.applyUpdate of the state, in the page. */
 	applyUpdate: number;
+	/** Median time of a keystroke once the page is editable (measureKeystrokes). */
+	keystroke: number;
 	/** Navigation start to the last paragraph painted in the bare editor. */
 	editable: number;
 }
@@ -50,6 +83,7 @@ export interface BareRun {
 export interface BareFigures {
 	runs: BareRun[];
 	applyUpdate: number;
+	keystroke: number;
 	editable: number;
 }
 
@@ -58,7 +92,54 @@ function figures(runs: OpenRun[]): OpenDocumentFigures {
 }
 
 export function bareFigures(runs: BareRun[]): BareFigures {
-	return { runs, applyUpdate: median(runs.map((run) => run.applyUpdate)), editable: median(runs.map((run) => run.editable)) };
+	return {
+		runs,
+		applyUpdate: median(runs.map((run) => run.applyUpdate)),
+		editable: median(runs.map((run) => run.editable)),
+		keystroke: median(runs.map((run) => run.keystroke))
+	};
+}
+
+/**
+ * Types into the middle paragraph of the editor `count` times, a character then its deletion in
+ * turn (so the text is the same afterwards), each as the browser's own text input, and returns the
+ * median time the main thread spends on it before anything else can run (the input, the editor's
+ * transaction, every plugin and listener on a change): what a keystroke costs at this length.
+ */
+export async function measureKeystrokes(page: Page, count = 20): Promise<number> {
+	const times = await page.evaluate(async (count) => {
+		const afterPaint = () =>
+			new Promise<number>((resolve) =>
+				requestAnimationFrame(() => {
+					const channel = new MessageChannel();
+					channel.port1.onmessage = () => resolve(performance.now());
+					channel.port2.postMessage(null);
+				})
+			);
+		const editor = document.querySelector<HTMLElement>('[role="textbox"].document-body');
+		if (!editor) throw new Error('no editor');
+		const paragraph = editor.children[Math.floor(editor.children.length / 2)]!;
+		editor.focus();
+		const times: number[] = [];
+		for (let i = 0; i < count; i++) {
+			const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+			let last: Node | null = null;
+			while (walker.nextNode()) last = walker.currentNode;
+			if (!last) throw new Error('no text in the paragraph');
+			getSelection()?.collapse(last, last.textContent?.length ?? 0);
+			// ProseMirror reads the selection on selectionchange: let it, and let the page settle.
+			await afterPaint();
+			await afterPaint();
+			const started = performance.now();
+			if (i % 2 === 0) document.execCommand('insertText', false, 'x');
+			else document.execCommand('delete');
+			// ProseMirror reads the change in a mutation observer's callback: a microtask queued before this one.
+			await Promise.resolve();
+			times.push(performance.now() - started);
+		}
+		return times;
+	}, count);
+	return median(times);
 }
 
 /**
@@ -104,12 +185,34 @@ async function signedInContext(browser: Browser, server: RunningServer, who: Sig
 	return context;
 }
 
-async function timeOpen(context: BrowserContext, url: string): Promise<{ page: Page; run: OpenRun }> {
+async function timeOpen(context: BrowserContext, url: string, trace?: string): Promise<{ page: Page; run: OpenRun }> {
 	const page = await context.newPage();
+	if (trace)
+		await context.browser()?.startTracing(page, {
+			path: trace,
+			categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', 'blink.user_timing']
+		});
 	await page.goto(url);
 	const options = { timeout: 120_000, polling: 50 };
 	await page.waitForFunction(() => window.lastParagraphShownAt !== undefined && window.firstScreenAt !== undefined, undefined, options);
-	const run = await page.evaluate(() => ({ firstScreen: window.firstScreenAt!, editable: window.lastParagraphShownAt! }));
+	if (trace) await context.browser()?.stopTracing();
+	const run = await page.evaluate(() => {
+		const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+		const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+		const lastOf = (pattern: RegExp) => Math.max(0, ...resources.filter((entry) => pattern.test(entry.name)).map((entry) => entry.responseEnd));
+		const paint = performance.getEntriesByName('first-contentful-paint')[0];
+		return {
+			firstScreen: window.firstScreenAt!,
+			editable: window.lastParagraphShownAt!,
+			phases: {
+				responseEnd: navigation?.responseEnd ?? 0,
+				stylesheets: lastOf(/\.css$/),
+				firstContentfulPaint: paint?.startTime ?? 0,
+				domContentLoaded: navigation?.domContentLoadedEventEnd ?? 0,
+				scripts: lastOf(/\.js$/)
+			}
+		};
+	});
 	return { page, run };
 }
 
@@ -148,7 +251,7 @@ export async function measureOfflineOpen(
 	paragraphs: number,
 	runs = 5,
 	baseline?: () => Promise<void>
-): Promise<OpenDocumentFigures> {
+): Promise<OpenDocumentFigures & { syncBytes: number }> {
 	const context = await signedInContext(browser, server, who, paragraphs);
 	try {
 		const network = await Network.of(context);
@@ -156,8 +259,11 @@ export async function measureOfflineOpen(
 		await first.page.getByRole('status').getByText('All changes saved').waitFor({ timeout: 60_000 });
 		await first.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 		// Loaded again under the service worker, which keeps the page (network first) for offline use.
+		// It opens from the device's copy, online: what the server sends then is what syncing it cost.
+		const before = network.receivedBytes;
 		const second = await timeOpen(context, url);
 		await second.page.getByRole('status').getByText('All changes saved').waitFor({ timeout: 60_000 });
+		const syncBytes = network.receivedBytes - before;
 		// y-indexeddb writes in its own transactions after the update: give them a moment to commit.
 		await second.page.waitForTimeout(1_000);
 		await first.page.close();
@@ -167,16 +273,18 @@ export async function measureOfflineOpen(
 		const times: OpenRun[] = [];
 		for (let run = 0; run <= runs; run++) {
 			if (run > 0) await baseline?.();
-			const opened = await timeOpen(context, url);
+			// BENCH_TRACE=<file>: a Chromium performance trace of the last offline open, to see where its time goes.
+			const opened = await timeOpen(context, url, run === runs ? process.env.BENCH_TRACE : undefined);
 			// The document came from this device: the page says it is offline.
 			await opened.page
 				.getByRole('status')
 				.getByText(/^Offline/)
 				.waitFor({ timeout: 10_000 });
+			const keystroke = await measureKeystrokes(opened.page);
 			await opened.page.close();
-			if (run > 0) times.push(opened.run);
+			if (run > 0) times.push({ ...opened.run, keystroke });
 		}
-		return figures(times);
+		return { ...figures(times), syncBytes };
 	} finally {
 		await context.close();
 	}
@@ -203,7 +311,8 @@ export async function openBareEditor(browser: Browser, bare: StaticServer, parag
 			timeout: 120_000,
 			polling: 50
 		});
-		return await page.evaluate(() => ({ applyUpdate: window.applyUpdateMs!, editable: window.lastParagraphShownAt! }));
+		const run = await page.evaluate(() => ({ applyUpdate: window.applyUpdateMs!, editable: window.lastParagraphShownAt! }));
+		return { ...run, keystroke: await measureKeystrokes(page) };
 	} finally {
 		await context.close();
 	}

@@ -42,19 +42,26 @@ test('private working notes are marked for the trainer and never reach the clien
 		await client.screenshot({ path: `${SCREENS}/my-records.png`, fullPage: true });
 		await mine.getByRole('link', { name: 'Session notes' }).click();
 		await expect(editorOf(client, 'Session notes')).toContainText('Walked 400 m without a rest.');
+		const documentId = new URL(recordUrl).pathname.split('/').pop()!;
+		const copies = () => client.evaluate(async (id) => (await indexedDB.databases()).filter((database) => database.name?.includes(id)).length, documentId);
+		await expect.poll(copies).toBeGreaterThan(0);
 
 		// The trainer keeps this one private too: the client's open page loses it at once.
 		await visit(page, recordUrl);
 		await page.getByRole('button', { name: 'Keep as private working notes' }).click();
 		await expect(page.getByRole('button', { name: `Show to ${clientName}` })).toBeVisible();
 		await expect(syncStatus(client)).toHaveText('You no longer have access to this document');
+		// Nor can the device show it any more: its text leaves the page and the device's copy is deleted.
+		await expect(editorOf(client, 'Session notes')).toHaveCount(0);
+		await expect.poll(copies).toBe(0);
 		await visit(client, '/my');
 		await expect(client.getByRole('link', { name: 'Session notes' })).toHaveCount(0);
 
 		await page.getByRole('button', { name: `Show to ${clientName}` }).click();
 		await expect(page.getByRole('button', { name: 'Keep as private working notes' })).toBeVisible();
 		await visit(client, '/my');
-		await expect(client.getByRole('list', { name: 'My documents' }).getByRole('link', { name: 'Session notes' })).toBeVisible();
+		await client.getByRole('list', { name: 'My documents' }).getByRole('link', { name: 'Session notes' }).click();
+		await expect(editorOf(client, 'Session notes')).toContainText('Walked 400 m without a rest.');
 	} finally {
 		await context.close();
 	}

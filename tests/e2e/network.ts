@@ -7,6 +7,8 @@ import type { BrowserContext, WebSocketRoute } from '@playwright/test';
  */
 export class Network {
 	#offline = false;
+	/** Bytes the server has sent on /collab sockets so far (a benchmark reads how much a sync took). */
+	receivedBytes = 0;
 	readonly #sockets = new Set<WebSocketRoute>();
 	readonly #context: BrowserContext;
 
@@ -21,7 +23,12 @@ export class Network {
 				void socket.close({ code: 1006, reason: 'offline' });
 				return;
 			}
-			socket.connectToServer();
+			const server = socket.connectToServer();
+			// Forwarded as it came, counted on the way.
+			server.onMessage((message) => {
+				network.receivedBytes += typeof message === 'string' ? Buffer.byteLength(message) : message.length;
+				socket.send(message);
+			});
 			network.#sockets.add(socket);
 			socket.onClose(() => network.#sockets.delete(socket));
 		});

@@ -2,6 +2,8 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { AcknowledgementTracker, trackedProviderOptions } from './acknowledgements.ts';
+import { parseDocumentName } from '$lib/shared/collab/document-name.ts';
+import { forgetOfflineDocument } from './offline-documents.ts';
 import { pendingEdits } from './pending-edits.ts';
 import { trackLocalCopy } from './local-writes.ts';
 import { keepFirstScreen } from './first-screen-writer.ts';
@@ -141,6 +143,9 @@ export class CollabSession {
 					// No longer theirs to read: the device stops showing it before the editor loads.
 					// (Signed out, the copy and its edits are kept until they sign in again.)
 					if (reason !== 'unauthenticated') void firstScreen.forget();
+					// The server decided (not a failure of its own): the device keeps no copy to read offline.
+					// Edits that never reached it stay, to sync should access return; nothing else would keep them.
+					if ((reason === 'forbidden' || reason === 'not-found') && pending.count() === 0) void this.#forgetLocalCopy(identity.userId, documentName);
 				}
 			})
 		);
@@ -173,6 +178,12 @@ export class CollabSession {
 			window.removeEventListener('offline', offline);
 			this.doc.off('update', onUpdate);
 		});
+	}
+
+	async #forgetLocalCopy(userId: string, documentName: string): Promise<void> {
+		await this.local.clearData();
+		const name = parseDocumentName(documentName);
+		if (name?.kind === 'document') await forgetOfflineDocument(userId, name.documentId);
 	}
 
 	/** The other people with this document open, for the "Also editing" list. */

@@ -28,3 +28,15 @@ export async function setAvailableOffline(userId: string, documentId: string, cl
 	if (clientPath) urls.push(clientPath, `${clientPath}/__data.json`);
 	registration?.active?.postMessage({ type: 'cache-pages', urls });
 }
+
+/**
+ * A document this person may no longer open: its page leaves the service worker's cache and the
+ * offline list, so the device neither lists nor shows it again (its text goes with its IndexedDB copy).
+ */
+export async function forgetOfflineDocument(userId: string, documentId: string): Promise<void> {
+	const current = offlineDocuments(userId).filter((id) => id !== documentId);
+	localStorage.setItem(key(userId), JSON.stringify(current));
+	if (!('caches' in window)) return;
+	const pages = await caches.open('bridgework-pages');
+	await Promise.all([`/documents/${documentId}`, `/documents/${documentId}/__data.json`].map((url) => pages.delete(url)));
+}
