@@ -1,5 +1,10 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { createHash } from 'node:crypto';
+import { LIVE_LOADER } from './src/lib/sharing/live-loader.js';
+
+/** The share page's inline loader, the one inline script a page may run without SvelteKit's nonce. */
+const liveLoaderHash = `sha256-${createHash('sha256').update(LIVE_LOADER).digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -29,12 +34,13 @@ const config = {
 		// per chart and style attributes on its marks), none of which can carry a nonce; injected CSS
 		// cannot run code, and with images, fonts and connections held to our origin it cannot send
 		// anything elsewhere either. connect-src 'self' covers the same-origin /collab WebSocket;
-		// worker-src the service worker. Nothing may frame a page (share links included).
+		// worker-src the service worker. Nothing may frame a page (share links included). The share
+		// page, which runs no SvelteKit client, has one inline script of its own: allowed by its hash.
 		csp: {
 			mode: 'auto',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				'script-src': ['self', liveLoaderHash],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self'],

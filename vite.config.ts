@@ -3,6 +3,7 @@ import type { Plugin } from 'vite';
 import { configDefaults, defineConfig } from 'vitest/config';
 import path from 'node:path';
 import { writeStamp } from './server/build/stamp.ts';
+import { LIVE_SCRIPT_PATH } from './src/lib/sharing/live-loader.js';
 
 /** `npm run dev`: the same /collab endpoint on Vite's own server, so sync works in the dev loop. */
 function collabDevServer(): Plugin {
@@ -59,6 +60,27 @@ function buildStamp(): Plugin {
 	};
 }
 
+/**
+ * The provider's share page runs no SvelteKit client (csr = false); its one script, which the page
+ * loads after its first paint, is an entry of the client build of its own, so Svelte compiles it
+ * for the browser and it shares chunks with nothing the page does not need. Written under a fixed
+ * name, which the server render writes into the page (src/lib/sharing/live-loader.js); the page
+ * adds the build's version to the URL, so a deploy is never served a cached copy.
+ */
+function sharePageScript(): Plugin {
+	let ssr = false;
+	return {
+		name: 'bridgework-share-page-script',
+		apply: 'build',
+		configResolved(config) {
+			ssr = Boolean(config.build.ssr);
+		},
+		buildStart() {
+			if (!ssr) this.emitFile({ type: 'chunk', id: path.resolve('src/lib/sharing/share-page-live.svelte.ts'), fileName: LIVE_SCRIPT_PATH });
+		}
+	};
+}
+
 // The same suites run on both databases: `unit` and `integration` on SQLite (the default), and
 // `unit-postgres` and `integration-postgres` on a real PostgreSQL and redis-server started once
 // for the run (tests/postgres.global-setup.ts). What only one database has lives in files named
@@ -70,7 +92,7 @@ const POSTGRES_SETUP = ['tests/postgres.global-setup.ts'];
 const integration = { environment: 'node', include: ['tests/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 };
 
 export default defineConfig({
-	plugins: [sveltekit(), collabDevServer(), buildStamp()],
+	plugins: [sveltekit(), collabDevServer(), buildStamp(), sharePageScript()],
 	test: {
 		expect: { requireAssertions: true },
 		setupFiles: ['tests/databases.setup.ts'],

@@ -4,6 +4,13 @@
 // visit is a fresh browser context (no HTTP cache, no service worker); the page and its static
 // copy are visited in turn, so that a change in the machine's load hits both alike. Paint times
 // are the browser's own paint entries, which it stamps when the frame is painted.
+// "Interactive" is when the page's controls work. The share page runs no SvelteKit client (csr =
+// false): its links, Download PDF and answer form are native HTML and work at DOMContentLoaded, so
+// that is its interactive time; a page that hydrates (the share page before, any page that turns
+// its client back on) is interactive when the root layout marks it hydrated (data-hydrated), and
+// that is used when the mark appears. Apart from that, "live" is when its one script has the report
+// in step with the server (data-live-state="live", set by src/lib/sharing/share-page-live.svelte.ts):
+// the live view, the counter and the Print button work from then on.
 import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -26,8 +33,14 @@ export interface PageVisit {
 }
 
 export interface SharePageRun extends PageVisit {
-	/** When the page was interactive: every component hydrated (the root layout's data-hydrated). */
+	/** When the page was interactive: DOMContentLoaded for a page without hydration, else the root layout's data-hydrated. */
 	interactive: number;
+	/** Which of the two `interactive` is. */
+	interactiveBy: 'DOMContentLoaded' | 'hydrated';
+	/** When the live view was in step (data-live-state="live"). */
+	live: number;
+	/** Encoded bytes of scripts requested before the live view was in step. */
+	beforeLiveBytes: number;
 	/** Encoded (as sent) bytes of scripts requested before the first paint, after it, and before the page was interactive. */
 	eagerBytes: number;
 	lazyBytes: number;
@@ -49,9 +62,11 @@ export interface SharePageFigures {
 	firstPaint: number;
 	firstContentfulPaint: number;
 	interactive: number;
+	live: number;
 	eagerBytes: number;
 	lazyBytes: number;
 	beforeInteractiveBytes: number;
+	beforeLiveBytes: number;
 	baselineFirstContentfulPaint: number;
 	baselineResponseStart: number;
 }
@@ -60,6 +75,8 @@ declare global {
 	interface Window {
 		/** Set by the init script when the root layout marks the page hydrated, in ms since navigation start. */
 		hydratedAt?: number;
+		/** Set by the init script when the live script marks the report live, in ms since navigation start. */
+		liveAt?: number;
 	}
 }
 
@@ -95,14 +112,22 @@ function scriptEntries(page: Page): Promise<ScriptEntry[]> {
 	);
 }
 
-/** Runs in the page before its first script: notes when the root layout marks it hydrated. */
+/** Runs in the page before its first script: notes when the root layout marks it hydrated, and when the live script marks it live. */
 function watchForHydration(): void {
 	const observer = new MutationObserver(() => {
-		if (!('hydrated' in document.documentElement.dataset)) return;
-		observer.disconnect();
-		window.hydratedAt = performance.now();
+		const marks = document.documentElement.dataset;
+		if ('hydrated' in marks) window.hydratedAt ??= performance.now();
+		if (marks.liveState === 'live') window.liveAt ??= performance.now();
 	});
-	observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated'] });
+	observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-hydrated', 'data-live-state'] });
+}
+
+/** DOMContentLoaded (its end: every listener run), from navigation start. */
+function domContentLoadedOf(page: Page): Promise<number> {
+	return page.evaluate(() => {
+		const [navigation] = performance.getEntriesByType('navigation');
+		return navigation instanceof PerformanceNavigationTiming ? navigation.domContentLoadedEventEnd : Number.NaN;
+	});
 }
 
 async function oneVisit(browser: Browser, url: string, acceptEncoding: string): Promise<SharePageRun> {
@@ -126,14 +151,20 @@ async function oneVisit(browser: Browser, url: string, acceptEncoding: string): 
 		await page.goto(url);
 		await page.getByRole('status').getByText(LIVE).waitFor();
 		await page.waitForLoadState('networkidle');
-		await page.waitForFunction(() => window.hydratedAt !== undefined);
+		await page.waitForFunction(
+			() => window.liveAt !== undefined || (window.hydratedAt !== undefined && document.documentElement.dataset.liveState === undefined)
+		);
 		// A service worker the page registers installs after the load event: let its precache finish.
 		await page.evaluate(async () => {
 			if (await navigator.serviceWorker?.getRegistration()) await navigator.serviceWorker.ready;
 		});
 		const paints = await paintTimes(page);
 		const responseStart = await responseStartOf(page);
-		const interactive = await page.evaluate(() => window.hydratedAt!);
+		const hydratedAt = await page.evaluate(() => window.hydratedAt);
+		const interactiveBy = hydratedAt === undefined ? 'DOMContentLoaded' : 'hydrated';
+		const interactive = hydratedAt ?? (await domContentLoadedOf(page));
+		// Before this change the page marked nothing live: its hydration was when the live view started.
+		const live = (await page.evaluate(() => window.liveAt)) ?? interactive;
 		const firstPaint = paints['first-paint']!;
 		const scripts = await scriptEntries(page);
 		await Promise.all(pending);
@@ -146,6 +177,9 @@ async function oneVisit(browser: Browser, url: string, acceptEncoding: string): 
 			firstPaint,
 			firstContentfulPaint: paints['first-contentful-paint']!,
 			interactive,
+			interactiveBy,
+			live,
+			beforeLiveBytes: sum(scripts.filter((script) => script.startTime <= live)),
 			eagerBytes: sum(eager),
 			lazyBytes: sum(lazy),
 			beforeInteractiveBytes: sum(scripts.filter((script) => script.startTime <= interactive)),
@@ -245,6 +279,8 @@ export async function measureSharePage(browser: Browser, server: RunningServer, 
 			firstPaint: median(measured.map((run) => run.firstPaint)),
 			firstContentfulPaint: median(measured.map((run) => run.firstContentfulPaint)),
 			interactive: median(measured.map((run) => run.interactive)),
+			live: median(measured.map((run) => run.live)),
+			beforeLiveBytes: median(measured.map((run) => run.beforeLiveBytes)),
 			eagerBytes: median(measured.map((run) => run.eagerBytes)),
 			lazyBytes: median(measured.map((run) => run.lazyBytes)),
 			beforeInteractiveBytes: median(measured.map((run) => run.beforeInteractiveBytes)),

@@ -32,8 +32,10 @@ test('a provider asks a question on the report, the trainer answers it, and revo
 		await clientPage!.getByRole('button', { name: `Approve sharing with ${provider}` }).click();
 		await expect(clientPage!.getByText('Waiting for your approval')).toBeHidden();
 
-		// The provider, no account: a form under the report, which itself stays read only.
-		await visit(providerPage!, shareUrl);
+		// The provider, no account: a form under the report, which itself stays read only. The page
+		// has no SvelteKit client: it is ready when its live script says the report is live.
+		await providerPage!.goto(shareUrl);
+		await expect(providerPage!.getByRole('status').filter({ hasText: 'Live: changes appear as they are made' })).toBeVisible();
 		const report = providerPage!.getByRole('article', { name: `${title}, report text` });
 		await expect(report).toContainText('Resting systolic pressure 128 mmHg');
 		await expect(report.getByRole('textbox')).toHaveCount(0);
@@ -93,7 +95,7 @@ test('a provider asks a question on the report, the trainer answers it, and revo
 		await expect(trainerPage!.getByRole('region', { name: 'Answers from providers' }).getByRole('link', { name: /^Unread:/ })).toHaveCount(0);
 
 		// The provider's next visit shows the reply.
-		await visit(providerPage!, shareUrl);
+		await providerPage!.goto(shareUrl);
 		const next = providerPage!.getByRole('list', { name: `Messages with ${trainer.name}` });
 		await expect(next.getByRole('listitem')).toHaveCount(3);
 		await expect(next.getByRole('listitem').last()).toContainText(`${trainer.name} replied`);

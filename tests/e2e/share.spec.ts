@@ -32,6 +32,18 @@ test('a provider watches the live report, cannot type, prints it, and loses it o
 		await expect(providerPage!.getByRole('heading', { level: 1, name: title })).toBeVisible();
 		await expect(providerPage!.getByText(`Client: ${clientName}`)).toBeVisible();
 		await expect(providerPage!.getByText('Live: changes appear as they are made')).toBeVisible();
+		// The page painted before it asked for any script, and runs no SvelteKit client: the live
+		// view is its one script, loaded after the paint, which also shows the Print button.
+		const scripts = await providerPage!.evaluate(() => {
+			const paint = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN;
+			const loaded = performance.getEntriesByType('resource').filter((entry) => new URL(entry.name).pathname.endsWith('.js'));
+			return { paint, beforePaint: loaded.filter((entry) => !(entry.startTime >= paint)).map((entry) => entry.name), names: loaded.map((entry) => entry.name) };
+		});
+		expect(scripts.paint).toBeGreaterThan(0);
+		expect(scripts.beforePaint).toEqual([]);
+		expect(scripts.names.some((name) => name.includes('/_app/share-page-live.js'))).toBe(true);
+		expect(scripts.names.filter((name) => name.includes('/_app/immutable/entry/'))).toEqual([]);
+		await expect(providerPage!.getByRole('button', { name: 'Print' })).toBeVisible();
 
 		await visit(trainerPage!, url);
 		await typeAtEnd(trainerPage!, editorOf(trainerPage!, title), 'Six-minute walk: 412 m, up from 350 m at baseline.');

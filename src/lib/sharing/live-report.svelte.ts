@@ -6,7 +6,7 @@ import { documentExtensions } from '$lib/shared/editor/extensions.ts';
 import { readCustomMeasures, readMeasurements, readReferenceSex } from '$lib/shared/measures/store.ts';
 import type { Sex } from '$lib/shared/measures/catalogue.ts';
 import type { CustomMeasure, Measurement } from '$lib/shared/measures/types.ts';
-import { collabUrl } from '$lib/sync/collab-session.svelte.ts';
+import { collabUrl } from '$lib/sync/collab-url.ts';
 
 export type LiveState = 'connecting' | 'live' | 'offline' | 'checking' | 'revoked';
 

@@ -8,6 +8,9 @@ import { pendingEdits } from './pending-edits.ts';
 import { trackLocalCopy } from './local-writes.ts';
 import { keepFirstScreen } from './first-screen-writer.ts';
 import { othersIn, type Person } from './presence.ts';
+import { collabUrl } from './collab-url.ts';
+
+export { collabUrl };
 
 /**
  * The client half of sync, kept apart from components: one Y.Doc, its copy in IndexedDB, and the
@@ -30,10 +33,6 @@ const CREDENTIALS = 'cookie';
 
 export function localDatabaseName(userId: string, documentName: string): string {
 	return `bridgework/${userId}/${documentName}`;
-}
-
-export function collabUrl(location: Location): string {
-	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/collab`;
 }
 
 export class CollabSession {

@@ -67,3 +67,7 @@ async function reply(event: Parameters<Actions[string]>[0]) {
 }
 
 export const actions: Actions = { reply };
+
+// The page is server-rendered only: no SvelteKit client, no hydration. It reads and answers as plain
+// HTML; its one script (src/lib/sharing/share-page-live.svelte.ts) loads after the first paint.
+export const csr = false;

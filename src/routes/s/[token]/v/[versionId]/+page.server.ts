@@ -34,3 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		format: await practiceFormat(services().db, share.document.trainerId)
 	};
 };
+
+// Server-rendered only, like the live report (../../+page.server.ts): the share page's one script
+// adds the charts and Print after the first paint.
+export const csr = false;
