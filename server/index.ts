@@ -65,7 +65,10 @@ async function main() {
 	// A client of its own: readiness asks Redis directly, whatever the throttles and the relay do meanwhile.
 	const redis = config.redis ? openRedis(config.redis.url, 'this instance answers /readyz with 503') : undefined;
 	const health = createHealth({ db: app.db, redis });
-	const { registry, httpRequest, watch } = metrics();
+	const { registry, httpRequest, watch, collectProcessMetrics } = metrics();
+	// Only a scrape reads them, and without a token nothing scrapes: the event-loop delay monitor
+	// alone wakes the process 100 times a second (a quarter of its CPU with idle sockets open).
+	if (config.metricsToken) collectProcessMetrics();
 	watch({ connections: () => collab.hocuspocus.getConnectionsCount(), documents: () => collab.hocuspocus.getDocumentsCount() });
 	const logRequest = logRequests(logger, httpRequest);
 	const server = http.createServer((req, res) => {

@@ -13,11 +13,13 @@ export interface Metrics {
 	httpRequest(method: string, status: number, seconds: number): void;
 	/** What is read when scraped: open /collab connections and documents in memory. */
 	watch(source: { connections(): number; documents(): number }): void;
+	/** The process's own figures (bridgework_process_*), collected from now on; once is enough. */
+	collectProcessMetrics(): void;
 }
 
 export function createMetrics(): Metrics {
 	const registry = new Registry();
-	collectDefaultMetrics({ register: registry, prefix: 'bridgework_process_' });
+	let collectingProcess = false;
 	let source: { connections(): number; documents(): number } | undefined;
 	new Gauge({
 		name: 'bridgework_collab_connections',
@@ -72,6 +74,11 @@ export function createMetrics(): Metrics {
 		},
 		watch(next) {
 			source = next;
+		},
+		collectProcessMetrics() {
+			if (collectingProcess) return;
+			collectingProcess = true;
+			collectDefaultMetrics({ register: registry, prefix: 'bridgework_process_' });
 		}
 	};
 }

@@ -346,7 +346,8 @@ export async function collabAccess(db: Db, credentials: CollabCredentials, targe
 
 	const held = await sessionInForce(db, credentials.sessionId, now);
 	if (!held) return { access: 'none', refusal: 'unauthenticated' };
-	const actor = userActor(held.user);
+	// Held by the connection as long as it is open: only what decisions read, not the user's row.
+	const actor = userActor({ id: held.user.id, role: held.user.role });
 	const subjects: AccessSubject[] = [`session:${held.session.id}`, `user:${held.user.id}`];
 	const sessionEnds = held.session.expiresAt.getTime();
 	const granted = (access: 'read' | 'write', validUntil: number | null, clientId?: string): CollabDecision => ({

@@ -29,6 +29,8 @@ export class AccessExtension implements Extension<CollabContext> {
 	readonly #timer: ReturnType<typeof setInterval>;
 	#failing = false;
 	#ticking = false;
+	/** No watched decision ends before this moment (it may be earlier than needed, never later). */
+	#nextEnd = Number.POSITIVE_INFINITY;
 
 	constructor(db: Db, feed: AccessChangeFeed, options: { tickMs?: number; now?: Clock } = {}) {
 		this.#db = db;
@@ -83,12 +85,18 @@ export class AccessExtension implements Extension<CollabContext> {
 			changed = new Set();
 		}
 		const now = this.#now();
+		// The common tick: nothing changed and nothing ends yet; no connection needs looking at.
+		if (changed.size === 0 && now < this.#nextEnd) return;
 		const decisions: Array<Promise<void>> = [];
+		let nextEnd = Number.POSITIVE_INFINITY;
 		for (const connection of [...this.#connections]) {
 			const { validUntil, subjects } = connection.context;
 			const expired = validUntil !== null && validUntil <= now;
 			if (expired || subjects.some((subject) => changed.has(subject))) decisions.push(this.#decideAgain(connection, now));
+			else if (validUntil !== null) nextEnd = Math.min(nextEnd, validUntil);
 		}
+		// Those decided again note their new end themselves, as they finish.
+		this.#nextEnd = nextEnd;
 		await Promise.all(decisions);
 	}
 
@@ -111,7 +119,10 @@ export class AccessExtension implements Extension<CollabContext> {
 			this.#close(connection);
 			return;
 		}
-		if (decision.access !== 'none') Object.assign(context, decidedFields(decision));
+		if (decision.access !== 'none') {
+			Object.assign(context, decidedFields(decision));
+			if (decision.validUntil !== null) this.#nextEnd = Math.min(this.#nextEnd, decision.validUntil);
+		}
 	}
 
 	#close(connection: Connection<CollabContext>): void {

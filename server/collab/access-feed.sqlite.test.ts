@@ -1,7 +1,9 @@
+import Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSession, generateSessionToken, invalidateSessionsOfUser } from '../auth/session.ts';
 import { appendConsentRecord } from '../consent/records.ts';
+import { engine } from '../db/client.ts';
 import { clients, documents, sessions, users } from '../db/schema.ts';
 import { createShareLink, revokeLink } from '../sharing/links.ts';
 import { buildClient, buildDocument, buildTrainer, temporaryDatabase } from '../testing/factories.ts';
@@ -68,5 +70,24 @@ describe('the access change feed', async () => {
 		expect((await feed.poll()).sort()).toEqual([`session:${first.id}`, `session:${second.id}`].sort());
 		await db.delete(users).where(eq(users.id, other.id));
 		expect(await feed.poll()).toEqual(expect.arrayContaining([`user:${other.id}`, `client:${theirs.id}`]));
+	});
+
+	it('after ticks that found nothing, hears a write of this connection and a commit of another one (another process or instance)', async () => {
+		const feed = new DatabaseAccessChangeFeed(db);
+		expect(await feed.poll()).toEqual([]);
+		expect(await feed.poll()).toEqual([]);
+		await db.update(clients).set({ notes: 'here' }).where(eq(clients.id, client.id));
+		expect(await feed.poll()).toEqual([`client:${client.id}`]);
+		expect(await feed.poll()).toEqual([]);
+		const current = engine(db);
+		if (current.kind !== 'sqlite') throw new Error('SQLite only');
+		const other = new Database(current.db.$client.name);
+		try {
+			other.prepare('UPDATE documents SET title = ? WHERE id = ?').run('Renamed elsewhere', document.id);
+		} finally {
+			other.close();
+		}
+		expect(await feed.poll()).toEqual([`document:${document.id}`]);
+		expect(await feed.poll()).toEqual([]);
 	});
 });

@@ -44,6 +44,13 @@ export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 	 * building the query through Drizzle each time was most of the server's CPU while idle.
 	 */
 	readonly #sqliteRead: Database.Statement<[number, number], ChangeRow> | undefined;
+	/**
+	 * SQLite's two counters of writes: this connection's rows changed (trigger rows included) and
+	 * the version other connections' commits move. While both stand still no trigger can have
+	 * written a row, so a tick reads two integers and nothing else.
+	 */
+	readonly #sqliteWrites: Database.Statement<[], { own: number; others: number }> | undefined;
+	#writesSeen: { own: number; others: number } | undefined;
 
 	constructor(db: Db, options: { lookbackMs?: number } = {}) {
 		this.#db = db;
@@ -53,6 +60,7 @@ export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 			this.#sqliteRead = current.db.$client.prepare<[number, number], ChangeRow>(
 				'SELECT id, subject_kind AS kind, subject_id AS subject FROM access_changes WHERE id > ? ORDER BY id LIMIT ?'
 			);
+			this.#sqliteWrites = current.db.$client.prepare('SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS others');
 		}
 		// From now: changes from before this feed existed concern connections it does not hold.
 		this.#starting = this.#start();
@@ -78,6 +86,13 @@ export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 		await this.#starting;
 		if (this.#cursor === undefined) return [];
 		const now = Date.now();
+		// Read before the rows (a write landing between the two is seen by the next tick), and
+		// remembered only once they are read.
+		const writes = this.#sqliteWrites?.get();
+		if (writes && writes.own === this.#writesSeen?.own && writes.others === this.#writesSeen.others) {
+			await this.#prune(now);
+			return [];
+		}
 		const subjects: AccessSubject[] = [];
 		for (;;) {
 			const rows = await this.#read(this.#cursor, now);
@@ -93,6 +108,7 @@ export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 			}
 			if (rows.length < BATCH || fresh === 0) break;
 		}
+		this.#writesSeen = writes;
 		for (const [id, at] of this.#seen) if (now - at > 2 * this.#lookbackMs) this.#seen.delete(id);
 		await this.#prune(now);
 		return subjects;

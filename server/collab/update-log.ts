@@ -21,8 +21,8 @@ export class StorageRefused extends Error {
 export interface UpdateLogOptions {
 	/**
 	 * Group commit: appends that arrive while one is pending share one transaction (one WAL sync
-	 * under synchronous=FULL, one commit on PostgreSQL). 0 batches what arrives in the same turn of
-	 * the event loop, adding no delay when the server is idle; a few ms gathers more under load.
+	 * under synchronous=FULL, one commit on PostgreSQL). 0 batches what arrives in this turn of the
+	 * event loop and the next, after this turn's relays, adding no timer; a few ms gathers more under load.
 	 */
 	windowMs?: number;
 	/** false commits every append on its own, the baseline group commit is measured against. */
@@ -265,7 +265,17 @@ export class UpdateLog {
 
 	#schedule(delayMs: number): void {
 		if (this.#timer !== undefined || this.#committing) return;
-		this.#timer = delayMs > 0 ? setTimeout(() => void this.#flush(), delayMs) : setImmediate(() => void this.#flush());
+		if (delayMs > 0) {
+			this.#timer = setTimeout(() => void this.#flush(), delayMs);
+			return;
+		}
+		// With no window: in the next turn's check phase. Hocuspocus relays an update to the other
+		// editors from an immediate of this turn, queued after this one: the hand-off to the writer
+		// (a postMessage on the server) no longer runs before that relay, and appends read from the
+		// sockets in the next turn join this batch. What waits is only the sender's acknowledgement.
+		this.#timer = setImmediate(() => {
+			this.#timer = setImmediate(() => void this.#flush());
+		});
 	}
 
 	readonly #flush = async (): Promise<void> => {

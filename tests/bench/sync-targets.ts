@@ -40,13 +40,17 @@ export interface Target {
 	cpuUs: () => Promise<number>;
 	/** The server process's heap and external memory, after a full collection. */
 	memory: () => Promise<Memory>;
+	/** A CPU profile of the server's main thread, from `start` until `stop` writes it to `file`. */
+	profile: { start: () => Promise<void>; stop: (file: string) => Promise<void> };
 	stop: () => Promise<void>;
 }
+
+type Request = ProbeRequest extends infer R ? (R extends ProbeRequest ? Omit<R, 'probe'> : never) : never;
 
 /** Asks the probe in `child` for a reading; replies carry the request's number, so readings may overlap. */
 function prober(child: ChildProcess) {
 	let sequence = 0;
-	return <T extends ProbeReport>(what: ProbeRequest['what']): Promise<T> =>
+	return <T extends ProbeReport>(request: Request): Promise<T> =>
 		within(
 			new Promise<T>((resolve) => {
 				const probe = ++sequence;
@@ -56,18 +60,22 @@ function prober(child: ChildProcess) {
 					resolve(message.report);
 				};
 				child.on('message', onMessage);
-				child.send({ probe, what } satisfies ProbeRequest);
+				child.send({ ...request, probe } satisfies ProbeRequest);
 			}),
 			10_000,
-			`the ${what} probe to answer`
+			`the ${request.what} probe to answer`
 		);
 }
 
-function measuredBy(child: ChildProcess): Pick<Target, 'cpuUs' | 'memory'> {
+function measuredBy(child: ChildProcess): Pick<Target, 'cpuUs' | 'memory' | 'profile'> {
 	const probe = prober(child);
 	return {
-		cpuUs: async () => (await probe<{ cpuUs: number }>('cpu')).cpuUs,
-		memory: () => probe<Memory>('memory')
+		cpuUs: async () => (await probe<{ cpuUs: number }>({ what: 'cpu' })).cpuUs,
+		memory: () => probe<Memory>({ what: 'memory' }),
+		profile: {
+			start: async () => void (await probe({ what: 'profile-start' })),
+			stop: async (file) => void (await probe({ what: 'profile-stop', file }))
+		}
 	};
 }
 

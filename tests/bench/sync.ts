@@ -11,7 +11,9 @@
 //   and the server's CPU while those clients idle (what the per-update figure includes at low rates).
 // Needs a build (`npm run build`). A benchmark reports, it does not pass or fail. Scale it with
 // the environment variables below; the defaults keep a run near two minutes.
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { knee, pastKnee, type LoadStep } from './knee.ts';
 import { formatBytes, formatMs, median, percentile, table, type Row } from './measure.ts';
 import { connectGroups, destroyGroups, drive, type DriveResult } from './sync-load.ts';
@@ -36,6 +38,8 @@ const KNEE_STEP_SECONDS = setting('KNEE_STEP_SECONDS', 4);
 const KNEE_BOUNDS = { p99LimitMs: setting('KNEE_P99_MS', 250), minGain: 1.1 };
 const IDLE_CONNECTIONS = setting('IDLE_CONNECTIONS', 100);
 const IDLE_CPU_MS = 3000;
+/** A folder: each server's CPU profile over the latency rounds is written there (the figures then include the profiler's cost). */
+const PROFILE_DIR = process.env.SYNC_PROFILE;
 const DRAIN_MS = 3000;
 
 const loadAverage = () =>
@@ -70,9 +74,18 @@ async function latencyPhase(targets: Target[]): Promise<Map<Target, LatencyFigur
 	for (let round = 0; round < ROUNDS; round++) {
 		for (let i = 0; i < targets.length; i++) {
 			const target = targets[(round + i) % targets.length]!;
-			const result = await withGroups(target, LATENCY_DOCUMENTS, LATENCY_CLIENTS, (groups) =>
-				drive(target, groups, { editsPerSecond: LATENCY_RATE, seconds: LATENCY_SECONDS, drainMs: DRAIN_MS })
-			);
+			const result = await withGroups(target, LATENCY_DOCUMENTS, LATENCY_CLIENTS, async (groups) => {
+				// Once the clients are connected: the profile shows what the figures count.
+				if (PROFILE_DIR) await target.profile.start();
+				try {
+					return await drive(target, groups, { editsPerSecond: LATENCY_RATE, seconds: LATENCY_SECONDS, drainMs: DRAIN_MS });
+				} finally {
+					if (PROFILE_DIR) {
+						fs.mkdirSync(PROFILE_DIR, { recursive: true });
+						await target.profile.stop(path.join(PROFILE_DIR, `${target.name}-round${round + 1}.cpuprofile`));
+					}
+				}
+			});
 			const into = figures.get(target)!;
 			into.latencies.push(...result.latencies);
 			into.delivered += result.delivered;

@@ -37,6 +37,9 @@ describe('logs and metrics of the running server', () => {
 		expect(body).toMatch(/^bridgework_collab_connections \d+/m);
 		expect(body).toMatch(/^bridgework_documents_loaded \d+/m);
 		expect(body).toMatch(/^bridgework_collab_refused_connections_total \d+/m);
+		// The process's own figures are collected when there is a token to read them with.
+		expect(body).toMatch(/^bridgework_process_process_cpu_user_seconds_total \d/m);
+		expect(body).toMatch(/^bridgework_process_nodejs_eventloop_lag_p99_seconds \d/m);
 
 		const written = server.output().slice(logStart).trim().split('\n');
 		const entries = written.map((line) => JSON.parse(line) as Record<string, unknown>);
