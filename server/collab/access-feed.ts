@@ -2,6 +2,7 @@ import { desc, gt, lt, or } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import { dialect, engine, type Db } from '../db/client.ts';
 import { accessChanges, type AccessSubjectKind } from '../db/schema.ts';
+import { sqliteWriteCounter, type WriteCount } from '../db/write-counter.ts';
 import type { AccessSubject } from '../policy.ts';
 
 /**
@@ -49,8 +50,8 @@ export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 	 * the version other connections' commits move. While both stand still no trigger can have
 	 * written a row, so a tick reads two integers and nothing else.
 	 */
-	readonly #sqliteWrites: Database.Statement<[], { own: number; others: number }> | undefined;
-	#writesSeen: { own: number; others: number } | undefined;
+	readonly #sqliteWrites: (() => WriteCount) | undefined;
+	#writesSeen: WriteCount | undefined;
 
 	constructor(db: Db, options: { lookbackMs?: number } = {}) {
 		this.#db = db;
@@ -60,7 +61,7 @@ export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 			this.#sqliteRead = current.db.$client.prepare<[number, number], ChangeRow>(
 				'SELECT id, subject_kind AS kind, subject_id AS subject FROM access_changes WHERE id > ? ORDER BY id LIMIT ?'
 			);
-			this.#sqliteWrites = current.db.$client.prepare('SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS others');
+			this.#sqliteWrites = sqliteWriteCounter(current.db.$client);
 		}
 		// From now: changes from before this feed existed concern connections it does not hold.
 		this.#starting = this.#start();
@@ -88,7 +89,7 @@ export class DatabaseAccessChangeFeed implements AccessChangeFeed {
 		const now = Date.now();
 		// Read before the rows (a write landing between the two is seen by the next tick), and
 		// remembered only once they are read.
-		const writes = this.#sqliteWrites?.get();
+		const writes = this.#sqliteWrites?.();
 		if (writes && writes.own === this.#writesSeen?.own && writes.others === this.#writesSeen.others) {
 			await this.#prune(now);
 			return [];
