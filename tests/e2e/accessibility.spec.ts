@@ -2,7 +2,7 @@
 // and at 390 and 320 px checked to reflow without scrolling sideways (WCAG 1.4.10).
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe.ts';
-import { acceptInvitationAndConsent, addClient, inviteClient, newTrainer, SCREENS, signUp, typeAtEnd, UUID, visit } from './helpers.ts';
+import { acceptInvitationAndConsent, addClient, inviteClient, newTrainer, SCREENS, signUp, openSharePage, typeAtEnd, UUID, visit } from './helpers.ts';
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -166,7 +166,7 @@ test('the main pages have no WCAG 2.2 A/AA violation axe can find at 1280, 390 a
 		await expect(client!).toHaveURL(new RegExp(`/my/consent/${UUID}$`));
 		await check(client!, 'client consent page');
 
-		await visit(provider!, shareUrl);
+		await openSharePage(provider!, shareUrl);
 		await expect(provider!.getByRole('article', { name: 'Progress report, report text' })).toContainText('Walked 5 km.');
 		await expect(provider!.getByRole('img', { name: /^Timed up-and-go over time/ })).toBeVisible();
 		await check(provider!, "provider's share page");

@@ -46,6 +46,15 @@ export async function visit(page: Page, url: string): Promise<void> {
 	await hydrated(page);
 }
 
+/**
+ * Opens a provider's share page and waits until its live view is in step. The page runs no
+ * SvelteKit client (it never hydrates): its one script marks <html data-live-state>.
+ */
+export async function openSharePage(page: Page, url: string): Promise<void> {
+	await page.goto(url);
+	await page.locator('html[data-live-state="live"]').waitFor({ state: 'attached' });
+}
+
 export async function signUp(page: Page, trainer: Trainer): Promise<void> {
 	await visit(page, '/signup');
 	await page.getByLabel('Your name').fill(trainer.name);

@@ -2,7 +2,7 @@
 // credential corrected from the error summary by keyboard, and every state it reaches checked by
 // axe at desktop width and at 320 px, where it must not scroll sideways.
 import { expectNoAxeViolations } from './axe.ts';
-import { expect, testAsTrainer as test, visit } from './fixtures.ts';
+import { expect, openSharePage, testAsTrainer as test, visit } from './fixtures.ts';
 import type { Page } from '@playwright/test';
 
 const NARROW = { width: 320, height: 640 };
@@ -81,7 +81,7 @@ test('the provider reads About the trainer below the shared report: name, outcom
 	const provider = await browser.newContext({ viewport: DESKTOP });
 	try {
 		const report = await provider.newPage();
-		await visit(report, providerLink.url);
+		await openSharePage(report, providerLink.url);
 		const about = report.getByRole('region', { name: 'About the trainer' });
 		await expect(about).toContainText(trainer.name);
 		await expect(about.getByText('Most of my clients walk further within twelve weeks.')).toBeVisible();
