@@ -2,8 +2,9 @@
 // readable (the first paragraph painted in the document's body, whatever shows it) and editable
 // (its last paragraph painted in the editor), opened from IndexedDB with the network off, and
 // opened for the first time online with nothing on the device. The baselines, run in the same
-// browser: a bare Tiptap page with our schema opening the same state, and the raw Y.applyUpdate
-// of that state on that page.
+// browser: a bare Tiptap page with our schema opening the same state, the raw Y.applyUpdate
+// of that state on that page, and (offline) the page the service worker serves, as parsed, as a
+// static file without its scripts.
 //
 // Each time is taken after the frame that shows the change is painted: requestAnimationFrame,
 // then a message posted from its callback, which the browser runs after that frame's paint. (The
@@ -17,7 +18,8 @@ import type { SignedIn } from '../integration/helpers/accounts.ts';
 import { Network } from '../e2e/network.ts';
 import { noteLine } from './documents.ts';
 import { median } from './measure.ts';
-import type { StaticServer } from './static-server.ts';
+import { staticCopyOf } from './share-page.ts';
+import { startStaticServer, type StaticServer } from './static-server.ts';
 
 declare global {
 	interface Window {
@@ -26,6 +28,8 @@ declare global {
 		/** Set by the init script: when the last paragraph was painted in the editor, in ms since navigation start. */
 		lastParagraphShownAt?: number;
 		applyUpdateMs?: number;
+		/** Set by keepParsedPage: the page as parsed, before any deferred script ran. */
+		parsedPage?: string;
 	}
 }
 
@@ -69,6 +73,12 @@ export interface OpenDocumentFigures {
 	runs: OpenRun[];
 	firstScreen: number;
 	editable: number;
+}
+
+/** A visit to a static copy of the page the service worker serves offline: when its first screen is painted. */
+export interface StaticCopyRun {
+	firstScreen: number;
+	firstContentfulPaint: number;
 }
 
 export interface BareRun {
@@ -251,7 +261,7 @@ export async function measureOfflineOpen(
 	paragraphs: number,
 	runs = 5,
 	baseline?: () => Promise<void>
-): Promise<OpenDocumentFigures & { syncBytes: number }> {
+): Promise<OpenDocumentFigures & { syncBytes: number; staticCopy: StaticCopyRun[] }> {
 	const context = await signedInContext(browser, server, who, paragraphs);
 	try {
 		const network = await Network.of(context);
@@ -270,21 +280,81 @@ export async function measureOfflineOpen(
 		await second.page.close();
 
 		await network.offline();
+		// The floor under the first screen: the page the service worker serves offline, as parsed,
+		// served as a static file without its scripts, so that nothing but the browser's parse,
+		// layout and paint stands between its navigation and its text.
+		const copy = await startStaticServer([path.resolve('build/client')]);
+		const copyPath = new URL(url).pathname;
+		copy.set(copyPath, { body: staticCopyOf(await parsedPageOf(context, url)), type: 'text/html; charset=utf-8' });
+		const copyUrl = `${copy.url}${copyPath}`;
+		const staticCopy: StaticCopyRun[] = [];
 		const times: OpenRun[] = [];
-		for (let run = 0; run <= runs; run++) {
-			if (run > 0) await baseline?.();
-			// BENCH_TRACE=<file>: a Chromium performance trace of the last offline open, to see where its time goes.
-			const opened = await timeOpen(context, url, run === runs ? process.env.BENCH_TRACE : undefined);
-			// The document came from this device: the page says it is offline.
-			await opened.page
-				.getByRole('status')
-				.getByText(/^Offline/)
-				.waitFor({ timeout: 10_000 });
-			const keystroke = await measureKeystrokes(opened.page);
-			await opened.page.close();
-			if (run > 0) times.push({ ...opened.run, keystroke });
+		try {
+			await openStaticCopy(browser, copyUrl, paragraphs);
+			for (let run = 0; run <= runs; run++) {
+				if (run > 0) {
+					await baseline?.();
+					staticCopy.push(await openStaticCopy(browser, copyUrl, paragraphs));
+				}
+				// BENCH_TRACE=<file>: a Chromium performance trace of the last offline open, to see where its time goes.
+				const opened = await timeOpen(context, url, run === runs ? process.env.BENCH_TRACE : undefined);
+				// The document came from this device: the page says it is offline.
+				await opened.page
+					.getByRole('status')
+					.getByText(/^Offline/)
+					.waitFor({ timeout: 10_000 });
+				const keystroke = await measureKeystrokes(opened.page);
+				await opened.page.close();
+				if (run > 0) times.push({ ...opened.run, keystroke });
+			}
+		} finally {
+			await copy.close();
 		}
-		return { ...figures(times), syncBytes };
+		return { ...figures(times), syncBytes, staticCopy };
+	} finally {
+		await context.close();
+	}
+}
+
+/** Runs in the page before its first script: keeps the page as the parser left it, before its deferred scripts and hydration change it. */
+function keepParsedPage(): void {
+	document.addEventListener('readystatechange', () => {
+		if (document.readyState === 'interactive') window.parsedPage ??= `<!doctype html>${document.documentElement.outerHTML}`;
+	});
+}
+
+/** The page at `url` as this context's browser parses it (offline: as the service worker serves it, first screen included). */
+async function parsedPageOf(context: BrowserContext, url: string): Promise<string> {
+	const page = await context.newPage();
+	try {
+		await page.addInitScript(keepParsedPage);
+		await page.goto(url);
+		const parsed = await page.waitForFunction(() => window.parsedPage, undefined, { timeout: 60_000, polling: 50 });
+		return String(await parsed.jsonValue());
+	} finally {
+		await page.close();
+	}
+}
+
+/** One visit to the static copy in a fresh context: its first screen painted, and its first contentful paint. */
+async function openStaticCopy(browser: Browser, url: string, paragraphs: number): Promise<StaticCopyRun> {
+	const context = await watchedContext(browser, paragraphs);
+	try {
+		const page = await context.newPage();
+		await page.goto(url);
+		await page.waitForFunction(() => window.firstScreenAt !== undefined, undefined, { timeout: 60_000, polling: 50 });
+		// The paint entry is reported after the frame is presented, which can be after the note above.
+		return await page.evaluate(
+			() =>
+				new Promise<StaticCopyRun>((resolve) => {
+					new PerformanceObserver((list, observer) => {
+						const paint = list.getEntriesByName('first-contentful-paint')[0];
+						if (!paint) return;
+						observer.disconnect();
+						resolve({ firstScreen: window.firstScreenAt!, firstContentfulPaint: paint.startTime });
+					}).observe({ type: 'paint', buffered: true });
+				})
+		);
 	} finally {
 		await context.close();
 	}
