@@ -8,11 +8,12 @@ import { firstScreenNameIn, forgetFirstScreen, readFirstScreen, withFirstScreen 
 
 /**
  * Offline for the workspace: the app's built files are cached at install; pages a signed-in person
- * opens are kept (network first, cache when the network fails) so that clients, documents and their
- * metadata open with no connection. Document text lives in IndexedDB, not here; a kept document page
- * served offline gets its first screen from there (withDocumentText). Share links, sign-in
- * and sign-out, and the sync socket always go to the network. Signing out clears all of it
- * (Clear-Site-Data on the sign-out response, and the page clears what it can itself).
+ * opens are kept (network first, cache when the network fails or is too slow) so that clients,
+ * documents and their metadata open with no connection. Document text lives in IndexedDB, not
+ * here; a kept document page served offline gets its first screen from there (withDocumentText).
+ * Share links, sign-in and sign-out, and the sync socket always go to the network. Signing out
+ * clears all of it (Clear-Site-Data on the sign-out response, and the page clears what it can
+ * itself).
  *
  * A new version takes over at once, but the assets of an older one stay cached while a tab still
  * runs it: that tab keeps working, offers "Reload to update", and loses no unsynced edit.
@@ -135,26 +136,60 @@ async function forgetPage(cache: Cache, key: string): Promise<void> {
 	]);
 }
 
-async function fromNetworkThenCache(request: Request): Promise<Response> {
-	const cache = await caches.open(PAGES);
-	const key = cacheKey(request);
-	try {
-		const response = await fetch(request);
-		if (response.status === 404 && request.mode === 'navigate') await forgetPage(cache, key);
-		// Only real pages of a signed-in session are kept: never a redirect to sign-in or an error.
-		if (response.ok && response.type === 'basic' && !response.redirected) {
-			await cache.put(key, response.clone());
-			// A page opened by a full load is later reached by in-app navigation, which asks for its
-			// data instead: keep both, so either way of arriving works offline.
-			if (request.mode === 'navigate') void cacheData(cache, new URL(request.url));
-		}
-		return response;
-	} catch (error) {
-		const cached = await cache.match(key, { ignoreVary: true });
-		if (cached) return request.mode === 'navigate' ? withDocumentText(cached) : cached;
-		if (request.mode === 'navigate') return offlinePage();
-		throw error;
+/**
+ * How long a page waits on the network before the kept copy is shown. Network first keeps pages
+ * fresh, but a connection that neither answers nor fails (a train, a basement gym) would hold a
+ * page the device already has for as long as the browser's own timeout, which is minutes.
+ */
+const NETWORK_PATIENCE_MS = 4_000;
+
+/** The page from the network, kept for offline use when it is a real page of a signed-in session. */
+async function fromNetwork(cache: Cache, key: string, request: Request): Promise<Response> {
+	const response = await fetch(request);
+	if (response.status === 404 && request.mode === 'navigate') await forgetPage(cache, key);
+	// Only real pages of a signed-in session are kept: never a redirect to sign-in or an error.
+	if (response.ok && response.type === 'basic' && !response.redirected) {
+		await cache.put(key, response.clone());
+		// A page opened by a full load is later reached by in-app navigation, which asks for its
+		// data instead: keep both, so either way of arriving works offline.
+		if (request.mode === 'navigate') void cacheData(cache, new URL(request.url));
 	}
+	return response;
+}
+
+/**
+ * Network first, the kept copy when the network fails, or when it keeps a page being opened
+ * waiting past NETWORK_PATIENCE_MS. `stored` settles when the network's answer (however late) is
+ * kept, for the event to wait on.
+ */
+function fromNetworkThenCache(request: Request): { response: Promise<Response>; stored: Promise<unknown> } {
+	const key = cacheKey(request);
+	const opened = caches.open(PAGES);
+	const network = opened.then((cache) => fromNetwork(cache, key, request));
+	const kept = async () => {
+		const cached = await (await opened).match(key, { ignoreVary: true });
+		if (!cached) return undefined;
+		return request.mode === 'navigate' ? withDocumentText(cached) : cached;
+	};
+	const response = (async () => {
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		const patience = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, NETWORK_PATIENCE_MS)));
+		try {
+			// Only a page being opened: the data a page asks for after a form's action must be the
+			// server's, or the person would not see what they just did.
+			const answer = request.mode === 'navigate' ? await Promise.race([network, patience]) : await network;
+			if (answer) return answer;
+			return (await kept()) ?? (await network);
+		} catch (error) {
+			const cached = await kept();
+			if (cached) return cached;
+			if (request.mode === 'navigate') return offlinePage();
+			throw error;
+		} finally {
+			clearTimeout(timer);
+		}
+	})();
+	return { response, stored: network.catch(() => undefined) };
 }
 
 sw.addEventListener('fetch', (event) => {
@@ -170,14 +205,19 @@ sw.addEventListener('fetch', (event) => {
 	}
 	if (NEVER_CACHED.some((pattern) => pattern.test(url.pathname))) return;
 	const isPage = request.mode === 'navigate' || url.pathname.endsWith('/__data.json');
-	if (isPage) event.respondWith(fromNetworkThenCache(request));
+	if (!isPage) return;
+	const page = fromNetworkThenCache(request);
+	event.respondWith(page.response);
+	// A late answer from the network is still kept, after the page was served from the cache.
+	event.waitUntil(page.stored);
 });
 
 sw.addEventListener('message', (event) => {
 	const data = event.data as { type?: string; urls?: string[] } | null;
 	if (data?.type === 'cache-pages' && Array.isArray(data.urls)) {
 		// "Available offline": fetch the pages now so that they are there before the person needs them.
-		event.waitUntil(Promise.all(data.urls.map((url) => fromNetworkThenCache(new Request(url)).catch(() => undefined))));
+		const keep = (request: Request) => caches.open(PAGES).then((cache) => fromNetwork(cache, cacheKey(request), request));
+		event.waitUntil(Promise.all(data.urls.map((url) => keep(new Request(url)).catch(() => undefined))));
 	}
 	if (data?.type === 'clear') event.waitUntil(caches.delete(PAGES));
 	// A tab opened: those closed since may have been the last to run an older version.

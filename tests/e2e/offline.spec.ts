@@ -2,7 +2,7 @@
 // IndexedDB), and every offline edit reaches the server and the other editors once it is back.
 import Database from 'better-sqlite3';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { acceptInvitationAndConsent, cacheForOffline, editorOf, inviteClient, newDocument, openElsewhere, syncStatus, typeAtEnd, visit } from './helpers.ts';
 import { Network } from './network.ts';
 
@@ -66,6 +66,40 @@ test('with the network off: reload, open the client list and the document, edit;
 	const other = await openElsewhere(browser, trainer, url);
 	await expect(editorOf(other.page, title)).toContainText('Typed offline in the gym.');
 	await other.close();
+});
+
+test('on a connection that neither answers nor fails, the document opens from the device within seconds', async ({ page, context, browser }) => {
+	const { trainer, title, url } = await newDocument(page, 'stalled', 'Sana Okafor');
+	await typeAtEnd(page, editorOf(page, title), 'Kept for the train ride.');
+	await expect(syncStatus(page)).toHaveText('All changes saved');
+	await cacheForOffline(page, [url]);
+	// From now on the server never answers for the page, and the connection never fails either.
+	const pathname = new URL(url).pathname;
+	const held: Route[] = [];
+	await context.route(
+		(address) => address.pathname === pathname || address.pathname === `${pathname}/__data.json`,
+		(route) => void held.push(route)
+	);
+	await page.reload();
+	await expect(editorOf(page, title)).toContainText('Kept for the train ride.');
+	// The page came from the device: the service worker asked the network, which is still silent.
+	expect(held.length).toBeGreaterThan(0);
+
+	// The server's answer, when it comes at last, is what the device keeps for next time.
+	const renamed = `${title} (renamed)`;
+	const other = await openElsewhere(browser, trainer, url);
+	await other.page.getByRole('button', { name: 'Rename' }).click();
+	await other.page.getByLabel('Title').fill(renamed);
+	await other.page.getByRole('button', { name: 'Save title' }).click();
+	await expect(other.page.getByRole('heading', { level: 1, name: renamed })).toBeVisible();
+	await other.close();
+	await Promise.all(held.map((route) => route.continue().catch(() => undefined)));
+	const keptPage = (key: string) =>
+		caches
+			.open('bridgework-pages')
+			.then((cache) => cache.match(key, { ignoreVary: true }))
+			.then((kept) => kept?.text() ?? '');
+	await expect.poll(() => page.evaluate(keptPage, url)).toContain(renamed);
 });
 
 test('trainer and client both edit offline, reconnect, and end with the same text', async ({ browser }) => {
